@@ -1,7 +1,7 @@
 // What every file reader yields: sheets of raw rows with their real row numbers, before any interpretation.
 
-/** A cell as the file holds it. Numbers stay numbers so that Excel-mangled IDs can be recognised. */
-export type CellValue = string | number | boolean | Date | null;
+import type { CellValue } from '../normalize/cell-value.js';
+export type { CellValue };
 
 export interface RawRow {
   /** 1-based row number as Excel shows it (for CSV: the record's line number). */

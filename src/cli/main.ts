@@ -1,0 +1,79 @@
+// The bidui program: global flags, subcommands, and the single place where errors become exit codes.
+import { Command, CommanderError } from 'commander';
+import { BiduiError, EXIT } from '../errors.js';
+import { registerCheck } from './commands/check.js';
+import { registerFindings } from './commands/findings.js';
+import { registerInspect } from './commands/inspect.js';
+import { registerLoad } from './commands/load.js';
+import { registerRules } from './commands/rules.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('bidui')
+    .description('台账比对：导入民政、乡村振兴、残联等名单，按身份证号交叉比对，生成乡镇核查表并收回核查结果')
+    .option('--db <路径>', '数据库文件（默认取配置文件，否则 ./bidui.db）')
+    .option('--config <路径>', '配置文件（默认 ./bidui.config.yaml）')
+    .option('--json', '以 JSON 输出结果')
+    .option('--quiet', '不显示进度和提示')
+    .option('--no-color', '不使用颜色')
+    .option('--verbose', '显示更多细节')
+    .helpOption('-h, --help', '显示帮助')
+    .addHelpCommand('help [命令]', '显示某个命令的帮助')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+  registerInspect(program);
+  registerLoad(program);
+  registerCheck(program);
+  registerRules(program);
+  registerFindings(program);
+  for (const cmd of program.commands) cmd.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput({ writeErr: () => undefined });
+  return program;
+}
+
+function commanderMessage(e: CommanderError): string {
+  const m = e.message.replace(/^error: /, '');
+  const arg = (re: RegExp) => re.exec(m)?.[1] ?? '';
+  switch (e.code) {
+    case 'commander.unknownOption': return `未知选项 ${arg(/'([^']+)'/)}`;
+    case 'commander.unknownCommand': return `未知命令 ${arg(/'([^']+)'/)}`;
+    case 'commander.missingArgument': return `缺少参数 ${arg(/'([^']+)'/)}`;
+    case 'commander.optionMissingArgument': return `选项 ${arg(/'([^']+)'/)} 需要一个值`;
+    case 'commander.missingMandatoryOptionValue': return `缺少必需的选项 ${arg(/'([^']+)'/)}`;
+    case 'commander.excessArguments': return `参数过多：${m}`;
+    default: return m;
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  process.on('SIGINT', () => {
+    process.stderr.write('\n已中断。\n');
+    process.exit(EXIT.interrupted);
+  });
+  let code: number = EXIT.ok;
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    code = report(e, program, argv);
+  }
+  process.exitCode = code;
+}
+
+function report(e: unknown, program: Command, argv: string[]): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    const sub = program.commands.find((c) => argv.includes(c.name()));
+    process.stderr.write(`错误：${commanderMessage(e)}\n用法：${sub ? `bidui ${sub.name()} ${sub.usage()}` : `bidui ${program.usage()}`}\n查看帮助：bidui ${sub ? sub.name() + ' ' : ''}--help\n`);
+    return EXIT.user;
+  }
+  if (e instanceof BiduiError) {
+    process.stderr.write(`错误：${e.message}\n`);
+    for (const d of e.details) process.stderr.write(`  ${d}\n`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  process.stderr.write(`内部错误（这是 bidui 的缺陷，请把以下信息报告给维护者）：${err?.message ?? String(e)}\n${err?.stack ?? ''}\n`);
+  return EXIT.internal;
+}

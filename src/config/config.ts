@@ -1,0 +1,129 @@
+// The config file (bidui.config.yaml): reading, structural validation, defaults. Rule parameters are validated by the rules room.
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { BiduiError } from '../errors.js';
+import { isKind, KINDS, type Kind } from '../normalize/kinds.js';
+
+export const DEFAULT_CONFIG_FILE = 'bidui.config.yaml';
+
+export interface InputSpec {
+  kind: Kind;
+  /** Path or glob relative to the config file; `{period}` is replaced by YYYY-MM (also {yyyy} {mm} {yyyymm}). */
+  path: string;
+  optional: boolean;
+  sheet?: string;
+  encoding?: string;
+  area?: '城市' | '农村';
+  label?: string;
+  header_row?: number;
+  map?: Record<string, string>;
+}
+
+export interface Config {
+  /** Where the file was read from (null: defaults only). */
+  file: string | null;
+  baseDir: string;
+  county: string;
+  db: string;
+  out: string;
+  /** Days the townships have to answer, counted from the report date. */
+  deadlineDays: number;
+  maskIds: boolean;
+  /** Raw per-rule settings: { code: { enabled?: boolean, param: value } }. */
+  rules: Record<string, Record<string, unknown>>;
+  inputs: InputSpec[];
+}
+
+function bad(file: string, key: string, problem: string): BiduiError {
+  return new BiduiError(`配置文件 ${file}：${key} ${problem}。请修改后重试（可参考 bidui init 生成的示例）`);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function loadConfig(explicit: string | undefined, cwd = process.cwd()): Config {
+  const file = explicit ?? (fs.existsSync(path.join(cwd, DEFAULT_CONFIG_FILE)) ? path.join(cwd, DEFAULT_CONFIG_FILE) : null);
+  if (file === null) return defaults(null, cwd);
+  if (!fs.existsSync(file)) throw new BiduiError(`找不到配置文件 ${file}。可用 bidui init 生成一份`);
+  let raw: unknown;
+  try {
+    raw = YAML.parse(fs.readFileSync(file, 'utf8')) ?? {};
+  } catch (e) {
+    const err = e as Error & { linePos?: { line: number; col: number }[] };
+    const where = err.linePos?.[0] ? `第 ${err.linePos[0].line} 行第 ${err.linePos[0].col} 列` : '';
+    throw new BiduiError(`配置文件 ${file} ${where}不是有效的 YAML：${err.message.split('\n')[0]}。请检查缩进和冒号`);
+  }
+  if (!isRecord(raw)) throw bad(file, '顶层', '应是“键: 值”的映射');
+  const cfg = defaults(file, path.dirname(path.resolve(file)));
+  const known = new Set(['county', 'db', 'out', 'deadline_days', 'mask_ids', 'rules', 'inputs']);
+  for (const key of Object.keys(raw)) if (!known.has(key)) throw bad(file, key, `不是可用的设置项（可用：${[...known].join('、')}）`);
+  if (raw.county !== undefined) {
+    if (typeof raw.county !== 'string') throw bad(file, 'county', '应为县（区）名称文字');
+    cfg.county = raw.county;
+  }
+  for (const key of ['db', 'out'] as const) {
+    if (raw[key] === undefined) continue;
+    if (typeof raw[key] !== 'string' || raw[key] === '') throw bad(file, key, '应为路径文字');
+    cfg[key] = path.resolve(cfg.baseDir, raw[key] as string);
+  }
+  if (raw.deadline_days !== undefined) {
+    const d = raw.deadline_days;
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > 90) throw bad(file, 'deadline_days', `应为 1–90 的整数，收到 ${JSON.stringify(d)}`);
+    cfg.deadlineDays = d;
+  }
+  if (raw.mask_ids !== undefined) {
+    if (typeof raw.mask_ids !== 'boolean') throw bad(file, 'mask_ids', '应为 true 或 false');
+    cfg.maskIds = raw.mask_ids;
+  }
+  if (raw.rules !== undefined && raw.rules !== null) {
+    if (!isRecord(raw.rules)) throw bad(file, 'rules', '应为“规则代码: 设置”的映射');
+    for (const [code, v] of Object.entries(raw.rules)) {
+      if (v === null) continue;
+      if (typeof v === 'boolean') cfg.rules[code] = { enabled: v };
+      else if (isRecord(v)) cfg.rules[code] = v;
+      else throw bad(file, `rules.${code}`, '应为设置的映射（如 enabled: false）或 true/false');
+    }
+  }
+  if (raw.inputs !== undefined && raw.inputs !== null) {
+    if (!Array.isArray(raw.inputs)) throw bad(file, 'inputs', '应为列表（每项以 - 开头）');
+    cfg.inputs = raw.inputs.map((v, i) => parseInput(file, `inputs[${i + 1}]`, v));
+  }
+  return cfg;
+}
+
+function parseInput(file: string, key: string, v: unknown): InputSpec {
+  if (!isRecord(v)) throw bad(file, key, '应为包含 kind 和 path 的映射');
+  const allowed = new Set(['kind', 'path', 'optional', 'sheet', 'encoding', 'area', 'label', 'header_row', 'map']);
+  for (const k of Object.keys(v)) if (!allowed.has(k)) throw bad(file, `${key}.${k}`, `不是可用的设置（可用：${[...allowed].join('、')}）`);
+  if (typeof v.kind !== 'string' || !isKind(v.kind)) throw bad(file, `${key}.kind`, `应为 ${KINDS.join('、')} 之一，收到 ${JSON.stringify(v.kind)}`);
+  if (typeof v.path !== 'string' || v.path === '') throw bad(file, `${key}.path`, '应为文件路径（可含 {period} 和 * 通配符）');
+  const spec: InputSpec = { kind: v.kind, path: v.path, optional: false };
+  if (v.optional !== undefined) {
+    if (typeof v.optional !== 'boolean') throw bad(file, `${key}.optional`, '应为 true 或 false');
+    spec.optional = v.optional;
+  }
+  for (const k of ['sheet', 'encoding', 'label'] as const) {
+    if (v[k] === undefined) continue;
+    if (typeof v[k] !== 'string' && typeof v[k] !== 'number') throw bad(file, `${key}.${k}`, '应为文字');
+    spec[k] = String(v[k]);
+  }
+  if (v.area !== undefined) {
+    if (v.area !== '农村' && v.area !== '城市') throw bad(file, `${key}.area`, '应为 农村 或 城市');
+    spec.area = v.area;
+  }
+  if (v.header_row !== undefined) {
+    if (typeof v.header_row !== 'number' || !Number.isInteger(v.header_row) || v.header_row < 1) throw bad(file, `${key}.header_row`, '应为正整数');
+    spec.header_row = v.header_row;
+  }
+  if (v.map !== undefined) {
+    if (!isRecord(v.map) || Object.values(v.map).some((x) => typeof x !== 'string')) throw bad(file, `${key}.map`, '应为“字段: 表头”的映射');
+    spec.map = v.map as Record<string, string>;
+  }
+  return spec;
+}
+
+function defaults(file: string | null, baseDir: string): Config {
+  return { file, baseDir, county: '', db: path.resolve(baseDir, 'bidui.db'), out: path.resolve(baseDir, 'out'), deadlineDays: 15, maskIds: false, rules: {}, inputs: [] };
+}

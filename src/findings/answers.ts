@@ -1,0 +1,124 @@
+// The townships' answers (domain.md §7): the allowed values, validating one filled row, and which answer supersedes which.
+import type { CellValue } from '../normalize/cell-value.js';
+import { normalizeDate } from '../normalize/month.js';
+import type { AnswerRecord } from '../store/records.js';
+
+export const RESULTS = ['属实', '不属实', '部分属实'] as const;
+export const MEASURES = ['已停发', '已追回', '已纳入', '已更正数据', '无需整改', '其他'] as const;
+
+/** The editable block of 疑点清单, in order: header text (what the clerk sees) → answer field. */
+export const ANSWER_COLUMNS = [
+  { header: '核查结果', field: 'result' },
+  { header: '核查说明', field: 'explanation' },
+  { header: '整改措施', field: 'measure' },
+  { header: '整改完成日期', field: 'done_date' },
+  { header: '核查人', field: 'checker' },
+  { header: '联系电话', field: 'phone' },
+] as const;
+
+export type AnswerField = (typeof ANSWER_COLUMNS)[number]['field'];
+
+export interface AnswerValues {
+  result: string | null;
+  explanation: string | null;
+  measure: string | null;
+  done_date: string | null;
+  checker: string | null;
+  phone: string | null;
+}
+
+const ANSWER_FIELDS: readonly AnswerField[] = ANSWER_COLUMNS.map((c) => c.field);
+
+/** What a clerk typed, as text: trimmed, line breaks unified; numbers as written (phone numbers typed into General cells). */
+export function cellAnswerText(v: CellValue | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  let s: string;
+  if (typeof v === 'string') s = v;
+  else if (typeof v === 'number') s = String(v);
+  else if (typeof v === 'boolean') s = v ? '是' : '否';
+  else s = Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  s = s.replace(/\r\n?/g, '\n').trim();
+  return s === '' ? null : s;
+}
+
+function choice(v: string | null): string | null {
+  return v === null ? null : v.normalize('NFKC').replace(/\s+/g, '');
+}
+
+export type AnswerCheck =
+  | { ok: true; blank: true }
+  | { ok: true; blank: false; values: AnswerValues }
+  | { ok: false; reasons: string[] };
+
+/**
+ * Validates the editable cells of one row. A row with only 核查人/联系电话 (often filled down a whole column) or
+ * nothing at all is blank, not an answer.
+ */
+export function checkAnswer(cells: Partial<Record<AnswerField, CellValue>>, dateText?: string): AnswerCheck {
+  const raw = Object.fromEntries(ANSWER_FIELDS.map((f) => [f, f === 'done_date' ? cells[f] ?? null : cellAnswerText(cells[f])])) as Record<AnswerField, CellValue>;
+  const reasons: string[] = [];
+  const result = choice(raw.result as string | null);
+  const measure = choice(raw.measure as string | null);
+  if (result !== null && !(RESULTS as readonly string[]).includes(result)) {
+    reasons.push(`核查结果「${raw.result}」不在下拉列表中（应为 ${RESULTS.join('、')} 之一）`);
+  }
+  if (measure !== null && !(MEASURES as readonly string[]).includes(measure)) {
+    reasons.push(`整改措施「${raw.measure}」不在下拉列表中（应为 ${MEASURES.join('、')} 之一）`);
+  }
+  let doneDate: string | null = null;
+  const dateCell = raw.done_date;
+  if (dateCell !== null && dateCell !== undefined && cellAnswerText(dateCell) !== null) {
+    const d = normalizeDate(typeof dateCell === 'string' ? dateCell.trim() : dateCell, dateText);
+    if (d.date === null || d.warning) reasons.push(`整改完成日期「${cellAnswerText(dateCell)}」不是有效日期（应写成 2024-11-20 这样的日期）`);
+    else doneDate = d.date;
+  }
+  const explanation = raw.explanation as string | null;
+  const checker = raw.checker as string | null;
+  const phone = raw.phone as string | null;
+  const substantive = result !== null || measure !== null || explanation !== null || doneDate !== null || (dateCell !== null && cellAnswerText(dateCell) !== null);
+  if (!substantive && reasons.length === 0) return { ok: true, blank: true };
+  if (result === null && (measure !== null || doneDate !== null)) reasons.push('填写了整改措施或完成日期，但没有选择核查结果');
+  if (reasons.length) return { ok: false, reasons };
+  return { ok: true, blank: false, values: { result, explanation, measure, done_date: doneDate, checker, phone } };
+}
+
+/** An answer ready to store: the values plus what it answers (period of the workbook, detail then) and where it came from. */
+export type IncomingAnswer = Omit<AnswerRecord, 'imported_at'>;
+
+export interface StoredAnswer extends AnswerRecord {
+  id: number;
+  superseded_by: number | null;
+}
+
+export type AnswerPlan =
+  /** A new answer; it supersedes the finding's current answer, if any. */
+  | { action: 'insert'; answer: IncomingAnswer; supersedes: number | null }
+  /** Same as the current answer, or this very file was imported before: nothing to do. */
+  | { action: 'unchanged'; answer: IncomingAnswer; existing: number }
+  /** An answer to an older workbook than the current answer's: kept in the history, already superseded. */
+  | { action: 'archive'; answer: IncomingAnswer; supersededBy: number };
+
+export function sameAnswer(a: AnswerValues & { detail_hash: string }, b: AnswerValues & { detail_hash: string }): boolean {
+  return a.detail_hash === b.detail_hash && ANSWER_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
+}
+
+/** The current answer of a finding: the latest one not superseded. */
+export function currentOf(history: readonly StoredAnswer[]): StoredAnswer | undefined {
+  let cur: StoredAnswer | undefined;
+  for (const h of history) if (h.superseded_by === null && (!cur || h.id > cur.id)) cur = h;
+  return cur;
+}
+
+/**
+ * Decides what one incoming answer does to a finding's history (ordered by id). Re-importing a file changes nothing
+ * even after later files; a later answer supersedes the current one; an answer to an older period's workbook that
+ * arrives late does not displace the answer to a newer workbook.
+ */
+export function planAnswer(incoming: IncomingAnswer, history: readonly StoredAnswer[]): AnswerPlan {
+  const current = currentOf(history);
+  if (current && sameAnswer(current, incoming)) return { action: 'unchanged', answer: incoming, existing: current.id };
+  const again = history.find((h) => h.source_sha256 === incoming.source_sha256 && sameAnswer(h, incoming));
+  if (again) return { action: 'unchanged', answer: incoming, existing: again.id };
+  if (current && current.period > incoming.period) return { action: 'archive', answer: incoming, supersededBy: current.id };
+  return { action: 'insert', answer: incoming, supersedes: current?.id ?? null };
+}

@@ -1,0 +1,94 @@
+// Turns rule hits into findings: person and place from the source rows, provenance, stable id, lifecycle and status.
+import { ageOn } from '../normalize/id-number.js';
+import type { Kind } from '../normalize/kinds.js';
+import { monthDiff, periodEnd } from '../normalize/month.js';
+import type { AnswerRecord, FindingRecord, FindingStatus, SourceRow } from '../store/records.js';
+import type { RuleRun } from '../rules/runner.js';
+import { detailHash, findingId } from './finding-id.js';
+
+/** For a person on several rosters, the 民政 roster places them (domain.md §6). */
+const PLACE_ORDER: readonly Kind[] = ['dibao', 'tekun', 'liangbu', 'canji', 'fangpin', 'ext', 'death'];
+/** 属实 answers whose measure should have made the finding disappear. */
+const EFFECTIVE_MEASURES = new Set(['已停发', '已纳入', '已更正数据']);
+
+export interface AssembleInput {
+  period: string;
+  key: string; // the database's finding key (hex)
+  runs: RuleRun[];
+  rows: Map<number, SourceRow>;
+  previous: FindingRecord[]; // the latest earlier checked period's current findings
+  answers: Map<string, AnswerRecord>; // latest answer per finding id given before this period
+}
+
+function rank(k: Kind): number {
+  return PLACE_ORDER.indexOf(k);
+}
+
+export function statusFrom(f: Pick<FindingRecord, 'detail_hash'>, answer: AnswerRecord | undefined): { status: FindingStatus; note: string | null } {
+  if (!answer) return { status: '待核查', note: null };
+  if (answer.result === '不属实') {
+    if (answer.detail_hash === f.detail_hash) return { status: '已核实', note: `${answer.period} 核查为不属实${answer.explanation ? `：${answer.explanation}` : ''}` };
+    return { status: '待核查', note: `${answer.period} 核查为不属实，但此后情况有变化，请重新核查` };
+  }
+  if (answer.result === '属实' && answer.measure && EFFECTIVE_MEASURES.has(answer.measure)) {
+    return { status: '整改未见效', note: `${answer.period} 核查属实，整改措施“${answer.measure}”${answer.done_date ? `（${answer.done_date}完成）` : ''}，本期仍出现` };
+  }
+  return { status: '待核查', note: `${answer.period} 已答复：${[answer.result, answer.measure].filter(Boolean).join('，')}` };
+}
+
+export function assembleFindings(input: AssembleInput): FindingRecord[] {
+  const refDate = periodEnd(input.period);
+  const prev = new Map(input.previous.map((f) => [f.finding_id, f]));
+  const out: FindingRecord[] = [];
+  const seen = new Set<string>();
+  for (const run of input.runs) {
+    if (run.state !== 'ran') continue;
+    for (const hit of run.hits) {
+      const src = hit.row_ids.map((id) => input.rows.get(id)).filter((r): r is SourceRow => r !== undefined);
+      src.sort((a, b) => rank(a.kind) - rank(b.kind) || a.file_name.localeCompare(b.file_name) || a.row_no - b.row_no);
+      const place = src.find((r) => r.township !== null) ?? src[0];
+      const named = src.find((r) => r.name !== null);
+      const kinds = [...new Set(src.map((r) => r.kind))];
+      const fid = findingId(input.key, run.rule.code, hit.id_number, hit.key);
+      if (seen.has(fid)) continue; // one finding per (rule, ID[, key]) however many rows contribute
+      seen.add(fid);
+      const personRow = src.find((r) => r.birth_date !== null);
+      const dh = detailHash(hit.detail, kinds);
+      const before = prev.get(fid);
+      const f: FindingRecord = {
+        finding_id: fid,
+        rule: run.rule.code,
+        severity: run.rule.severity,
+        period: input.period,
+        id_number: hit.id_number,
+        id_raw: hit.id_number ? null : (src[0]?.id_raw ?? null),
+        name: named?.name ?? null,
+        sex: personRow?.sex ?? null,
+        age: personRow?.birth_date ? ageOn(personRow.birth_date, refDate) : null,
+        township: place?.township ?? null,
+        village: place?.village ?? null,
+        kinds,
+        sources: src.map((r) => ({ kind: r.kind, file: r.file_name, sheet: r.sheet, row: r.row_no })),
+        explanation: hit.explanation,
+        detail: hit.detail,
+        detail_hash: dh,
+        lifecycle: before ? '持续' : '新增',
+        first_seen: before ? before.first_seen : input.period,
+        months_open: before ? monthDiff(input.period, before.first_seen) + 1 : 1,
+        status: '待核查',
+        status_note: null,
+      };
+      const s = statusFrom(f, input.answers.get(fid));
+      f.status = s.status;
+      f.status_note = s.note;
+      out.push(f);
+    }
+  }
+  // Present last time, gone now: 已消除 — only for rules that actually ran (a skipped rule proves nothing).
+  const ran = new Set(input.runs.filter((r) => r.state === 'ran').map((r) => r.rule.code));
+  for (const p of input.previous) {
+    if (seen.has(p.finding_id) || !ran.has(p.rule)) continue;
+    out.push({ ...p, period: input.period, lifecycle: '已消除', status: '已消除', status_note: `上次出现于 ${p.period}`, months_open: p.months_open });
+  }
+  return out;
+}

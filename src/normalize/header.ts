@@ -1,0 +1,11 @@
+// Header text canonicalisation, so that column aliases match however a template spaced, bracketed or spelled them.
+
+// \s already covers NBSP, the ideographic space, BOM and line breaks; zero-width characters are not whitespace in JS.
+const STRIP = /[\s\u200B-\u200D\u2060\u180E()（）【】[\]*]/g;
+const ZHANG = /帐/g;
+
+/** `乡(镇)` → `乡镇`, `户月保障金额（元）` → `户月保障金额元`, `帐户` → `账户`. */
+export function normalizeHeader(s: string): string {
+  // NFKC first: full-width brackets, asterisks and letters fold to ASCII before stripping.
+  return s.normalize('NFKC').replace(STRIP, '').replace(ZHANG, '账');
+}

@@ -1,0 +1,40 @@
+// id-invalid 身份证号码无效: every row of every kind (any status) whose ID cannot be used for matching.
+import { ID_STATUS_NAMES, KIND_NAMES, type IdStatus, type Kind } from '../normalize/kinds.js';
+import type { Rule } from './types.js';
+
+export const idInvalid: Rule = {
+  code: 'id-invalid',
+  name: '身份证号码无效',
+  severity: '提示',
+  params: [],
+  describe: () =>
+    '名单中身份证号缺失、位数或格式不对、出生日期不存在、校验位错误、被 Excel 截断（科学计数法或末三位变成000）或含*号的行（每人一条）。这些人无法参与比对，请到源头系统更正。',
+  skipReason: () => null,
+  run(ctx) {
+    const rows = ctx.db
+      .prepare(
+        `SELECT r.id, r.kind, r.id_status, r.id_raw, r.name, r.sheet, r.row_no, i.file_name,
+                (SELECT json_group_array(json_object('id', c.id, 'kind', c.kind, 'id_number', c.id_number))
+                   FROM cur c
+                  WHERE r.id_status = 'truncated' AND c.id_number IS NOT NULL AND c.name = r.name
+                    AND substr(c.id_number, 1, 15) = substr(replace(r.id_raw, ' ', ''), 1, 15)) AS repair
+           FROM cur r JOIN imports i ON i.id = r.import_id
+          WHERE r.id_status NOT IN ('valid', 'upgraded')`,
+      )
+      .all() as { id: number; kind: string; id_status: IdStatus; id_raw: string | null; name: string | null; sheet: string; row_no: number; file_name: string; repair: string }[];
+    return rows.map((r) => {
+      const repair = (JSON.parse(r.repair) as { id: number; kind: string; id_number: string }[]);
+      const candidates = [...new Set(repair.map((x) => x.id_number))];
+      const raw = r.id_raw ?? '（空）';
+      let explanation = `${KIND_NAMES[r.kind as Kind]}名单 ${r.file_name}「${r.sheet}」第 ${r.row_no} 行的身份证号「${raw}」${ID_STATUS_NAMES[r.id_status]}，无法参与比对，请核实并到源头更正。`;
+      if (candidates.length) explanation += `可能的正确号码（同名且前15位相同）：${candidates.join('、')}。`;
+      return {
+        id_number: null,
+        key: `${r.kind}|${r.name ?? ''}|${raw}`,
+        row_ids: [r.id],
+        explanation,
+        detail: { status: r.id_status, raw: r.id_raw, candidates },
+      };
+    });
+  },
+};

@@ -1,0 +1,43 @@
+// Runs the enabled rules for a period over the workset, reporting skipped and disabled rules by name and reason.
+import type { Kind } from '../normalize/kinds.js';
+import { periodEnd } from '../normalize/month.js';
+import type { Db } from '../store/db.js';
+import { kindsPresent, mappedFields } from '../store/findings.js';
+import type { ResolvedRule } from './params.js';
+import type { Params, Rule, RuleContext, RuleHit } from './types.js';
+import { prepareWorkset } from './workset.js';
+
+export interface RuleRun {
+  rule: Rule;
+  params: Params;
+  state: 'ran' | 'skipped' | 'disabled';
+  reason?: string;
+  hits: RuleHit[];
+  ms: number;
+}
+
+export function runRules(db: Db, period: string, rules: readonly ResolvedRule[]): RuleRun[] {
+  const present = kindsPresent(db, period);
+  const columns = mappedFields(db, period);
+  const drop = prepareWorkset(db, period);
+  try {
+    return rules.map(({ rule, enabled, params }) => {
+      if (!enabled) return { rule, params, state: 'disabled', reason: '配置中已停用', hits: [], ms: 0 };
+      const ctx: RuleContext = {
+        db,
+        period,
+        refDate: periodEnd(period),
+        params,
+        has: (k: Kind) => present.has(k),
+        hasColumn: (k: Kind, f: string) => columns.get(k)?.has(f) ?? false,
+      };
+      const reason = rule.skipReason(ctx);
+      if (reason) return { rule, params, state: 'skipped', reason: `跳过：${reason}`, hits: [], ms: 0 };
+      const t0 = performance.now();
+      const hits = rule.run(ctx);
+      return { rule, params, state: 'ran', hits, ms: performance.now() - t0 };
+    });
+  } finally {
+    drop();
+  }
+}

@@ -1,0 +1,26 @@
+// The rows a check reads: the period's snapshot of every period kind plus all reference rows, as TEMP table `cur`.
+import { parsePeriod } from '../normalize/month.js';
+import type { Db } from '../store/db.js';
+
+/**
+ * Rules query `cur` (same columns as roster_rows). Active rows: `active = 1 AND id_number IS NOT NULL`.
+ * Copying the snapshot once keeps each rule's SQL simple and its plan predictable.
+ */
+export function prepareWorkset(db: Db, period: string): () => void {
+  if (parsePeriod(period) !== period) throw new Error(`bad period ${period}`);
+  db.exec(`DROP TABLE IF EXISTS temp.cur`);
+  db.prepare(
+    `CREATE TEMP TABLE cur AS
+       SELECT * FROM roster_rows WHERE kind IN ('dibao','tekun','fangpin','canji','liangbu') AND period = ?
+       UNION ALL
+       SELECT * FROM roster_rows WHERE kind IN ('death','ext')`,
+  ).run(period);
+  db.exec(`CREATE INDEX temp.cur_kind_id ON cur(kind, id_number); CREATE INDEX temp.cur_id ON cur(id_number);`);
+  db.exec(`ANALYZE temp`);
+  return () => db.exec(`DROP TABLE IF EXISTS temp.cur`);
+}
+
+/** Parses json_group_array(id) output. */
+export function ids(json: string): number[] {
+  return JSON.parse(json) as number[];
+}

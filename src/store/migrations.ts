@@ -1,0 +1,106 @@
+// Versioned schema: each entry migrates from version i to i+1 (PRAGMA user_version); never edit a shipped entry.
+
+export const MIGRATIONS: readonly string[] = [
+  /* 1: imports and roster rows */ `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    period TEXT,                -- YYYY-MM; NULL for reference rosters loaded without a period
+    file_name TEXT NOT NULL,
+    file_path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    format TEXT NOT NULL,
+    encoding TEXT,
+    rows_read INTEGER NOT NULL,
+    rows_loaded INTEGER NOT NULL,
+    rows_skipped INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    id_problems INTEGER NOT NULL,
+    sheets TEXT NOT NULL,        -- JSON: per sheet header rows, mapped and unmapped columns
+    report TEXT NOT NULL,        -- JSON: the full load report
+    options TEXT NOT NULL,       -- JSON: load options used
+    loaded_at TEXT NOT NULL
+  );
+  CREATE INDEX imports_kind_period ON imports(kind, period);
+  CREATE TABLE roster_rows (
+    id INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    period TEXT,
+    sheet TEXT NOT NULL,
+    row_no INTEGER NOT NULL,
+    member_no INTEGER NOT NULL,
+    id_raw TEXT, id_number TEXT, id_status TEXT NOT NULL,
+    name TEXT, sex TEXT, birth_date TEXT,
+    township TEXT, village TEXT, head_id_number TEXT, relation TEXT, status TEXT,
+    active INTEGER NOT NULL,
+    case_id TEXT, area_type TEXT, covered_count INTEGER, family_size INTEGER, mode TEXT, category TEXT, amount REAL,
+    start_month TEXT, taper_start TEXT,
+    support_mode TEXT, self_care TEXT, school_status TEXT,
+    household_id TEXT, person_no TEXT, household_type TEXT, monitor_type TEXT, labor TEXT, health TEXT,
+    risk_cleared INTEGER, risk_identified_at TEXT, risk_cleared_at TEXT, flag_dibao INTEGER, flag_tekun INTEGER,
+    cert_number TEXT, disability_category INTEGER, disability_grade INTEGER, subsidy_type TEXT,
+    death_date TEXT, source TEXT, label TEXT,
+    extra TEXT, warnings TEXT
+  );
+  CREATE INDEX roster_rows_import ON roster_rows(import_id);
+  CREATE INDEX roster_rows_kind_period_id ON roster_rows(kind, period, id_number);
+  `,
+  /* 2: checks, findings and the townships' answers */ `
+  CREATE TABLE checks (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL UNIQUE,
+    compared_with TEXT,           -- the latest earlier checked period, if any
+    params TEXT NOT NULL,         -- JSON: rule code -> parameters in force
+    outcomes TEXT NOT NULL,       -- JSON: rule code -> ran / skipped (reason) / disabled, counts
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL
+  );
+  CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    check_id INTEGER NOT NULL REFERENCES checks(id) ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    finding_id TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    id_number TEXT,
+    id_raw TEXT,
+    name TEXT, sex TEXT, age INTEGER,
+    township TEXT, village TEXT,
+    kinds TEXT NOT NULL,          -- JSON array
+    sources TEXT NOT NULL,        -- JSON array of {kind, file, sheet, row}
+    explanation TEXT NOT NULL,
+    detail TEXT NOT NULL,         -- JSON
+    detail_hash TEXT NOT NULL,
+    lifecycle TEXT NOT NULL,      -- 新增 / 持续 / 已消除
+    first_seen TEXT NOT NULL,
+    months_open INTEGER NOT NULL,
+    status TEXT NOT NULL,         -- 待核查 / 已核实 / 整改未见效 / 已消除
+    status_note TEXT,
+    UNIQUE (period, finding_id)
+  );
+  CREATE INDEX findings_period_township ON findings(period, township);
+  CREATE TABLE answers (
+    id INTEGER PRIMARY KEY,
+    finding_id TEXT NOT NULL,
+    period TEXT NOT NULL,         -- the period of the workbook answered
+    township TEXT,
+    result TEXT,                  -- 属实 / 不属实 / 部分属实
+    explanation TEXT,
+    measure TEXT,                 -- 已停发 / 已追回 / 已纳入 / 已更正数据 / 无需整改 / 其他
+    done_date TEXT,
+    checker TEXT,
+    phone TEXT,
+    detail_hash TEXT NOT NULL,    -- the finding's detail when answered (a change re-opens 已核实)
+    source_file TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    source_sheet TEXT,
+    source_row INTEGER,
+    imported_at TEXT NOT NULL,
+    superseded_by INTEGER REFERENCES answers(id)
+  );
+  CREATE INDEX answers_finding ON answers(finding_id);
+  `,
+];
+

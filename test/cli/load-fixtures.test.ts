@@ -1,0 +1,165 @@
+// Every fixture through the real CLI and a real database: counts, statuses and clear errors (issue 2).
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, FIXTURES, runCli, tempDir } from '../helpers/cli.js';
+
+interface Expected {
+  kind: string;
+  format: string;
+  persons: number;
+  skipped: { blank: number; subtotal: number; footer: number };
+  idStatus: Record<string, number>;
+  sheet: string | null;
+  headerRow: number;
+  rows?: { row: number; name: string; member?: number; id_status: string; id_number: string | null; township?: string; village?: string }[];
+}
+
+const SCENARIOS = fs
+  .readdirSync(FIXTURES)
+  .filter((d) => d !== 'broken' && d !== 'demo' && fs.existsSync(path.join(FIXTURES, d, 'expected.json')));
+
+const PERIOD = '2024-11';
+let dir: string;
+beforeAll(() => {
+  dir = tempDir();
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('bidui load on every fixture', () => {
+  for (const scenario of SCENARIOS) {
+    const expected = JSON.parse(fs.readFileSync(fixture(scenario, 'expected.json'), 'utf8')) as { files: Record<string, Expected> };
+    for (const [file, e] of Object.entries(expected.files)) {
+      it(`${scenario}/${file}`, () => {
+        const db = path.join(dir, `${scenario}-${file}.db`);
+        const args = ['--db', db, '--json', 'load', e.kind, fixture(scenario, file), '--period', PERIOD];
+        if (scenario === 'handmade-xls') args.push('--area', '农村');
+        const r = runCli(args);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        const [outcome] = JSON.parse(r.stdout);
+        const rep = outcome.report;
+        expect(rep.file.format).toBe(e.format);
+        expect(rep.persons).toBe(e.persons);
+        expect(rep.skipped).toEqual(e.skipped);
+        const ids = Object.fromEntries(Object.entries(rep.idStatus as Record<string, number>).filter(([, n]) => n > 0));
+        expect(ids).toEqual(e.idStatus);
+        const used = rep.sheets.filter((s: { used: boolean }) => s.used);
+        if (e.sheet) expect(used.map((s: { name: string }) => s.name)).toEqual([e.sheet]);
+        expect(used[0].headerRows.at(-1)).toBe(e.headerRow);
+
+        // What is stored: one row per person with provenance and the normalised ID.
+        const sql = new Database(db, { readonly: true });
+        const stored = sql
+          .prepare(`SELECT sheet, row_no AS row, member_no, name, id_status, id_number, township, village FROM roster_rows ORDER BY id`)
+          .all() as { sheet: string; row: number; member_no: number; name: string; id_status: string; id_number: string | null; township: string | null; village: string | null }[];
+        const imp = sql.prepare(`SELECT file_name, sha256, rows_loaded, rows_skipped FROM imports`).get() as { file_name: string; sha256: string; rows_loaded: number; rows_skipped: number };
+        sql.close();
+        expect(stored).toHaveLength(e.persons);
+        expect(imp.file_name).toBe(file);
+        expect(imp.sha256).toMatch(/^[0-9a-f]{64}$/);
+        expect(imp.rows_skipped).toBe(e.skipped.blank + e.skipped.subtotal + e.skipped.footer);
+        for (const x of e.rows ?? []) {
+          const hit = stored.find((s) => s.row === x.row && s.name === x.name);
+          expect(hit, `${x.name} on row ${x.row}`).toBeDefined();
+          expect([hit!.id_status, hit!.id_number]).toEqual([x.id_status, x.id_number]);
+          if (x.township !== undefined) expect(hit!.township).toBe(x.township);
+          if (x.village !== undefined) expect(hit!.village).toBe(x.village);
+        }
+      });
+    }
+  }
+});
+
+describe('bidui load on broken files', () => {
+  const cases: [string, RegExp][] = [
+    ['empty.xlsx', /空的|0 字节/],
+    ['truncated.xlsx', /损坏|不是.*工作簿/],
+    ['header-only.xlsx', /只有表头/],
+    ['no-id-column.xlsx', /找不到身份证号列/],
+    ['junk.csv', /不是.*(表格|文本)/],
+    ['not-a-roster.xlsx', /没有找到|找不到身份证号/],
+  ];
+  for (const [file, message] of cases) {
+    it(`${file}: exit 2, a clear message naming the file, database unchanged`, () => {
+      const db = path.join(dir, `broken-${file}.db`);
+      const ok = runCli(['--db', db, 'load', 'dibao', fixture('kinds', 'dibao.xlsx'), '--period', PERIOD]);
+      expect(ok.code).toBe(0);
+      const before = fs.readFileSync(db).length;
+      const count = () => {
+        const sql = new Database(db, { readonly: true });
+        const n = sql.prepare(`SELECT (SELECT count(*) FROM imports) || '/' || (SELECT count(*) FROM roster_rows) AS n`).get() as { n: string };
+        sql.close();
+        return n.n;
+      };
+      const was = count();
+      const r = runCli(['--db', db, 'load', 'dibao', fixture('broken', file), '--period', PERIOD]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(file);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/内部错误|at .*\.js/);
+      expect(count()).toBe(was);
+      expect(before).toBeGreaterThan(0);
+    });
+  }
+
+  it('a failing file among good ones loads nothing at all', () => {
+    const db = path.join(dir, 'mixed.db');
+    const r = runCli(['--db', db, 'load', 'dibao', fixture('kinds', 'dibao.xlsx'), fixture('broken', 'junk.csv'), '--period', PERIOD]);
+    expect(r.code).toBe(2);
+    const sql = new Database(db, { readonly: true });
+    expect(sql.prepare(`SELECT count(*) AS n FROM roster_rows`).get()).toEqual({ n: 0 });
+    sql.close();
+  });
+
+  it('no ID column: lists the headers seen and the aliases tried, and suggests --map', () => {
+    const r = runCli(['--db', path.join(dir, 'noid.db'), 'load', 'dibao', fixture('broken', 'no-id-column.xlsx'), '--period', PERIOD]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/看到的表头：.*姓名/);
+    expect(r.stderr).toMatch(/尝试过的表头：.*公民身份号码/);
+    expect(r.stderr).toContain('--map id_number=');
+  });
+});
+
+describe('loading again', () => {
+  it('the same file twice changes nothing; a changed file of the same name replaces the old load', () => {
+    const db = path.join(dir, 'again.db');
+    const src = fixture('kinds', 'dibao.xlsx');
+    const first = runCli(['--db', db, 'load', 'dibao', src, '--period', PERIOD]);
+    expect(first.code).toBe(0);
+    const second = runCli(['--db', db, 'load', 'dibao', src, '--period', PERIOD]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('未作更改');
+    const copyDir = tempDir();
+    const changed = path.join(copyDir, 'dibao.xlsx');
+    fs.copyFileSync(fixture('system-export-xlsx', 'dibao_2024-11.xlsx'), changed);
+    const third = runCli(['--db', db, 'load', 'dibao', changed, '--period', PERIOD]);
+    expect(third.code).toBe(0);
+    expect(third.stdout).toContain('已替换');
+    const sql = new Database(db, { readonly: true });
+    expect(sql.prepare(`SELECT count(*) AS n FROM imports`).get()).toEqual({ n: 1 });
+    expect(sql.prepare(`SELECT count(*) AS n FROM roster_rows`).get()).toEqual({ n: 20 });
+    sql.close();
+  });
+});
+
+describe('bidui inspect', () => {
+  it('reports format, encoding, header rows and the guessed kind, and writes nothing', () => {
+    const cwd = tempDir();
+    const r = runCli(['inspect', fixture('csv-gbk', '低保名单_gbk.csv')], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('GB18030');
+    expect(r.stdout).toMatch(/名单类型：低保/);
+    expect(r.stdout).toContain('身份证号：');
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+
+  it('shows the two-row merged header and the wide household layout of the hand-made .xls', () => {
+    const r = runCli(['inspect', fixture('handmade-xls', '某县2024年11月农村低保花名册.xls'), '--kind', 'dibao']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('第 3–4 行（两行合并表头）');
+    expect(r.stdout).toContain('多组姓名/身份证号');
+    expect(r.stdout).toMatch(/小计\/合计 3/);
+  });
+});
