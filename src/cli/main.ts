@@ -2,10 +2,15 @@
 import { Command, CommanderError } from 'commander';
 import { BiduiError, EXIT } from '../errors.js';
 import { registerCheck } from './commands/check.js';
+import { registerFeedback } from './commands/feedback.js';
 import { registerFindings } from './commands/findings.js';
+import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLoad } from './commands/load.js';
+import { registerReport } from './commands/report.js';
 import { registerRules } from './commands/rules.js';
+import { registerRun } from './commands/run.js';
+import { registerStatus } from './commands/status.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -23,11 +28,16 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
+  registerInit(program);
   registerInspect(program);
   registerLoad(program);
   registerCheck(program);
   registerRules(program);
   registerFindings(program);
+  registerRun(program);
+  registerStatus(program);
+  registerReport(program);
+  registerFeedback(program);
   for (const cmd of program.commands) cmd.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput({ writeErr: () => undefined });
   return program;
 }

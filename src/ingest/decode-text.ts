@@ -174,7 +174,11 @@ interface Decision {
 function decideForced(buf: Uint8Array, forced: string, fileName?: string): Decision {
   const enc = normalizeEncodingName(forced, fileName);
   const bom = detectBom(buf);
-  return { encoding: enc, skip: bom && bom.encoding === enc ? bom.length : 0, reason: forcedReason(forced, enc) };
+  if (bom && bom.encoding !== enc) {
+    // A BOM is all but certain; a blanket --encoding (say, gbk for a whole batch) must not garble such a file.
+    return { encoding: bom.encoding, skip: bom.length, reason: `${bom.reason}，与 --encoding 指定的 ${forced} 不符，按 BOM 解码` };
+  }
+  return { encoding: enc, skip: bom ? bom.length : 0, reason: forcedReason(forced, enc) };
 }
 
 /** Decides from a sample; `atEnd` says whether the sample is the whole file. */

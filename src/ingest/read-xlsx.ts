@@ -174,7 +174,6 @@ interface SheetInfo {
 }
 
 interface OpenedReader {
-  reader: ExcelWorkbookReader;
   /** Worksheets as exceljs yields them, with the part they come from. */
   sheets: AsyncIterator<{ part: string; ws: ExcelWorksheetReader }>;
   close(): void;
@@ -258,14 +257,9 @@ function openReader(path: string): OpenedReader {
       if (r.done) return { done: true, value: undefined };
       return { done: false, value: { part: currentPart, ws: r.value } };
     },
-    return: async () => {
-      input.destroy();
-      return { done: true, value: undefined };
-    },
   };
 
   return {
-    reader,
     sheets,
     close: () => input.destroy(),
     date1904: () => Boolean(reader.properties?.model?.date1904),

@@ -79,6 +79,11 @@ describe('decodeText', () => {
     const gbk = iconv.encode('张三', 'gbk');
     expect(decodeText(gbk, 'GBK')).toMatchObject({ text: '张三', encoding: 'gb18030', reason: '由 --encoding 指定（GBK，按其超集 GB18030 解码）' });
     expect(decodeText(Buffer.from('\ufeff张三'), 'utf8')).toMatchObject({ text: '张三', reason: '由 --encoding 指定（utf8）' });
+    expect(decodeText(Buffer.from('\ufeff张三'), 'gbk')).toMatchObject({
+      text: '张三',
+      encoding: 'utf-8',
+      reason: '检测到 UTF-8 BOM，与 --encoding 指定的 gbk 不符，按 BOM 解码',
+    });
     expect(() => decodeText(gbk, 'latin-9', 'a.csv')).toThrow(InputError);
     expect(() => decodeText(gbk, 'latin-9', 'a.csv')).toThrow(/文件「a\.csv」：不认识 --encoding 指定的编码「latin-9」。可用的编码有：utf-8.*gbk.*gb18030/);
   });

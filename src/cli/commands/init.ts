@@ -1,0 +1,29 @@
+// `bidui init [dir]`: writes a commented Chinese bidui.config.yaml (never overwrites one).
+import type { Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_CONFIG_FILE } from '../../config/config.js';
+import { configTemplate } from '../../config/template.js';
+import { BiduiError } from '../../errors.js';
+import { RULES } from '../../rules/registry.js';
+import { globals } from '../context.js';
+import { Output } from '../output.js';
+
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description('在目录中生成带中文说明的配置文件 bidui.config.yaml（县名、数据库、输出目录、规则参数、每月名单路径）')
+    .argument('[dir]', '目标目录', '.')
+    .option('--county <名称>', '县（区）名称', '某县')
+    .option('--force', '覆盖已有的配置文件')
+    .addHelpText('after', '\n示例：\n  bidui init /data/bidui --county 示例县\n  cd /data/bidui && bidui run --period 2024-11')
+    .action((dir: string, flags: { county: string; force?: boolean }, cmd: Command) => {
+      const out = new Output(globals(cmd));
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, DEFAULT_CONFIG_FILE);
+      if (fs.existsSync(file) && !flags.force) throw new BiduiError(`${file} 已存在，未覆盖。如需重新生成请加 --force`);
+      fs.writeFileSync(file, configTemplate(RULES, flags.county), { mode: 0o600 });
+      out.data(`已生成 ${file}`);
+      out.data('下一步：按实际情况修改其中的 inputs（每月名单的位置），然后运行 bidui run --period YYYY-MM');
+    });
+}

@@ -1,0 +1,304 @@
+// The county workbook for the 局 and auditors (domain.md §8): 汇总 by township × rule, every finding traceable to file,
+// sheet and row with the townships' answers, 整改未见效 and 已核实 lists, data quality and sources, trend, answer progress.
+import type ExcelJS from 'exceljs';
+import { KIND_NAMES } from '../normalize/kinds.js';
+import type { ImportSource, TrendRow } from '../store/answers.js';
+import {
+  compareForList, explanationText, idText, isOpen, kindsText, ruleName, sourcesText, text, townshipName, ymd, type ReportContext,
+  type ReportFinding,
+} from './model.js';
+import { boldRow, freezeAndFilter, keyValues, newWorkbook, paragraph, title, writeTable, type Column } from './sheet-kit.js';
+
+export interface ProgressRow {
+  township: string | null;
+  /** Findings on the township's 疑点清单 this period. */
+  listed: number;
+  answered: number;
+  confirmed: number; // 属实
+  rejected: number; // 不属实
+  partly: number; // 部分属实
+  ineffective: number;
+  verified: number;
+  lastImport: string | null;
+  files: number;
+}
+
+export interface CountyInput {
+  ctx: ReportContext;
+  /** Every finding of the period, 已消除 included, with the latest answer. */
+  findings: ReportFinding[];
+  sources: ImportSource[];
+  trend: TrendRow[];
+  progress: ProgressRow[];
+}
+
+export const COUNTY_SHEETS = {
+  guide: '说明', summary: '汇总', all: '全部疑点', ineffective: '整改未见效', verified: '已核实', quality: '数据质量', sources: '数据来源',
+  trend: '月度趋势', progress: '答复进度',
+} as const;
+
+const STATE_NAMES: Record<string, string> = { ran: '已运行', skipped: '未运行', disabled: '已停用', unknown: '—' };
+
+/** Columns shared by 全部疑点, 整改未见效 and 已核实, and by findings.csv. */
+export function findingColumns(ctx: ReportContext): Column<ReportFinding>[] {
+  return [
+    { header: '序号', width: 7, value: (_f, i) => i + 1, align: 'center' },
+    { header: '疑点编号', width: 16, value: (f) => f.finding_id, text: true },
+    { header: '乡镇', width: 12, value: (f) => text(townshipName(f.township), ctx.mask) },
+    { header: '村(社区)', width: 12, value: (f) => text(f.village, ctx.mask) },
+    { header: '姓名', width: 10, value: (f) => text(f.name, ctx.mask) },
+    { header: '身份证号', width: 21, value: (f) => idText(f, ctx.mask), text: true },
+    { header: '性别', width: 6, value: (f) => f.sex, align: 'center' },
+    { header: '年龄', width: 6, value: (f) => f.age, align: 'right' },
+    { header: '规则代码', width: 20, value: (f) => f.rule },
+    { header: '规则', width: 20, value: (f) => ruleName(ctx, f.rule), wrap: true },
+    { header: '严重程度', width: 9, value: (f) => f.severity, align: 'center' },
+    { header: '所属名单', width: 14, value: (f) => kindsText(f.kinds), wrap: true },
+    { header: '疑点说明', width: 50, value: (f) => explanationText(f, ctx.mask), wrap: true },
+    { header: '来源(文件/工作表/行)', width: 38, value: (f) => text(sourcesText(f), ctx.mask), wrap: true },
+    { header: '变化', width: 8, value: (f) => f.lifecycle, align: 'center' },
+    { header: '状态', width: 11, value: (f) => f.status, align: 'center' },
+    { header: '首次发现', width: 10, value: (f) => f.first_seen, text: true, align: 'center' },
+    { header: '持续月数', width: 8, value: (f) => f.months_open, align: 'right' },
+    { header: '答复月份', width: 10, value: (f) => f.answer?.period ?? null, text: true, align: 'center' },
+    { header: '核查结果', width: 10, value: (f) => f.answer?.result ?? null, align: 'center' },
+    { header: '整改措施', width: 12, value: (f) => f.answer?.measure ?? null, align: 'center' },
+    { header: '核查说明', width: 32, value: (f) => text(f.answer?.explanation, ctx.mask), wrap: true },
+    { header: '整改完成日期', width: 12, value: (f) => f.answer?.done_date ?? null, text: true, align: 'center' },
+    { header: '核查人', width: 10, value: (f) => text(f.answer?.checker, ctx.mask) },
+    { header: '联系电话', width: 14, value: (f) => f.answer?.phone ?? null, text: true },
+  ];
+}
+
+function guide(ws: ExcelJS.Worksheet, input: CountyInput): void {
+  const { ctx } = input;
+  const current = input.findings.filter((f) => f.lifecycle !== '已消除');
+  const n = (p: (f: ReportFinding) => boolean) => current.filter(p).length;
+  [22, 22, 9, 10, 24, 9, 60, 26].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  title(ws, 1, `${ctx.county} ${ctx.period} 名单比对县级汇总`, 8, 16);
+  let r = keyValues(ws, 3, [
+    ['比对月份', ctx.period],
+    ['对照月份', ctx.comparedWith ?? '（首次比对）'],
+    ['生成日期', ymd(ctx.now)],
+    ['乡镇反馈截止日期', ctx.deadline],
+    ['本月疑点', `${current.length} 条（疑点级 ${n((f) => f.severity === '疑点')}，提示级 ${n((f) => f.severity === '提示')}）`],
+    ['其中新增 / 持续', `${n((f) => f.lifecycle === '新增')} / ${n((f) => f.lifecycle === '持续')}`],
+    ['整改未见效', `${n((f) => f.status === '整改未见效')} 条`],
+    ['已核实(不计入待核查)', `${n((f) => f.status === '已核实')} 条`],
+    ['上月疑点本月已消除', `${input.findings.length - current.length} 条`],
+  ]);
+  if (ctx.mask) r = keyValues(ws, r, [['身份证号', '已脱敏显示（只显示前6位和后4位）']]);
+  r++;
+  r = paragraph(ws, r, '比对结果只是疑点，需经乡镇核实后才能认定；“整改未见效”是上次核查属实并已整改、本月仍然比对出的疑点，请重点关注。', 8);
+  r++;
+  r = paragraph(ws, r, '规则运行情况', 8, { bold: true });
+  writeTable(ws, r, [
+    { header: '规则代码', width: 22, value: (x) => x.code },
+    { header: '规则', width: 22, value: (x) => x.name, wrap: true },
+    { header: '严重程度', width: 9, value: (x) => x.severity, align: 'center' },
+    { header: '运行情况', width: 10, value: (x) => STATE_NAMES[x.state] ?? x.state, align: 'center' },
+    { header: '未运行原因', width: 24, value: (x) => x.reason, wrap: true },
+    { header: '本月条数', width: 9, value: (x) => current.filter((f) => f.rule === x.code).length, align: 'right' },
+    { header: '说明', width: 60, value: (x) => x.description, wrap: true },
+    { header: '参数', width: 26, value: (x) => x.params, wrap: true },
+  ], ctx.rules);
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+function summary(ws: ExcelJS.Worksheet, input: CountyInput): void {
+  const { ctx } = input;
+  const current = input.findings.filter((f) => f.lifecycle !== '已消除');
+  const codes = ctx.rules.map((x) => x.code).filter((c) => current.some((f) => f.rule === c));
+  for (const f of current) if (!codes.includes(f.rule)) codes.push(f.rule);
+  const towns = [...new Set(input.findings.map((f) => f.township))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b, 'zh-CN')));
+  type Line = { town: string; by: Map<string, number>; open: number; new: number; persisting: number; ineffective: number; verified: number; resolved: number };
+  const mk = (town: string): Line => ({ town, by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0, resolved: 0 });
+  const lines = towns.map((t) => mk(townshipName(t)));
+  const total = mk('合计');
+  for (const f of input.findings) {
+    for (const l of [lines[towns.indexOf(f.township)]!, total]) {
+      if (f.lifecycle === '已消除') l.resolved++;
+      else if (f.status === '已核实') l.verified++;
+      else {
+        l.by.set(f.rule, (l.by.get(f.rule) ?? 0) + 1);
+        l.open++;
+        if (f.lifecycle === '新增') l.new++;
+        else l.persisting++;
+        if (f.status === '整改未见效') l.ineffective++;
+      }
+    }
+  }
+  title(ws, 1, `${ctx.county} ${ctx.period} 疑点汇总（按乡镇、规则；不含已核实和已消除）`, Math.min(codes.length + 7, 12));
+  const cols: Column<Line>[] = [
+    { header: '乡镇', width: 14, value: (l) => text(l.town, ctx.mask) },
+    ...codes.map((c): Column<Line> => ({ header: ruleName(ctx, c), width: 12, value: (l) => l.by.get(c) ?? 0, wrap: true, align: 'right' })),
+    { header: '待核查合计', width: 11, value: (l) => l.open, align: 'right' },
+    { header: '其中新增', width: 10, value: (l) => l.new, align: 'right' },
+    { header: '其中持续', width: 10, value: (l) => l.persisting, align: 'right' },
+    { header: '其中整改未见效', width: 12, value: (l) => l.ineffective, wrap: true, align: 'right' },
+    { header: '已核实', width: 9, value: (l) => l.verified, align: 'right' },
+    { header: '已消除', width: 9, value: (l) => l.resolved, align: 'right' },
+  ];
+  const last = writeTable(ws, 3, cols, [...lines, total]);
+  boldRow(ws, last);
+  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 3 }];
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+function findingSheet(ws: ExcelJS.Worksheet, ctx: ReportContext, caption: string, rows: ReportFinding[], empty: string): void {
+  const cols = findingColumns(ctx);
+  title(ws, 1, caption, 12);
+  const last = writeTable(ws, 3, cols, rows, empty);
+  freezeAndFilter(ws, 3, cols.length, last);
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+}
+
+function quality(ws: ExcelJS.Worksheet, input: CountyInput): void {
+  const { ctx } = input;
+  const problems = ['missing', 'masked', 'truncated', 'bad_format', 'bad_date', 'bad_checksum'] as const;
+  const labels: Record<(typeof problems)[number], string> = {
+    missing: '缺失', masked: '含*号', truncated: '被截断', bad_format: '格式错误', bad_date: '出生日期无效', bad_checksum: '校验位错误',
+  };
+  title(ws, 1, `${ctx.period} 名单数据质量（按文件）`, 10);
+  const cols: Column<ImportSource>[] = [
+    { header: '名单', width: 14, value: (s) => KIND_NAMES[s.kind] ?? s.kind },
+    { header: '文件', width: 30, value: (s) => s.file_name, wrap: true },
+    { header: '读取行数', width: 9, value: (s) => s.rows_read, align: 'right' },
+    { header: '导入人数', width: 9, value: (s) => s.rows_loaded, align: 'right' },
+    { header: '跳过行(空行/小计/落款)', width: 14, value: (s) => s.rows_skipped, wrap: true, align: 'right' },
+    { header: '拒收行', width: 8, value: (s) => s.rows_rejected, align: 'right' },
+    { header: '身份证号问题合计', width: 10, value: (s) => s.id_problems, wrap: true, align: 'right' },
+    ...problems.map((p): Column<ImportSource> => ({ header: labels[p], width: 9, value: (s) => s.id_status[p] ?? 0, wrap: true, align: 'right' })),
+    { header: '15位已升18位', width: 9, value: (s) => s.id_status.upgraded ?? 0, wrap: true, align: 'right' },
+    { header: '身份证号可用率', width: 10, value: (s) => (s.rows_loaded ? (s.rows_loaded - s.id_problems) / s.rows_loaded : null), numFmt: '0.0%', align: 'right' },
+    { header: '行级提示', width: 9, value: (s) => s.warning_count, align: 'right' },
+  ];
+  const last = writeTable(ws, 3, cols, input.sources, '（本月没有导入名单）');
+  freezeAndFilter(ws, 3, cols.length, last);
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+function sources(ws: ExcelJS.Worksheet, input: CountyInput): void {
+  const { ctx } = input;
+  title(ws, 1, `${ctx.period} 比对所用数据来源`, 10);
+  const cols: Column<ImportSource>[] = [
+    { header: '名单', width: 14, value: (s) => KIND_NAMES[s.kind] ?? s.kind },
+    { header: '月份', width: 9, value: (s) => s.period ?? '（参考名单）', text: true, align: 'center' },
+    { header: '文件', width: 30, value: (s) => s.file_name, wrap: true },
+    { header: '工作表', width: 16, value: (s) => s.sheets_used.join('、'), wrap: true },
+    { header: '格式', width: 8, value: (s) => s.format },
+    { header: '编码', width: 9, value: (s) => s.encoding },
+    { header: 'SHA-256', width: 66, value: (s) => s.sha256, text: true },
+    { header: '读取行数', width: 9, value: (s) => s.rows_read, align: 'right' },
+    { header: '导入人数', width: 9, value: (s) => s.rows_loaded, align: 'right' },
+    { header: '拒收行', width: 8, value: (s) => s.rows_rejected, align: 'right' },
+    { header: '导入时间', width: 20, value: (s) => s.loaded_at.replace('T', ' ').slice(0, 19), text: true },
+  ];
+  const last = writeTable(ws, 3, cols, input.sources, '（本月没有导入名单）');
+  freezeAndFilter(ws, 3, cols.length, last);
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+function trend(ws: ExcelJS.Worksheet, input: CountyInput): void {
+  title(ws, 1, '月度趋势（每个已比对月份）', 11);
+  const cols: Column<TrendRow>[] = [
+    { header: '比对月份', width: 10, value: (t) => t.period, text: true, align: 'center' },
+    { header: '疑点总数', width: 9, value: (t) => t.findings, align: 'right' },
+    { header: '疑点级', width: 8, value: (t) => t.suspects, align: 'right' },
+    { header: '提示级', width: 8, value: (t) => t.notices, align: 'right' },
+    { header: '新增', width: 8, value: (t) => t.new, align: 'right' },
+    { header: '持续', width: 8, value: (t) => t.persisting, align: 'right' },
+    { header: '已消除', width: 8, value: (t) => t.resolved, align: 'right' },
+    { header: '已核实', width: 8, value: (t) => t.verified, align: 'right' },
+    { header: '整改未见效', width: 10, value: (t) => t.ineffective, align: 'right' },
+    { header: '已答复', width: 8, value: (t) => t.answered, align: 'right' },
+    { header: '较上月增减', width: 10, value: (t, i) => (i === 0 ? null : t.findings - input.trend[i - 1]!.findings), numFmt: '+0;-0;0', align: 'right' },
+  ];
+  const last = writeTable(ws, 3, cols, input.trend, '（尚无比对记录）');
+  freezeAndFilter(ws, 3, cols.length, last);
+}
+
+function progress(ws: ExcelJS.Worksheet, input: CountyInput): void {
+  const { ctx } = input;
+  title(ws, 1, `${ctx.period} 乡镇答复进度（截止 ${ctx.deadline}）`, 11);
+  const cols: Column<ProgressRow>[] = [
+    { header: '乡镇', width: 14, value: (p) => text(townshipName(p.township), ctx.mask) },
+    { header: '待核查', width: 9, value: (p) => p.listed, align: 'right' },
+    { header: '已答复', width: 9, value: (p) => p.answered, align: 'right' },
+    { header: '未答复', width: 9, value: (p) => p.listed - p.answered, align: 'right' },
+    { header: '答复率', width: 9, value: (p) => (p.listed ? p.answered / p.listed : null), numFmt: '0.0%', align: 'right' },
+    { header: '属实', width: 8, value: (p) => p.confirmed, align: 'right' },
+    { header: '不属实', width: 8, value: (p) => p.rejected, align: 'right' },
+    { header: '部分属实', width: 9, value: (p) => p.partly, align: 'right' },
+    { header: '其中整改未见效', width: 12, value: (p) => p.ineffective, wrap: true, align: 'right' },
+    { header: '已核实(无需答复)', width: 12, value: (p) => p.verified, wrap: true, align: 'right' },
+    { header: '回收文件数', width: 10, value: (p) => p.files, align: 'right' },
+    { header: '最近导入时间', width: 20, value: (p) => p.lastImport?.replace('T', ' ').slice(0, 19) ?? null, text: true },
+  ];
+  const last = writeTable(ws, 3, cols, input.progress, '（本月没有需要答复的疑点）');
+  freezeAndFilter(ws, 3, cols.length, last);
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+/** By township (unknown last), current before 已消除, then as in the township lists. */
+export function countyOrder(ctx: ReportContext) {
+  const order = compareForList(ctx);
+  return (a: ReportFinding, b: ReportFinding): number =>
+    (a.township === null ? 1 : 0) - (b.township === null ? 1 : 0) || (a.township ?? '').localeCompare(b.township ?? '', 'zh-CN') ||
+    (a.lifecycle === '已消除' ? 1 : 0) - (b.lifecycle === '已消除' ? 1 : 0) || order(a, b);
+}
+
+export function buildCountyWorkbook(input: CountyInput): ExcelJS.Workbook {
+  const { ctx } = input;
+  const wb = newWorkbook(ctx.now);
+  const all = [...input.findings].sort(countyOrder(ctx));
+  guide(wb.addWorksheet(COUNTY_SHEETS.guide), input);
+  summary(wb.addWorksheet(COUNTY_SHEETS.summary), input);
+  findingSheet(wb.addWorksheet(COUNTY_SHEETS.all), ctx, `${ctx.county} ${ctx.period} 全部疑点（含本月已消除）`, all, '（本月没有疑点）');
+  findingSheet(
+    wb.addWorksheet(COUNTY_SHEETS.ineffective), ctx, `${ctx.period} 整改未见效：上次核查属实并已整改，本月仍然比对出`,
+    all.filter((f) => f.lifecycle !== '已消除' && f.status === '整改未见效'), '（没有整改未见效的疑点）',
+  );
+  findingSheet(
+    wb.addWorksheet(COUNTY_SHEETS.verified), ctx, `${ctx.period} 已核实：此前核查为不属实、本月仍出现（不计入待核查）`,
+    all.filter((f) => f.lifecycle !== '已消除' && f.status === '已核实'), '（没有已核实的疑点）',
+  );
+  quality(wb.addWorksheet(COUNTY_SHEETS.quality), input);
+  sources(wb.addWorksheet(COUNTY_SHEETS.sources), input);
+  trend(wb.addWorksheet(COUNTY_SHEETS.trend), input);
+  progress(wb.addWorksheet(COUNTY_SHEETS.progress), input);
+  return wb;
+}
+
+/** Answer progress per township from the findings on the lists and this period's answers. */
+export function progressRows(findings: readonly ReportFinding[], periodAnswers: ReadonlyMap<string, { result: string | null; imported_at: string; source_sha256: string }>): ProgressRow[] {
+  const by = new Map<string | null, ProgressRow & { shas: Set<string> }>();
+  for (const f of findings) {
+    if (f.lifecycle === '已消除') continue;
+    let p = by.get(f.township);
+    if (!p) {
+      p = { township: f.township, listed: 0, answered: 0, confirmed: 0, rejected: 0, partly: 0, ineffective: 0, verified: 0, lastImport: null, files: 0, shas: new Set() };
+      by.set(f.township, p);
+    }
+    if (!isOpen(f)) {
+      p.verified++;
+      continue;
+    }
+    p.listed++;
+    if (f.status === '整改未见效') p.ineffective++;
+    const a = periodAnswers.get(f.finding_id);
+    if (!a) continue;
+    p.shas.add(a.source_sha256);
+    if (!p.lastImport || a.imported_at > p.lastImport) p.lastImport = a.imported_at;
+    if (a.result === null) continue;
+    p.answered++;
+    if (a.result === '属实') p.confirmed++;
+    else if (a.result === '不属实') p.rejected++;
+    else if (a.result === '部分属实') p.partly++;
+  }
+  return [...by.values()]
+    .map(({ shas, ...p }) => ({ ...p, files: shas.size }))
+    .sort((a, b) => (a.township === null ? 1 : b.township === null ? -1 : a.township.localeCompare(b.township, 'zh-CN')));
+}

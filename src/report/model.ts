@@ -1,0 +1,113 @@
+// What the report builders are given (gathered by the command from the store) and how a finding reads in Chinese.
+import { maskId } from '../normalize/id-number.js';
+import { ID_STATUS_NAMES, KIND_NAMES, type IdStatus, type Kind } from '../normalize/kinds.js';
+import type { AnswerRecord, FindingRecord } from '../store/records.js';
+import { maskIdsInText } from './cell-safety.js';
+
+export interface RuleInfo {
+  code: string;
+  name: string;
+  severity: '疑点' | '提示';
+  /** describe(params) with the parameters the check used. */
+  description: string;
+  /** formatParams: "宽限月数=0；…" or "—". */
+  params: string;
+  state: 'ran' | 'skipped' | 'disabled' | 'unknown';
+  reason: string | null;
+}
+
+/** A finding with the latest answer given to this period's workbook or an earlier one. */
+export interface ReportFinding extends FindingRecord {
+  answer: AnswerRecord | null;
+}
+
+export interface ReportContext {
+  county: string;
+  period: string;
+  comparedWith: string | null;
+  /** When the report is made (injected so golden files are stable). */
+  now: Date;
+  /** Answers are due by (YYYY-MM-DD). */
+  deadline: string;
+  mask: boolean;
+  rules: RuleInfo[];
+}
+
+export const UNKNOWN_TOWNSHIP = '未知乡镇';
+export const ID_INVALID_RULE = 'id-invalid';
+
+/** Order of statuses in lists: the most important line for an auditor first. */
+const STATUS_RANK: Record<string, number> = { 整改未见效: 0, 待核查: 1, 已核实: 2, 已消除: 3 };
+
+export function ymd(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export function ruleName(ctx: ReportContext, code: string): string {
+  return ctx.rules.find((r) => r.code === code)?.name ?? code;
+}
+
+function ruleIndex(ctx: ReportContext, code: string): number {
+  const i = ctx.rules.findIndex((r) => r.code === code);
+  return i < 0 ? ctx.rules.length : i;
+}
+
+/** 整改未见效 first, then 疑点 before 提示, then by village, rule, name. */
+export function compareForList(ctx: ReportContext) {
+  return (a: FindingRecord, b: FindingRecord): number =>
+    (STATUS_RANK[a.status] ?? 9) - (STATUS_RANK[b.status] ?? 9) ||
+    (a.severity === b.severity ? 0 : a.severity === '疑点' ? -1 : 1) ||
+    (a.village ?? '\uffff').localeCompare(b.village ?? '\uffff', 'zh-CN') ||
+    ruleIndex(ctx, a.rule) - ruleIndex(ctx, b.rule) ||
+    (a.name ?? '').localeCompare(b.name ?? '', 'zh-CN') ||
+    a.finding_id.localeCompare(b.finding_id);
+}
+
+/** The person's ID as shown: the joinable ID, or for an unusable one the raw value; masked for lists leaving the county. */
+export function idText(f: Pick<FindingRecord, 'id_number' | 'id_raw'>, mask: boolean): string {
+  if (f.id_number) return mask ? maskId(f.id_number) : f.id_number;
+  const raw = f.id_raw ?? '';
+  return mask ? maskIdsInText(raw) : raw;
+}
+
+export function text(s: string | null | undefined, mask: boolean): string {
+  if (!s) return '';
+  return mask ? maskIdsInText(s) : s;
+}
+
+export function kindsText(kinds: readonly Kind[]): string {
+  return kinds.map((k) => KIND_NAMES[k] ?? k).join('、');
+}
+
+/** One line per contributing roster row: 低保：dibao.xlsx「花名册」第 12 行. */
+export function sourcesText(f: FindingRecord): string {
+  return f.sources.map((s) => `${KIND_NAMES[s.kind] ?? s.kind}：${s.file}「${s.sheet}」第 ${s.row} 行`).join('\n');
+}
+
+/** The explanation, with the earlier answer that set the status (上期答复) on its own line. */
+export function explanationText(f: FindingRecord, mask: boolean): string {
+  const note = f.status_note && f.status !== '已消除' ? `\n〔核查记录〕${f.status_note}` : '';
+  return text(f.explanation + note, mask);
+}
+
+export function townshipName(t: string | null): string {
+  return t ?? UNKNOWN_TOWNSHIP;
+}
+
+/** For id-invalid findings: the problem with the ID, the raw value and repair candidates. */
+export function idProblem(f: FindingRecord, mask: boolean): { status: string; raw: string; candidates: string } {
+  const d = f.detail as { status?: string; raw?: string | null; candidates?: string[] };
+  const status = d.status && d.status in ID_STATUS_NAMES ? ID_STATUS_NAMES[d.status as IdStatus] : (d.status ?? '');
+  const raw = d.raw ?? f.id_raw ?? '';
+  const candidates = (d.candidates ?? []).map((c) => (mask ? maskId(c) : c)).join('、');
+  return { status, raw: mask ? maskIdsInText(raw) : raw, candidates };
+}
+
+export function isOpen(f: FindingRecord): boolean {
+  return f.lifecycle !== '已消除' && f.status !== '已核实';
+}
+
+export function isCurrent(f: FindingRecord): boolean {
+  return f.lifecycle !== '已消除';
+}

@@ -1,0 +1,42 @@
+// What the database holds, per period: loads, checks, findings and answers (for `bidui status`).
+import type { Db } from './db.js';
+
+export interface PeriodStatus {
+  period: string | null; // null: reference rosters loaded without a period
+  imports: { kind: string; file: string; rows: number; idProblems: number; rejected: number; skipped: number; loadedAt: string }[];
+  checked: { at: string; comparedWith: string | null } | null;
+  findings: { open: number; new: number; persisting: number; resolved: number; verified: number; ineffective: number } | null;
+  answers: number;
+}
+
+export function databaseStatus(db: Db): PeriodStatus[] {
+  const imports = db
+    .prepare(`SELECT period, kind, file_name, rows_loaded, id_problems, rows_rejected, rows_skipped, loaded_at FROM imports ORDER BY period, kind, file_name`)
+    .all() as { period: string | null; kind: string; file_name: string; rows_loaded: number; id_problems: number; rows_rejected: number; rows_skipped: number; loaded_at: string }[];
+  const checks = db.prepare(`SELECT period, finished_at, compared_with FROM checks`).all() as { period: string; finished_at: string; compared_with: string | null }[];
+  const counts = db
+    .prepare(
+      `SELECT period,
+              sum(lifecycle <> '已消除') AS open, sum(lifecycle = '新增') AS new, sum(lifecycle = '持续') AS persisting,
+              sum(lifecycle = '已消除') AS resolved, sum(status = '已核实') AS verified, sum(status = '整改未见效') AS ineffective
+         FROM findings GROUP BY period`,
+    )
+    .all() as ({ period: string } & NonNullable<PeriodStatus['findings']>)[];
+  const answers = db.prepare(`SELECT period, count(DISTINCT finding_id) AS n FROM answers GROUP BY period`).all() as { period: string; n: number }[];
+  const periods = new Set<string | null>([...imports.map((i) => i.period), ...checks.map((c) => c.period)]);
+  return [...periods]
+    .sort((a, b) => (a ?? '').localeCompare(b ?? ''))
+    .map((p) => {
+      const c = checks.find((x) => x.period === p);
+      const f = counts.find((x) => x.period === p);
+      return {
+        period: p,
+        imports: imports
+          .filter((i) => i.period === p)
+          .map((i) => ({ kind: i.kind, file: i.file_name, rows: i.rows_loaded, idProblems: i.id_problems, rejected: i.rows_rejected, skipped: i.rows_skipped, loadedAt: i.loaded_at })),
+        checked: c ? { at: c.finished_at, comparedWith: c.compared_with } : null,
+        findings: f ? { open: f.open, new: f.new, persisting: f.persisting, resolved: f.resolved, verified: f.verified, ineffective: f.ineffective } : null,
+        answers: answers.find((a) => a.period === p)?.n ?? 0,
+      };
+    });
+}
