@@ -89,6 +89,12 @@ function headerColumns(row: FeedbackRow): Map<string, number> {
   return m;
 }
 
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (buf: Buffer, sig: number[]) => buf.length >= sig.length && sig.every((b, i) => buf[i] === b);
+const isZip = (buf: Buffer) => startsWith(buf, ZIP);
+const isOle2 = (buf: Buffer) => startsWith(buf, OLE2);
+
 export function readFeedbackWorkbook(file: string, opts: ReadFeedbackOptions): FeedbackWorkbook {
   const fileName = path.basename(file);
   let buf: Buffer;
@@ -97,6 +103,10 @@ export function readFeedbackWorkbook(file: string, opts: ReadFeedbackOptions): F
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError({ file: fileName }, code === 'ENOENT' ? '文件不存在' : `无法读取（${code ?? (e as Error).message}）`, '请检查路径');
+  }
+  // SheetJS would read any text as a one-sheet CSV: only spreadsheet containers are workbooks here.
+  if (!isZip(buf) && !isOle2(buf)) {
+    throw new InputError({ file: fileName }, '不是 Excel 工作簿（.xlsx 或 .xls）', '请提交 bidui report 生成、填写后保存的核查表');
   }
   let wb: XLSX.WorkBook;
   try {

@@ -5,7 +5,7 @@ import { KIND_NAMES } from '../normalize/kinds.js';
 import type { ImportSource, TrendRow } from '../store/answers.js';
 import {
   compareForList, explanationText, idText, isOpen, kindsText, ruleName, sourcesText, text, townshipName, ymd, type ReportContext,
-  type ReportFinding,
+  type ReportFinding, zhCompareNullLast,
 } from './model.js';
 import { boldRow, freezeAndFilter, keyValues, newWorkbook, paragraph, title, writeTable, type Column } from './sheet-kit.js';
 
@@ -88,8 +88,8 @@ function guide(ws: ExcelJS.Worksheet, input: CountyInput): void {
     ['整改未见效', `${n((f) => f.status === '整改未见效')} 条`],
     ['已核实(不计入待核查)', `${n((f) => f.status === '已核实')} 条`],
     ['上月疑点本月已消除', `${input.findings.length - current.length} 条`],
-  ]);
-  if (ctx.mask) r = keyValues(ws, r, [['身份证号', '已脱敏显示（只显示前6位和后4位）']]);
+  ], 4);
+  if (ctx.mask) r = keyValues(ws, r, [['身份证号', '已脱敏显示（只显示前6位和后4位）']], 4);
   r++;
   r = paragraph(ws, r, '比对结果只是疑点，需经乡镇核实后才能认定；“整改未见效”是上次核查属实并已整改、本月仍然比对出的疑点，请重点关注。', 8);
   r++;
@@ -112,7 +112,7 @@ function summary(ws: ExcelJS.Worksheet, input: CountyInput): void {
   const current = input.findings.filter((f) => f.lifecycle !== '已消除');
   const codes = ctx.rules.map((x) => x.code).filter((c) => current.some((f) => f.rule === c));
   for (const f of current) if (!codes.includes(f.rule)) codes.push(f.rule);
-  const towns = [...new Set(input.findings.map((f) => f.township))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b, 'zh-CN')));
+  const towns = [...new Set(input.findings.map((f) => f.township))].sort(zhCompareNullLast);
   type Line = { town: string; by: Map<string, number>; open: number; new: number; persisting: number; ineffective: number; verified: number; resolved: number };
   const mk = (town: string): Line => ({ town, by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0, resolved: 0 });
   const lines = towns.map((t) => mk(townshipName(t)));
@@ -144,7 +144,7 @@ function summary(ws: ExcelJS.Worksheet, input: CountyInput): void {
   const last = writeTable(ws, 3, cols, [...lines, total]);
   boldRow(ws, last);
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 3 }];
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
 }
 
 function findingSheet(ws: ExcelJS.Worksheet, ctx: ReportContext, caption: string, rows: ReportFinding[], empty: string): void {
@@ -177,7 +177,7 @@ function quality(ws: ExcelJS.Worksheet, input: CountyInput): void {
   ];
   const last = writeTable(ws, 3, cols, input.sources, '（本月没有导入名单）');
   freezeAndFilter(ws, 3, cols.length, last);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
 }
 
 function sources(ws: ExcelJS.Worksheet, input: CountyInput): void {
@@ -198,7 +198,7 @@ function sources(ws: ExcelJS.Worksheet, input: CountyInput): void {
   ];
   const last = writeTable(ws, 3, cols, input.sources, '（本月没有导入名单）');
   freezeAndFilter(ws, 3, cols.length, last);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
 }
 
 function trend(ws: ExcelJS.Worksheet, input: CountyInput): void {
@@ -218,6 +218,7 @@ function trend(ws: ExcelJS.Worksheet, input: CountyInput): void {
   ];
   const last = writeTable(ws, 3, cols, input.trend, '（尚无比对记录）');
   freezeAndFilter(ws, 3, cols.length, last);
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
 }
 
 function progress(ws: ExcelJS.Worksheet, input: CountyInput): void {
@@ -239,14 +240,14 @@ function progress(ws: ExcelJS.Worksheet, input: CountyInput): void {
   ];
   const last = writeTable(ws, 3, cols, input.progress, '（本月没有需要答复的疑点）');
   freezeAndFilter(ws, 3, cols.length, last);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
 }
 
 /** By township (unknown last), current before 已消除, then as in the township lists. */
 export function countyOrder(ctx: ReportContext) {
   const order = compareForList(ctx);
   return (a: ReportFinding, b: ReportFinding): number =>
-    (a.township === null ? 1 : 0) - (b.township === null ? 1 : 0) || (a.township ?? '').localeCompare(b.township ?? '', 'zh-CN') ||
+    zhCompareNullLast(a.township, b.township) ||
     (a.lifecycle === '已消除' ? 1 : 0) - (b.lifecycle === '已消除' ? 1 : 0) || order(a, b);
 }
 
@@ -300,5 +301,5 @@ export function progressRows(findings: readonly ReportFinding[], periodAnswers: 
   }
   return [...by.values()]
     .map(({ shas, ...p }) => ({ ...p, files: shas.size }))
-    .sort((a, b) => (a.township === null ? 1 : b.township === null ? -1 : a.township.localeCompare(b.township, 'zh-CN')));
+    .sort((a, b) => zhCompareNullLast(a.township, b.township));
 }

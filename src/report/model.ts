@@ -36,6 +36,18 @@ export interface ReportContext {
 export const UNKNOWN_TOWNSHIP = '未知乡镇';
 export const ID_INVALID_RULE = 'id-invalid';
 
+const COLLATOR = new Intl.Collator('zh-CN', { numeric: true });
+
+/** Chinese order for names of places and people, with numbers in numeric order (村4 before 村36). */
+export function zhCompare(a: string, b: string): number {
+  return COLLATOR.compare(a, b);
+}
+
+/** The same for nullable names, the missing ones last. */
+export function zhCompareNullLast(a: string | null, b: string | null): number {
+  return a === null ? (b === null ? 0 : 1) : b === null ? -1 : COLLATOR.compare(a, b);
+}
+
 /** Order of statuses in lists: the most important line for an auditor first. */
 const STATUS_RANK: Record<string, number> = { 整改未见效: 0, 待核查: 1, 已核实: 2, 已消除: 3 };
 
@@ -58,10 +70,10 @@ export function compareForList(ctx: ReportContext) {
   return (a: FindingRecord, b: FindingRecord): number =>
     (STATUS_RANK[a.status] ?? 9) - (STATUS_RANK[b.status] ?? 9) ||
     (a.severity === b.severity ? 0 : a.severity === '疑点' ? -1 : 1) ||
-    (a.village ?? '\uffff').localeCompare(b.village ?? '\uffff', 'zh-CN') ||
+    zhCompareNullLast(a.village, b.village) ||
     ruleIndex(ctx, a.rule) - ruleIndex(ctx, b.rule) ||
-    (a.name ?? '').localeCompare(b.name ?? '', 'zh-CN') ||
-    a.finding_id.localeCompare(b.finding_id);
+    zhCompare(a.name ?? '', b.name ?? '') ||
+    (a.finding_id < b.finding_id ? -1 : a.finding_id > b.finding_id ? 1 : 0);
 }
 
 /** The person's ID as shown: the joinable ID, or for an unusable one the raw value; masked for lists leaving the county. */
@@ -80,9 +92,14 @@ export function kindsText(kinds: readonly Kind[]): string {
   return kinds.map((k) => KIND_NAMES[k] ?? k).join('、');
 }
 
-/** One line per contributing roster row: 低保：dibao.xlsx「花名册」第 12 行. */
+/** One line per contributing roster row: 低保：dibao.xlsx「花名册」第 12 行 (a CSV's only "sheet" is its file name: not repeated). */
 export function sourcesText(f: FindingRecord): string {
-  return f.sources.map((s) => `${KIND_NAMES[s.kind] ?? s.kind}：${s.file}「${s.sheet}」第 ${s.row} 行`).join('\n');
+  return f.sources
+    .map((s) => {
+      const sheet = s.sheet === s.file.replace(/\.[^.]+$/, '') ? '' : `「${s.sheet}」`;
+      return `${KIND_NAMES[s.kind] ?? s.kind}：${s.file}${sheet} 第 ${s.row} 行`;
+    })
+    .join('\n');
 }
 
 /** The explanation, with the earlier answer that set the status (上期答复) on its own line. */
@@ -106,8 +123,4 @@ export function idProblem(f: FindingRecord, mask: boolean): { status: string; ra
 
 export function isOpen(f: FindingRecord): boolean {
   return f.lifecycle !== '已消除' && f.status !== '已核实';
-}
-
-export function isCurrent(f: FindingRecord): boolean {
-  return f.lifecycle !== '已消除';
 }

@@ -29,7 +29,6 @@ const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid
 export const FILL_LOCKED_HEADER = fill('FFD9D9D9');
 export const FILL_EDIT_HEADER = fill('FFFFE699');
 export const FILL_EDIT = fill('FFFFF9E5');
-export const FILL_TITLE_NOTE = fill('FFF2F2F2');
 
 /** Points per line of 11-point text, and the padding of a row (Excel, WPS and LibreOffice all fit in this). */
 const LINE_PT = 15;
@@ -71,6 +70,7 @@ export function newWorkbook(now: Date): ExcelJS.Workbook {
   wb.lastModifiedBy = 'bidui';
   wb.created = now;
   wb.modified = now;
+  declareFilterRanges(wb);
   return wb;
 }
 
@@ -147,10 +147,12 @@ export function title(ws: ExcelJS.Worksheet, row: number, textValue: string, wid
   ws.getRow(row).height = size * 1.8;
 }
 
-/** Label/value lines (说明 sheets). Returns the next free row. */
-export function keyValues(ws: ExcelJS.Worksheet, row: number, pairs: readonly [string, Val][]): number {
+/** Label/value lines (说明 sheets): label in column A, value across B..`lastCol`. Returns the next free row. */
+export function keyValues(ws: ExcelJS.Worksheet, row: number, pairs: readonly [string, Val][], lastCol = 2): number {
+  let width = 0;
+  for (let c = 2; c <= lastCol; c++) width += ws.getColumn(c).width ?? 9;
   for (const [k, v] of pairs) {
-    const xr = ws.getRow(row++);
+    const xr = ws.getRow(row);
     const a = xr.getCell(1);
     a.value = k;
     a.font = { ...FONT, bold: true };
@@ -158,12 +160,14 @@ export function keyValues(ws: ExcelJS.Worksheet, row: number, pairs: readonly [s
     const b = xr.getCell(2);
     b.value = v === '' ? null : v;
     b.font = FONT;
-    b.alignment = { vertical: 'top', wrapText: true };
+    b.alignment = { vertical: 'top', horizontal: 'left', wrapText: true };
     if (needsTextFormat(v)) b.numFmt = '@';
+    if (lastCol > 2) ws.mergeCells(row, 2, row, lastCol);
     if (typeof v === 'string') {
-      const lines = linesFor(v, ws.getColumn(2).width ?? 9);
+      const lines = linesFor(v, width);
       if (lines > 1) xr.height = rowHeight(lines);
     }
+    row++;
   }
   return row;
 }
@@ -197,6 +201,45 @@ export async function protectReadOnly(ws: ExcelJS.Worksheet): Promise<void> {
 export function freezeAndFilter(ws: ExcelJS.Worksheet, headerRow: number, ncols: number, lastRow: number, xSplit = 0): void {
   ws.views = [{ state: 'frozen', xSplit, ySplit: headerRow, topLeftCell: ws.getCell(headerRow + 1, xSplit + 1).address, activeCell: ws.getCell(headerRow + 1, 1).address }];
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(lastRow, headerRow), column: ncols } };
+}
+
+interface DefinedNameModel {
+  name: string;
+  ranges: string[];
+  localSheetId?: number;
+}
+
+/**
+ * Declares each sheet's filter range as the built-in name `_xlnm._FilterDatabase`, as Excel itself does. LibreOffice
+ * only turns an `<autoFilter>` into filter buttons when that name exists, and exceljs does not write it; its public
+ * API cannot give a name a sheet scope, so its model getter is extended (sheet order = localSheetId).
+ */
+export function declareFilterRanges(wb: ExcelJS.Workbook): void {
+  const names = (wb as unknown as { _definedNames: object })._definedNames;
+  const proto = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(names), 'model');
+  if (!proto?.get || !proto.set) return; // exceljs changed: filters still work in Excel and WPS
+  const get = proto.get;
+  const set = proto.set;
+  Object.defineProperty(names, 'model', {
+    configurable: true,
+    get(): DefinedNameModel[] {
+      const extra: DefinedNameModel[] = [];
+      wb.worksheets.forEach((ws, i) => {
+        const f = ws.autoFilter as { from: { row: number; column: number }; to: { row: number; column: number } } | undefined;
+        if (!f || typeof f !== 'object' || !('from' in f)) return;
+        const sheet = `'${ws.name.replace(/'/g, "''")}'`;
+        extra.push({
+          name: '_xlnm._FilterDatabase',
+          ranges: [`${sheet}!$${colLetter(f.from.column)}$${f.from.row}:$${colLetter(f.to.column)}$${f.to.row}`],
+          localSheetId: i,
+        });
+      });
+      return [...(get.call(names) as DefinedNameModel[]), ...extra];
+    },
+    set(v: unknown) {
+      set.call(names, v);
+    },
+  });
 }
 
 export function colLetter(n: number): string {

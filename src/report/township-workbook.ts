@@ -6,7 +6,7 @@ import type { FindingRecord } from '../store/records.js';
 import { buildManifest, columnHash, MANIFEST_PASSWORD, MANIFEST_SHEET, manifestSheetRows, type Manifest } from './manifest.js';
 import {
   compareForList, explanationText, ID_INVALID_RULE, idProblem, idText, isOpen, kindsText, ruleName, sourcesText, text, townshipName,
-  ymd, type ReportContext,
+  ymd, zhCompareNullLast, type ReportContext,
 } from './model.js';
 import {
   boldRow, colLetter, FILL_EDIT_HEADER, FILL_LOCKED_HEADER, freezeAndFilter, keyValues, newWorkbook, paragraph, protectReadOnly, title,
@@ -50,8 +50,6 @@ const LIST_EDITABLE: readonly Column<ListRow>[] = ANSWER_COLUMNS.map((c) => ({
   align: c.field === 'result' || c.field === 'measure' || c.field === 'done_date' ? 'center' : undefined,
 }));
 
-export const LIST_HASHED_HEADERS = LIST_LOCKED.filter((c) => c.hashed).map((c) => c.header);
-
 export interface TownshipInput {
   ctx: ReportContext;
   township: string | null;
@@ -69,13 +67,11 @@ export interface TownshipResult {
 
 function guide(ws: ExcelJS.Worksheet, input: TownshipInput, counts: TownshipResult['counts']): void {
   const { ctx } = input;
-  ws.getColumn(1).width = 18;
-  ws.getColumn(2).width = 22;
-  ws.getColumn(3).width = 9;
-  ws.getColumn(4).width = 70;
-  ws.getColumn(5).width = 26;
-  ws.getColumn(6).width = 10;
-  title(ws, 1, `${ctx.county} ${ctx.period} 比对疑点核查表（${townshipName(input.township)}）`, 6, 16);
+  // Same widths as the rule table at the bottom, so the paragraphs above wrap where they will be shown.
+  [20, 9, 70, 26, 9].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  title(ws, 1, `${ctx.county} ${ctx.period} 比对疑点核查表（${townshipName(input.township)}）`, 5, 16);
   let r = keyValues(ws, 3, [
     ['乡镇(街道)', townshipName(input.township)],
     ['比对月份', ctx.period],
@@ -85,17 +81,17 @@ function guide(ws: ExcelJS.Worksheet, input: TownshipInput, counts: TownshipResu
     ['待核查疑点', `${counts.list} 条（其中整改未见效 ${counts.ineffective} 条）`],
     ['已核实（无需填写）', `${counts.verified} 条`],
     ['身份证号异常', `${counts.idProblems} 条`],
-  ]);
-  if (ctx.mask) r = keyValues(ws, r, [['身份证号', '已脱敏显示（只显示前6位和后4位）']]);
+  ], 3);
+  if (ctx.mask) r = keyValues(ws, r, [['身份证号', '已脱敏显示（只显示前6位和后4位）']], 3);
   r++;
-  r = paragraph(ws, r, '重要提示', 6, { bold: true });
+  r = paragraph(ws, r, '重要提示', 5, { bold: true });
   r = paragraph(
     ws, r,
     '比对结果只是疑点，不能据此直接认定违规或取消待遇。请逐条入户或调查核实，按实际情况填写核查结果；“提示”级别的条目多为数据需要同步或更正。',
-    6,
+    5,
   );
   r++;
-  r = paragraph(ws, r, '填写方法', 6, { bold: true });
+  r = paragraph(ws, r, '填写方法', 5, { bold: true });
   const steps = [
     '1. 打开“疑点清单”工作表。左侧灰色列（序号至状态）由系统生成，已锁定，请勿修改；右侧黄色列请填写。',
     `2. 核查结果：从下拉列表选择 ${RESULTS.join(' / ')}。`,
@@ -108,9 +104,9 @@ function guide(ws: ExcelJS.Worksheet, input: TownshipInput, counts: TownshipResu
     '9. “已核实”工作表列出此前已核实为不属实、本月仍出现的疑点，无需再填；情况有变化的会重新列入疑点清单。',
     '10. “身份证号异常”工作表列出本乡镇名单中无法参与比对的身份证号，请到源头系统更正。',
   ];
-  for (const s of steps) r = paragraph(ws, r, s, 6);
+  for (const s of steps) r = paragraph(ws, r, s, 5);
   r++;
-  r = paragraph(ws, r, '规则说明（严重程度：疑点 = 需入户核实；提示 = 数据需同步或确认）', 6, { bold: true });
+  r = paragraph(ws, r, '规则说明（严重程度：疑点 = 需入户核实；提示 = 数据需同步或确认）', 5, { bold: true });
   const used = new Map<string, number>();
   for (const f of input.findings) used.set(f.rule, (used.get(f.rule) ?? 0) + 1);
   const rules = ctx.rules.filter((x) => used.has(x.code));
@@ -118,12 +114,11 @@ function guide(ws: ExcelJS.Worksheet, input: TownshipInput, counts: TownshipResu
     if (!rules.some((x) => x.code === code)) rules.push({ code, name: code, severity: '提示', description: '', params: '—', state: 'unknown', reason: null });
   }
   writeTable(ws, r, [
-    { header: '规则', width: 18, value: (x) => x.name, wrap: true },
-    { header: '规则代码', width: 22, value: (x) => x.code },
+    { header: '规则', width: 20, value: (x) => x.name, wrap: true },
     { header: '严重程度', width: 9, value: (x) => x.severity, align: 'center' },
     { header: '说明', width: 70, value: (x) => x.description, wrap: true },
     { header: '参数', width: 26, value: (x) => x.params, wrap: true },
-    { header: '本表条数', width: 10, value: (x) => used.get(x.code) ?? 0, align: 'right' },
+    { header: '本表条数', width: 9, value: (x) => used.get(x.code) ?? 0, align: 'right' },
   ], rules);
   ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 }
@@ -132,7 +127,7 @@ function summary(ws: ExcelJS.Worksheet, input: TownshipInput): void {
   const { ctx } = input;
   const codes = ctx.rules.map((x) => x.code).filter((c) => input.findings.some((f) => f.rule === c));
   for (const f of input.findings) if (!codes.includes(f.rule)) codes.push(f.rule);
-  const villages = [...new Set(input.findings.map((f) => f.village ?? ''))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, 'zh-CN')));
+  const villages = [...new Set(input.findings.map((f) => f.village ?? ''))].sort((a, b) => zhCompareNullLast(a || null, b || null));
   type Line = { village: string; by: Map<string, number>; open: number; new: number; persisting: number; ineffective: number; verified: number };
   const lines: Line[] = villages.map((v) => ({ village: v, by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0 }));
   const total: Line = { village: '合计', by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0 };
@@ -162,7 +157,7 @@ function summary(ws: ExcelJS.Worksheet, input: TownshipInput): void {
   const last = writeTable(ws, 3, cols, [...lines, total]);
   boldRow(ws, last);
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 3 }];
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
 }
 
 /** exceljs has range data validations (`worksheet.dataValidations.add('M3:M99', …)`) but leaves them out of its typings. */

@@ -1,16 +1,20 @@
 // Writes a period's outputs: one workbook per township with findings, the county workbook and findings.csv, each atomically.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportSource, TrendRow } from '../store/answers.js';
 import { atomicWrite } from './atomic-write.js';
 import { uniqueFileNames } from './cell-safety.js';
 import { buildCountyWorkbook, progressRows } from './county-workbook.js';
 import { findingsCsv } from './findings-csv.js';
-import { townshipName, type ReportContext, type ReportFinding } from './model.js';
+import { townshipName, zhCompareNullLast, type ReportContext, type ReportFinding } from './model.js';
 import { buildTownshipWorkbook } from './township-workbook.js';
 
 export const COUNTY_FILE = '县级汇总.xlsx';
 export const CSV_FILE = 'findings.csv';
 export const TOWNSHIP_SUFFIX = '_疑点核查表.xlsx';
+
+/** Fast deflate: the default level 6 (pure-JS deflate) costs a third of the report time for a 1-3% smaller file. */
+const WRITE_OPTIONS = { zip: { compression: 'DEFLATE' as const, compressionOptions: { level: 1 } } };
 
 export interface ReportInput {
   ctx: ReportContext;
@@ -42,7 +46,17 @@ export interface WrittenFile {
 /** The townships that get a workbook: every township with a current finding. */
 export function townshipsOf(findings: readonly ReportFinding[]): (string | null)[] {
   const set = new Set(findings.filter((f) => f.lifecycle !== '已消除').map((f) => f.township));
-  return [...set].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b, 'zh-CN')));
+  return [...set].sort(zhCompareNullLast);
+}
+
+/**
+ * Township workbooks in the directory that this run did not write (a township whose findings are all gone): they
+ * are left alone, since a clerk may have put them there, but the caller should say so.
+ */
+export function staleWorkbooks(dir: string, written: readonly WrittenFile[]): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const mine = new Set(written.map((w) => path.basename(w.file)));
+  return fs.readdirSync(dir).filter((f) => f.endsWith(TOWNSHIP_SUFFIX) && !mine.has(f)).sort();
 }
 
 export async function writeReport(input: ReportInput): Promise<WrittenFile[]> {
@@ -55,7 +69,7 @@ export async function writeReport(input: ReportInput): Promise<WrittenFile[]> {
     const findings = input.findings.filter((f) => f.township === t && f.lifecycle !== '已消除');
     const r = await buildTownshipWorkbook({ ctx, township: t, findings, key: input.key });
     const file = path.join(input.dir, `${names.get(t)}${TOWNSHIP_SUFFIX}`);
-    atomicWrite(file, Buffer.from(await r.workbook.xlsx.writeBuffer()));
+    atomicWrite(file, Buffer.from(await r.workbook.xlsx.writeBuffer(WRITE_OPTIONS)));
     out.push({ file, type: 'township', township: townshipName(t), rows: r.counts.list, verified: r.counts.verified, ineffective: r.counts.ineffective, idProblems: r.counts.idProblems });
   }
   if (input.only !== undefined) return out;
@@ -67,7 +81,7 @@ export async function writeReport(input: ReportInput): Promise<WrittenFile[]> {
     progress: progressRows(input.findings, input.periodAnswers),
   });
   const countyFile = path.join(input.dir, COUNTY_FILE);
-  atomicWrite(countyFile, Buffer.from(await county.xlsx.writeBuffer()));
+  atomicWrite(countyFile, Buffer.from(await county.xlsx.writeBuffer(WRITE_OPTIONS)));
   out.push({ file: countyFile, type: 'county', rows: input.findings.length });
   const csvFile = path.join(input.dir, CSV_FILE);
   atomicWrite(csvFile, findingsCsv(ctx, input.findings));

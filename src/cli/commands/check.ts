@@ -57,7 +57,7 @@ export function printSummary(r: CheckResult, out: Output): void {
   out.data(`比对月份 ${s.period}${s.compared_with ? `，与 ${s.compared_with} 对照` : '（首次比对，无上期可对照）'}`);
   out.data(
     renderTable(
-      ['规则', '名称', '级别', '#疑点数', '#新增', '#持续', '#已消除', '说明'],
+      ['规则', '名称', '级别', '#条数', '#新增', '#持续', '#已消除', '说明'],
       s.rules.map((x) => [x.code, x.name ?? '', x.severity ?? '', x.state === 'ran' ? x.count : '-', x.state === 'ran' ? x.new : '-', x.state === 'ran' ? x.persisting : '-', x.state === 'ran' ? x.resolved : '-', x.state === 'ran' ? '' : (x.reason ?? '')]),
     ),
   );

@@ -114,14 +114,15 @@ function parseRows(tables: FeedbackTable[], m: Manifest): ParsedRow[] {
 
 /** Why a row whose id is not in this workbook's manifest does not belong here. */
 function whyNotHere(id: string, m: Manifest, places: FindingPlace[] | undefined): string {
-  const here = places?.find((p) => p.period === m.period);
+  const present = (places ?? []).filter((p) => p.lifecycle !== '已消除');
+  const here = present.find((p) => p.period === m.period);
   if (here) {
     if (here.township !== m.township) return `这条疑点属于「${townshipName(here.township)}」，不属于本表（${townshipName(m.township)}），不能在本表中答复`;
     if (here.status === '已核实') return '这条疑点此前已核实为不属实，不在本表的疑点清单中，无需答复';
     return '这条疑点不在本表的疑点清单中（是否从别的表复制而来？）';
   }
-  if (places && places.length) {
-    return `这条疑点属于 ${[...new Set(places.map((p) => p.period))].join('、')} 的比对结果，不属于本表（${m.period}）`;
+  if (present.length) {
+    return `这条疑点属于 ${[...new Set(present.map((p) => p.period))].join('、')} 的比对结果，不属于本表（${m.period}）`;
   }
   return `疑点编号「${id}」不存在（疑点编号被改动？）`;
 }
@@ -164,7 +165,9 @@ export function importFeedbackFile(db: Db, file: string, opts: { partial: boolea
       throw new FileRefused(`找不到“${SHEETS.list}”表格：没有一个工作表的表头同时含有“${REQUIRED_HEADERS.join('”和“')}”。请不要修改表头`);
     }
     const rows = parseRows(wb.tables, m);
-    const byId = new Map<string, { row: ManifestRow; index: number }>(m.rows.map((r, i) => [r.finding_id, { row: r, index: i }]));
+    const byId = new Map<string, ManifestRow>(m.rows.map((r) => [r.finding_id, r]));
+    /** Manifest ids a refusal already speaks for (a changed or deleted id): not also "missing". */
+    const explained = new Set<string>();
     const refuse = (r: ParsedRow, reason: string, id: string | null = r.id || null) =>
       res.refusals.push({ sheet: r.table.sheet, row: r.rowNo, finding_id: id, reason });
 
@@ -183,16 +186,18 @@ export function importFeedbackFile(db: Db, file: string, opts: { partial: boolea
       if (r.id === '') {
         if (check.ok && check.blank) continue; // a note or footer row below the table
         const was = missingByContent.get(lockedHash);
+        if (was) explained.add(was);
         refuse(r, was ? `疑点编号被删除（原为 ${was}）` : '疑点编号为空，无法对应到疑点');
         continue;
       }
       const mine = byId.get(r.id);
       if (!mine) {
         const was = missingByContent.get(lockedHash);
+        if (was) explained.add(was);
         refuse(r, was ? `疑点编号被改动（原为 ${was}）` : whyNotHere(r.id, m, places.get(r.id)));
         continue;
       }
-      const changed = changedColumns(m, mine.row, r.locked);
+      const changed = changedColumns(m, mine, r.locked);
       if (changed.length) {
         refuse(r, `灰色（锁定）列被改动：${changed.join('、')}。这些列由系统生成，请改回原样或用原表重新填写`);
         continue;
@@ -212,7 +217,7 @@ export function importFeedbackFile(db: Db, file: string, opts: { partial: boolea
         res.blank++;
         continue;
       }
-      const here = places.get(r.id)?.find((p) => p.period === m.period);
+      const here = places.get(r.id)?.find((p) => p.period === m.period && p.lifecycle !== '已消除');
       if (!here) {
         refuse(r, `${m.period} 的比对结果中已没有这条疑点（重新比对过？），无法登记答复`);
         continue;
@@ -235,7 +240,7 @@ export function importFeedbackFile(db: Db, file: string, opts: { partial: boolea
     // A candidate answered twice is refused as a whole (both rows), not half-taken.
     const refusedIds = new Set(res.refusals.map((x) => x.finding_id));
     const good = candidates.filter((c) => !refusedIds.has(c.r.id));
-    res.missing = m.rows.filter((mr) => !firstRow.has(mr.finding_id) && !res.refusals.some((x) => x.finding_id === mr.finding_id)).length;
+    res.missing = m.rows.filter((mr) => !firstRow.has(mr.finding_id) && !refusedIds.has(mr.finding_id) && !explained.has(mr.finding_id)).length;
     if (res.missing) res.notes.push(`本表下发的 ${m.rows.length} 条疑点中有 ${res.missing} 条在回收的表中找不到（行被删除？），视为未答复`);
     res.refused = res.refusals.length;
     if (res.refused && !opts.partial) {
@@ -341,10 +346,8 @@ export function registerFeedback(program: Command): void {
         const bad = s.files.filter((f) => f.error || f.refused);
         if (bad.length) {
           const rows = s.files.reduce((n, f) => n + f.refused, 0);
-          throw new BiduiError(
-            `${bad.length} 个文件有问题：${s.files.filter((f) => f.error).length} 个整个未导入，共 ${rows} 行被拒收（原因见上）`,
-            EXIT.user,
-          );
+          const skipped = s.files.filter((f) => !f.imported).length;
+          throw new BiduiError(`${bad.length} 个文件有问题（其中 ${skipped} 个未导入），共 ${rows} 行被拒收；原因见上`, EXIT.user);
         }
       });
     });

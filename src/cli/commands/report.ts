@@ -10,7 +10,7 @@ import { formatParams } from '../../rules/params.js';
 import { RULES } from '../../rules/registry.js';
 import type { Params } from '../../rules/types.js';
 import { townshipName, UNKNOWN_TOWNSHIP, ymd, type ReportContext, type RuleInfo } from '../../report/model.js';
-import { townshipsOf, writeReport, type WrittenFile } from '../../report/write-report.js';
+import { staleWorkbooks, townshipsOf, writeReport, type WrittenFile } from '../../report/write-report.js';
 import { globals, withDb } from '../context.js';
 import { requirePeriod } from '../options.js';
 import type { Output } from '../output.js';
@@ -31,6 +31,8 @@ export interface ReportSummary {
   dir: string;
   masked: boolean;
   files: WrittenFile[];
+  /** Township workbooks already in the directory that this run did not write (no current findings any more). */
+  stale: string[];
   ms: number;
 }
 
@@ -40,24 +42,23 @@ function addDays(d: Date, n: number): Date {
   return x;
 }
 
-/** The rule catalogue as the check of the period ran it (parameters then in force, skipped rules and why). */
+/** The rules as the check of the period ran them (parameters then in force, skipped rules and why), in catalogue order. */
 function ruleInfos(db: Db, period: string): RuleInfo[] {
   const check = getCheck(db, period)!;
-  const infos: RuleInfo[] = [];
-  for (const rule of RULES) {
-    const o = check.outcomes.find((x) => x.code === rule.code);
-    const params = (o?.params ?? Object.fromEntries(rule.params.map((p) => [p.name, p.default]))) as Params;
-    infos.push({
+  return check.outcomes.map((o): RuleInfo => {
+    const rule = RULES.find((r) => r.code === o.code);
+    if (!rule) return { code: o.code, name: o.code, severity: '提示', description: '', params: '—', state: o.state, reason: o.reason ?? null };
+    const params = { ...Object.fromEntries(rule.params.map((p) => [p.name, p.default])), ...o.params } as Params;
+    return {
       code: rule.code,
       name: rule.name,
       severity: rule.severity,
       description: rule.describe(params),
       params: formatParams(rule, params),
-      state: o?.state ?? 'unknown',
-      reason: o?.reason ?? null,
-    });
-  }
-  return infos;
+      state: o.state,
+      reason: o.reason ?? null,
+    };
+  });
 }
 
 export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Promise<ReportSummary> {
@@ -99,7 +100,8 @@ export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Pr
     dir,
     only,
   });
-  return { period: opts.period, dir, masked: opts.mask, files, ms: Math.round(performance.now() - t0) };
+  const stale = only === undefined ? staleWorkbooks(dir, files) : [];
+  return { period: opts.period, dir, masked: opts.mask, files, stale, ms: Math.round(performance.now() - t0) };
 }
 
 function print(s: ReportSummary, out: Output): void {
@@ -116,6 +118,9 @@ function print(s: ReportSummary, out: Output): void {
     out.data('本月没有需要乡镇核查的疑点。');
   }
   for (const f of s.files.filter((x) => x.type !== 'township')) out.data(`${f.type === 'county' ? '县级汇总' : '疑点明细 CSV'}：${f.file}（${f.rows} 条）`);
+  if (s.stale.length) {
+    out.warn(`注意：输出目录中还有本次没有生成的核查表（这些乡镇本月已没有疑点，文件是以前生成的）：${s.stale.join('、')}`);
+  }
   out.info(`用时 ${(s.ms / 1000).toFixed(1)} 秒`);
 }
 

@@ -1,0 +1,661 @@
+// npm run bench: generates deterministic synthetic rosters (scripts/bench-data.js), runs the real CLI on them stage by
+// stage in child processes (load, check, report, run), measures rows, seconds, rows/s and each child's peak RSS, and
+// reads the same files with the parsing libraries alone (the floor). Prints a table per scale and writes JSON.
+//
+//   node scripts/bench.js [--scale smoke|half|county|province …] [--out bench/results] [--keep] [--profile]
+//
+// Default scales: half and county (the linearity ratio). docs/performance.md explains the figures.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin/bidui.js');
+const SELF = fileURLToPath(import.meta.url);
+const PERIOD = '2024-11';
+const MB = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Floor readers: the parsing libraries alone, run as `node scripts/bench.js --raw-xlsx FILE` / `--raw-csv FILE --encoding E`.
+
+async function rawXlsx(file) {
+  const { default: ExcelJS } = await import('exceljs');
+  // Same reader options as src/ingest/read-xlsx.ts, so the floor is the library's cost for the same work.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file, { highWaterMark: 1 << 20 }), {
+    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
+  });
+  let rows = 0;
+  let cells = 0;
+  let sheets = 0;
+  for await (const ws of reader) {
+    sheets++;
+    for await (const row of ws) {
+      rows++;
+      cells += row.cellCount;
+    }
+  }
+  return { rows, cells, sheets };
+}
+
+async function rawCsv(file, encoding) {
+  const { parse } = await import('csv-parse');
+  let input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  if (encoding && encoding !== 'utf-8') {
+    const { default: iconv } = await import('iconv-lite');
+    input = input.pipe(iconv.decodeStream(encoding));
+  }
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true }));
+  let rows = 0;
+  let cells = 0;
+  for await (const rec of parser) {
+    rows++;
+    cells += rec.length;
+  }
+  return { rows, cells };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Arguments.
+
+const SCALE_NAMES = ['smoke', 'half', 'county', 'province'];
+
+function parseArgs(argv) {
+  const a = { scales: [], out: path.join(ROOT, 'bench/results'), keep: false, profile: false, rss: 'auto', run: true, provinceReport: false };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) fail(`${v} 需要一个值 / needs a value`);
+      return argv[++i];
+    };
+    switch (v) {
+      case '--scale':
+        for (const s of next().split(',')) {
+          if (!SCALE_NAMES.includes(s)) fail(`未知规模 unknown scale: ${s}（可用 ${SCALE_NAMES.join('|')}）`);
+          a.scales.push(s);
+        }
+        break;
+      case '--out':
+        a.out = path.resolve(next());
+        break;
+      case '--keep':
+        a.keep = true;
+        break;
+      case '--profile':
+        a.profile = true;
+        break;
+      case '--rss':
+        a.rss = next();
+        if (!['auto', 'time', 'probe'].includes(a.rss)) fail('--rss auto|time|probe');
+        break;
+      case '--no-run':
+        a.run = false;
+        break;
+      case '--province-report':
+        a.provinceReport = true;
+        break;
+      case '-h':
+      case '--help':
+        console.log(`用法 usage: node scripts/bench.js [--scale ${SCALE_NAMES.join('|')} …] [--out DIR] [--keep] [--profile] [--rss auto|time|probe] [--no-run] [--province-report]
+  --scale            规模，可重复或用逗号分隔；默认 half,county（同时给出线性比） / scales (default half,county: linearity ratio)
+  --out DIR          JSON 结果目录（默认 bench/results） / where the JSON goes
+  --keep             数据保留在 bench/data/<规模>/，参数未变时复用 / keep generated data, reuse when parameters are unchanged
+  --profile          每个 bidui 阶段加 --cpu-prof，打印耗时最多的函数 / CPU-profile every bidui stage, print top functions
+  --rss              峰值内存测量方式：/usr/bin/time -v 或 process.resourceUsage() / how peak RSS is measured
+  --no-run           不跑整体 run 阶段 / skip the whole-job run stage
+  --province-report  省级规模也跑 report（无目标值） / also run report at province scale (no target)`);
+        process.exit(0);
+        break;
+      default:
+        fail(`未知参数 unknown argument: ${v}（--help 查看用法）`);
+    }
+  }
+  if (a.scales.length === 0) a.scales = ['half', 'county'];
+  a.scales = SCALE_NAMES.filter((s) => a.scales.includes(s));
+  return a;
+}
+
+function fail(msg) {
+  process.stderr.write(`错误 error: ${msg}\n`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Child processes with peak RSS.
+
+let RSS_METHOD = 'probe';
+let PROBE_FILE = '';
+
+function chooseRssMethod(pref, tmp) {
+  PROBE_FILE = path.join(tmp, 'rss-probe.mjs');
+  fs.writeFileSync(
+    PROBE_FILE,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); try { writeFileSync(process.env.BIDUI_BENCH_RSS_FILE, JSON.stringify({ maxRSS: u.maxRSS, user: u.userCPUTime, sys: u.systemCPUTime })); } catch {} });\n`,
+  );
+  if (pref === 'probe') return 'probe';
+  const probe = path.join(tmp, 'time-check.txt');
+  const ok = fs.existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', '-o', probe, process.execPath, '-e', '0']).status === 0 && /Maximum resident set size/.test(fs.readFileSync(probe, 'utf8'));
+  if (pref === 'time' && !ok) fail('/usr/bin/time -v 不可用 / not usable');
+  return ok ? 'time' : 'probe';
+}
+
+/**
+ * Runs `node <args>` as a child; returns exit code, wall seconds, peak RSS (MB) and CPU seconds of that child alone.
+ * nodeFlags go before the script (e.g. --cpu-prof).
+ */
+function measure(args, { cwd, nodeFlags = [], tmp }) {
+  const rssFile = path.join(tmp, `rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
+  const env = { ...process.env, NO_COLOR: '1', CI: '1', BIDUI_BENCH_RSS_FILE: rssFile };
+  let cmd;
+  let cmdArgs;
+  if (RSS_METHOD === 'time') {
+    cmd = '/usr/bin/time';
+    cmdArgs = ['-v', '-o', rssFile, process.execPath, ...nodeFlags, ...args];
+  } else {
+    cmd = process.execPath;
+    cmdArgs = ['--import', pathToFileURL(PROBE_FILE).href, ...nodeFlags, ...args];
+  }
+  const load = os.loadavg()[0];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, cmdArgs, { cwd, env, encoding: 'utf8', maxBuffer: 256 * MB });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  let peakKb = null;
+  let user = null;
+  let sys = null;
+  try {
+    const text = fs.readFileSync(rssFile, 'utf8');
+    if (RSS_METHOD === 'time') {
+      peakKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(text)?.[1]);
+      user = Number(/User time \(seconds\): ([\d.]+)/.exec(text)?.[1]);
+      sys = Number(/System time \(seconds\): ([\d.]+)/.exec(text)?.[1]);
+    } else {
+      const j = JSON.parse(text);
+      peakKb = j.maxRSS;
+      user = j.user / 1e6;
+      sys = j.sys / 1e6;
+    }
+    fs.rmSync(rssFile, { force: true });
+  } catch {
+    // the child died before writing: leave RSS unknown
+  }
+  return {
+    exit_code: r.status ?? (r.signal ? 128 : -1),
+    signal: r.signal ?? null,
+    seconds,
+    peak_rss_mb: peakKb ? Math.round((peakKb / 1024) * 10) / 10 : null,
+    cpu_user_s: user,
+    cpu_sys_s: sys,
+    // 1-minute load average when the stage started: other work on the machine skews the timings.
+    load_avg: Math.round(load * 100) / 100,
+    stdout: r.stdout ?? '',
+    stderr: (r.stderr ?? '') + (r.error ? String(r.error) : ''),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// CPU profiles: top functions by self time.
+
+function topFunctions(profileFile, n = 12) {
+  const prof = JSON.parse(fs.readFileSync(profileFile, 'utf8'));
+  const byId = new Map(prof.nodes.map((x) => [x.id, x]));
+  const self = new Map();
+  let total = 0;
+  const deltas = prof.timeDeltas ?? [];
+  for (let i = 0; i < prof.samples.length; i++) {
+    const node = byId.get(prof.samples[i]);
+    const dt = Math.max(0, deltas[i + 1] ?? deltas[i] ?? 0);
+    total += dt;
+    const cf = node.callFrame;
+    const url = cf.url.startsWith('file:') ? path.relative(ROOT, fileURLToPath(cf.url)) : cf.url;
+    const where = url ? `${url}:${cf.lineNumber + 1}` : '';
+    const key = `${cf.functionName || '(anonymous)'} ${where}`.trim();
+    self.set(key, (self.get(key) ?? 0) + dt);
+  }
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([fn, us]) => ({ function: fn, self_ms: Math.round(us / 1000), percent: total ? Math.round((us / total) * 1000) / 10 : 0 }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Formatting: a table that lines up with Chinese text (CJK characters take two columns).
+
+function width(s) {
+  let w = 0;
+  for (const ch of String(s)) {
+    const c = ch.codePointAt(0);
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+  }
+  return w;
+}
+function padTo(s, w, right) {
+  const fill = ' '.repeat(Math.max(0, w - width(s)));
+  return right ? fill + s : s + fill;
+}
+function table(headers, rows, rightCols = []) {
+  const ws = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
+  const line = (r) => r.map((c, i) => padTo(String(c), ws[i], rightCols.includes(i))).join('  ');
+  return [line(headers), ws.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+const fmtInt = (n) => (n === null || n === undefined ? '—' : Math.round(n).toLocaleString('en'));
+const fmtSec = (s) => (s === null || s === undefined ? '—' : s.toFixed(2));
+const fmtMb = (m) => (m === null || m === undefined ? '—' : m.toFixed(0));
+const mark = (ok) => (ok === true ? '✓' : ok === false ? '✗' : '–');
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Targets (issue: 2-core machine). Rates hold at every scale but smoke; absolute times are for the named scale.
+
+const TARGETS = {
+  xlsxLoadRate: 40_000,
+  xlsxVsRaw: 1.5,
+  csvLoadRate: 150_000,
+  countyCheck: 3,
+  countyReport: 5,
+  countyRun: 15,
+  provinceLoadCheck: 180,
+  provinceRssMb: 1024,
+  linearity: 1.2, // per-row cost at county ÷ per-row cost at half
+};
+
+const KIND_ZH = { dibao: '低保', tekun: '特困', fangpin: '防返贫', canji: '残疾人', liangbu: '两项补贴', death: '死亡', ext: '外部名单' };
+
+// ---------------------------------------------------------------------------------------------------------------------
+// One scale.
+
+async function benchScale(scale, opts, tmpRoot, commands) {
+  const { generate, cachedManifest, SCALES } = await import('./bench-data.js');
+  const result = { scale, params: SCALES[scale], stages: [], notes: [] };
+  const log = (s) => process.stderr.write(s + '\n');
+
+  // ---- data ----
+  const dataDir = opts.keep ? path.join(ROOT, 'bench/data', scale) : fs.mkdtempSync(path.join(tmpRoot, `data-${scale}-`));
+  let manifest = opts.keep ? cachedManifest(scale, dataDir) : null;
+  const genT0 = performance.now();
+  if (manifest) {
+    log(`[${scale}] 复用已生成的数据 reusing data in ${path.relative(ROOT, dataDir)} (hash ${manifest.hash})`);
+  } else {
+    if (opts.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+    log(`[${scale}] 生成合成数据 generating synthetic data → ${dataDir}`);
+    let lastKind = '';
+    let lastN = 0;
+    const tty = process.stderr.isTTY;
+    manifest = await generate(scale, dataDir, {
+      onProgress: (kind, n, final) => {
+        if (kind !== lastKind) lastN = 0;
+        lastKind = kind;
+        if (tty) {
+          process.stderr.write(`\r  ${kind}: ${n.toLocaleString('en')} rows${final ? '\n' : ''}`);
+        } else if (final || n - lastN >= 500_000) {
+          // when stderr is a file: one line per finished file and per half million rows
+          process.stderr.write(`  ${kind}: ${n.toLocaleString('en')} rows${final ? '' : ' …'}\n`);
+          lastN = n;
+        }
+      },
+    });
+  }
+  result.data = {
+    dir: opts.keep ? path.relative(ROOT, dataDir) : null,
+    kept: opts.keep,
+    cached: opts.keep && performance.now() - genT0 < 1000 && manifest.seconds > 1,
+    hash: manifest.hash,
+    generation_seconds: manifest.seconds,
+    rows: manifest.rows,
+    bytes: manifest.bytes,
+    files: manifest.files,
+    ids: manifest.ids,
+    planted: manifest.planted,
+  };
+
+  const work = fs.mkdtempSync(path.join(tmpRoot, `work-${scale}-`));
+  const profDir = path.join(opts.out, 'profiles', scale);
+  if (opts.profile) fs.mkdirSync(profDir, { recursive: true });
+  const stage = (s) => {
+    result.stages.push(s);
+    const status = s.skipped ? `跳过 skipped: ${s.note}` : s.exit_code === 0 ? `${fmtSec(s.seconds)} s, ${fmtInt(s.rows)} rows, ${fmtMb(s.peak_rss_mb)} MB` : `失败 FAILED (exit ${s.exit_code})`;
+    log(`  ${s.label}: ${status}`);
+    return s;
+  };
+  const bidui = (id, label, args, extra = {}) => {
+    const nodeFlags = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-name', `${id.replace(/[^\w.-]+/g, '_')}.cpuprofile`] : [];
+    const m = measure([BIN, ...args], { cwd: work, nodeFlags, tmp: tmpRoot });
+    let json = null;
+    try {
+      json = m.stdout.trim() ? JSON.parse(m.stdout) : null;
+    } catch {
+      // not JSON (an error message); kept in stderr_tail
+    }
+    const s = { id, label, ...extra, exit_code: m.exit_code, seconds: round(m.seconds), peak_rss_mb: m.peak_rss_mb, cpu_user_s: m.cpu_user_s, cpu_sys_s: m.cpu_sys_s, load_avg: m.load_avg };
+    if (m.exit_code !== 0) s.stderr_tail = m.stderr.slice(-2000);
+    if (opts.profile) {
+      const pf = path.join(profDir, `${id.replace(/[^\w.-]+/g, '_')}.cpuprofile`);
+      if (fs.existsSync(pf)) {
+        s.profile = path.relative(ROOT, pf);
+        try {
+          s.profile_top = topFunctions(pf);
+        } catch (e) {
+          s.profile_top = [{ function: `(could not read profile: ${e.message})`, self_ms: 0, percent: 0 }];
+        }
+      }
+    }
+    return { s, json };
+  };
+
+  try {
+    // ---- startup (fixed cost in every stage below) ----
+    {
+      const { s } = bidui('startup', '启动 startup (bidui --help)', ['--help'], { stage: 'startup', rows: 0 });
+      s.rows_per_s = null;
+      stage(s);
+    }
+
+    // ---- raw floors ----
+    for (const f of manifest.files) {
+      const file = path.join(dataDir, f.file);
+      const args = f.format === 'xlsx' ? [SELF, '--raw-xlsx', file] : [SELF, '--raw-csv', file, '--encoding', f.encoding ?? 'utf-8'];
+      const m = measure(args, { cwd: work, tmp: tmpRoot });
+      let rows = null;
+      try {
+        rows = JSON.parse(m.stdout).rows;
+      } catch {
+        // failed; exit code says so
+      }
+      stage({
+        id: `raw-${f.format}:${f.kind}`,
+        label: `原始读取 raw ${f.format === 'xlsx' ? 'exceljs WorkbookReader' : 'csv-parse'} ${f.file}`,
+        stage: `raw-${f.format}`, kind: f.kind, format: f.format, file: f.file, bytes: f.bytes,
+        rows, exit_code: m.exit_code, seconds: round(m.seconds), rows_per_s: rows ? Math.round(rows / m.seconds) : null,
+        peak_rss_mb: m.peak_rss_mb, cpu_user_s: m.cpu_user_s, cpu_sys_s: m.cpu_sys_s, load_avg: m.load_avg,
+        ...(m.exit_code !== 0 ? { stderr_tail: m.stderr.slice(-2000) } : {}),
+      });
+    }
+
+    // ---- load, one child per file ----
+    const db = path.join(work, 'bench.db');
+    let loadedRows = 0;
+    for (const f of manifest.files) {
+      const args = ['--db', db, '--json', '--quiet', 'load', f.kind, path.join(dataDir, f.file)];
+      if (f.kind !== 'death' && f.kind !== 'ext') args.push('--period', PERIOD);
+      if (f.label) args.push('--label', f.label);
+      const { s, json } = bidui(`load:${f.kind}`, `导入 load ${KIND_ZH[f.kind]} ${f.kind} (${f.format})`, args, { stage: 'load', kind: f.kind, format: f.format, file: f.file, bytes: f.bytes });
+      const rep = Array.isArray(json) ? json[0]?.report : null;
+      s.rows = rep ? rep.persons : null;
+      s.rows_read = rep ? rep.rowsRead : null;
+      s.id_problems = rep ? rep.persons - rep.idStatus.valid - rep.idStatus.upgraded : null;
+      s.rows_per_s = s.rows && s.exit_code === 0 ? Math.round(s.rows / s.seconds) : null;
+      loadedRows += s.rows ?? 0;
+      stage(s);
+    }
+
+    // ---- check ----
+    let findings = null;
+    {
+      const { s, json } = bidui('check', '比对 check', ['--db', db, '--json', '--quiet', 'check', '--period', PERIOD], { stage: 'check', rows: loadedRows });
+      s.rows_per_s = s.exit_code === 0 ? Math.round(loadedRows / s.seconds) : null;
+      if (json?.totals) {
+        findings = json.totals.findings;
+        s.findings = findings;
+        result.findings = {
+          total: findings,
+          by_rule: Object.fromEntries(json.rules.filter((r) => r.state === 'ran').map((r) => [r.code, r.count])),
+          skipped_rules: json.rules.filter((r) => r.state !== 'ran').map((r) => ({ code: r.code, reason: r.reason })),
+          townships: json.townships?.length ?? null,
+        };
+      }
+      stage(s);
+    }
+
+    // ---- report ----
+    const reportWanted = scale !== 'province' || opts.provinceReport;
+    if (!commands.has('report')) {
+      stage({ id: 'report', label: '核查表 report', stage: 'report', skipped: true, note: '本版本 CLI 尚未注册 report 命令 / the CLI has no report command yet' });
+    } else if (!reportWanted) {
+      stage({ id: 'report', label: '核查表 report', stage: 'report', skipped: true, note: '省级规模默认不跑（无目标值；--province-report 开启） / not run at province scale by default' });
+    } else {
+      const { s, json } = bidui('report', '核查表 report', ['--db', db, '--json', '--quiet', 'report', '--period', PERIOD, '--out', path.join(work, 'out')], { stage: 'report', rows: findings });
+      s.rows_per_s = s.exit_code === 0 && findings ? Math.round(findings / s.seconds) : null;
+      if (json?.files) {
+        s.files = json.files.length;
+        s.township_workbooks = json.files.filter((f) => f.type === 'township').length;
+        s.output_bytes = dirBytes(path.join(work, 'out'));
+      }
+      stage(s);
+    }
+
+    // ---- the whole monthly job, as cron runs it ----
+    if (!opts.run || scale === 'province') {
+      stage({ id: 'run', label: '每月任务 run (load+check+report)', stage: 'run', skipped: true, note: scale === 'province' ? '省级规模不跑 / not run at province scale' : '--no-run' });
+    } else if (!commands.has('run')) {
+      stage({ id: 'run', label: '每月任务 run (load+check+report)', stage: 'run', skipped: true, note: '本版本 CLI 尚未注册 run 命令 / the CLI has no run command yet' });
+    } else {
+      const runDir = path.join(work, 'run');
+      fs.mkdirSync(runDir);
+      const q = (s) => JSON.stringify(s);
+      const yaml = [
+        `county: ${q('示例县（基准测试）')}`,
+        `db: ${q(path.join(runDir, 'run.db'))}`,
+        `out: ${q(path.join(runDir, 'out'))}`,
+        'inputs:',
+        ...manifest.files.flatMap((f) => [`  - kind: ${f.kind}`, `    path: ${q(path.join(dataDir, f.file))}`, ...(f.label ? [`    label: ${q(f.label)}`] : [])]),
+      ].join('\n');
+      fs.writeFileSync(path.join(runDir, 'bidui.config.yaml'), yaml + '\n');
+      const args = ['--config', path.join(runDir, 'bidui.config.yaml'), '--json', '--quiet', 'run', '--period', PERIOD];
+      if (!commands.has('report')) args.push('--no-report');
+      const { s, json } = bidui('run', '每月任务 run (load+check+report)', args, { stage: 'run', rows: loadedRows });
+      s.rows_per_s = s.exit_code === 0 ? Math.round(loadedRows / s.seconds) : null;
+      if (json?.check?.totals) s.findings = json.check.totals.findings;
+      stage(s);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+    if (!opts.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  summarise(result);
+  return result;
+}
+
+function dirBytes(dir) {
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) n += fs.statSync(path.join(e.parentPath ?? e.path, e.name)).size;
+  }
+  return n;
+}
+
+function round(x, d = 3) {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}
+
+/** Totals per stage family and the verdicts against the targets. */
+function summarise(r) {
+  const ok = (s) => s && !s.skipped && s.exit_code === 0;
+  const st = (id) => r.stages.find((s) => s.id === id);
+  const sum = (arr, k) => arr.reduce((a, s) => a + (s[k] ?? 0), 0);
+  const loads = r.stages.filter((s) => s.stage === 'load' && ok(s));
+  const xl = loads.filter((s) => s.format === 'xlsx');
+  const csv = loads.filter((s) => s.format === 'csv');
+  const rawFor = (s) => st(`raw-${s.format}:${s.kind}`);
+  const sm = {};
+  if (xl.length) {
+    const raw = xl.map(rawFor).filter(ok);
+    sm.load_xlsx = { files: xl.length, rows: sum(xl, 'rows'), seconds: round(sum(xl, 'seconds')), rows_per_s: Math.round(sum(xl, 'rows') / sum(xl, 'seconds')), raw_seconds: round(sum(raw, 'seconds')), ratio_vs_raw: round(sum(xl, 'seconds') / sum(raw, 'seconds'), 2) };
+  }
+  if (csv.length) {
+    const raw = csv.map(rawFor).filter(ok);
+    sm.load_csv = { files: csv.length, rows: sum(csv, 'rows'), seconds: round(sum(csv, 'seconds')), rows_per_s: Math.round(sum(csv, 'rows') / sum(csv, 'seconds')), raw_seconds: round(sum(raw, 'seconds')), ratio_vs_raw: round(sum(csv, 'seconds') / sum(raw, 'seconds'), 2) };
+  }
+  const check = st('check');
+  const report = st('report');
+  const run = st('run');
+  sm.load_seconds = round(sum(loads, 'seconds'));
+  sm.check_seconds = ok(check) ? check.seconds : null;
+  sm.report_seconds = ok(report) ? report.seconds : null;
+  sm.run_seconds = ok(run) ? run.seconds : null;
+  sm.load_check_seconds = ok(check) ? round(sm.load_seconds + check.seconds) : null;
+  sm.findings = r.findings?.total ?? null;
+  sm.max_peak_rss_mb = Math.max(0, ...r.stages.filter((s) => s.stage !== 'startup' && !String(s.stage).startsWith('raw')).map((s) => s.peak_rss_mb ?? 0));
+  sm.failed_stages = r.stages.filter((s) => !s.skipped && s.exit_code !== 0).map((s) => s.id);
+  r.summary = sm;
+
+  // Per-stage targets and the headline verdicts.
+  const scale = r.scale;
+  const rated = scale !== 'smoke';
+  const t = [];
+  const add = (name, target, value, okv, unit = '') => t.push({ name, target, value, unit, ok: okv });
+  for (const s of r.stages) {
+    if (s.skipped || s.exit_code !== 0) {
+      if (!s.skipped) s.target = { text: '完成 completes', ok: false };
+      continue;
+    }
+    if (!rated) continue;
+    if (s.stage === 'load' && s.format === 'xlsx') {
+      const raw = rawFor(s);
+      const ratio = ok(raw) ? s.seconds / raw.seconds : null;
+      s.vs_raw = ratio === null ? null : round(ratio, 2);
+      s.target = { text: `≥${TARGETS.xlsxLoadRate / 1000}k/s, ≤${TARGETS.xlsxVsRaw}×raw (${s.vs_raw ?? '?'}×)`, ok: s.rows_per_s >= TARGETS.xlsxLoadRate && ratio !== null && ratio <= TARGETS.xlsxVsRaw };
+    } else if (s.stage === 'load' && s.format === 'csv') {
+      const raw = rawFor(s);
+      s.vs_raw = ok(raw) ? round(s.seconds / raw.seconds, 2) : null;
+      s.target = { text: `≥${TARGETS.csvLoadRate / 1000}k/s`, ok: s.rows_per_s >= TARGETS.csvLoadRate };
+    } else if (s.stage === 'check' && scale === 'county') s.target = { text: `≤${TARGETS.countyCheck} s`, ok: s.seconds <= TARGETS.countyCheck };
+    else if (s.stage === 'report' && scale === 'county') s.target = { text: `≤${TARGETS.countyReport} s (${fmtInt(s.rows)} findings)`, ok: s.seconds <= TARGETS.countyReport };
+    else if (s.stage === 'run' && scale === 'county') s.target = { text: `≤${TARGETS.countyRun} s`, ok: s.seconds <= TARGETS.countyRun };
+    if (scale === 'province' && (s.stage === 'load' || s.stage === 'check')) {
+      const rssOk = s.peak_rss_mb !== null && s.peak_rss_mb <= TARGETS.provinceRssMb;
+      s.target = s.target ? { text: `${s.target.text}; RSS ≤${TARGETS.provinceRssMb} MB`, ok: s.target.ok && rssOk } : { text: `RSS ≤${TARGETS.provinceRssMb} MB`, ok: rssOk };
+    }
+  }
+  add('所有阶段完成 every stage completes', 'exit 0', sm.failed_stages.length ? sm.failed_stages.join(',') : 'all', sm.failed_stages.length === 0);
+  if (rated && sm.load_xlsx) {
+    add('xlsx 导入速度 xlsx load rate (all xlsx files)', `≥ ${fmtInt(TARGETS.xlsxLoadRate)} rows/s`, sm.load_xlsx.rows_per_s, sm.load_xlsx.rows_per_s >= TARGETS.xlsxLoadRate, 'rows/s');
+    add('xlsx 导入 ÷ exceljs 原始读取 xlsx load ÷ raw exceljs read', `≤ ${TARGETS.xlsxVsRaw}×`, sm.load_xlsx.ratio_vs_raw, sm.load_xlsx.ratio_vs_raw <= TARGETS.xlsxVsRaw, '×');
+  }
+  if (rated && sm.load_csv) add('CSV 导入速度 CSV load rate (all CSV files)', `≥ ${fmtInt(TARGETS.csvLoadRate)} rows/s`, sm.load_csv.rows_per_s, sm.load_csv.rows_per_s >= TARGETS.csvLoadRate, 'rows/s');
+  if (scale === 'county') {
+    add('比对 check (county)', `≤ ${TARGETS.countyCheck} s`, sm.check_seconds, sm.check_seconds !== null && sm.check_seconds <= TARGETS.countyCheck, 's');
+    add(`核查表 report (${fmtInt(sm.findings)} findings)`, `≤ ${TARGETS.countyReport} s`, sm.report_seconds, sm.report_seconds !== null ? sm.report_seconds <= TARGETS.countyReport : null, 's');
+    add('每月任务 whole run (county)', `≤ ${TARGETS.countyRun} s`, sm.run_seconds, sm.run_seconds !== null ? sm.run_seconds <= TARGETS.countyRun : null, 's');
+  }
+  if (scale === 'province') {
+    add('导入+比对 load + check (province)', `≤ ${TARGETS.provinceLoadCheck} s`, sm.load_check_seconds, sm.load_check_seconds !== null && sm.load_check_seconds <= TARGETS.provinceLoadCheck, 's');
+    add('峰值内存 peak RSS of any stage (province)', `≤ ${TARGETS.provinceRssMb} MB`, sm.max_peak_rss_mb, sm.max_peak_rss_mb <= TARGETS.provinceRssMb, 'MB');
+  }
+  r.targets = t;
+}
+
+/** Cost growth from half to county: per-row cost ratio per stage (1.0 = linear). */
+function linearity(half, county) {
+  const rows = [];
+  for (const c of county.stages) {
+    const h = half.stages.find((x) => x.id === c.id);
+    if (!h || c.skipped || h.skipped || c.exit_code !== 0 || h.exit_code !== 0 || !c.rows || !h.rows) continue;
+    const rowsRatio = c.rows / h.rows;
+    const timeRatio = c.seconds / h.seconds;
+    rows.push({ id: c.id, label: c.label, half_rows: h.rows, county_rows: c.rows, half_seconds: h.seconds, county_seconds: c.seconds, rows_ratio: round(rowsRatio, 2), time_ratio: round(timeRatio, 2), cost_per_row_ratio: round(timeRatio / rowsRatio, 2), rss_ratio: h.peak_rss_mb && c.peak_rss_mb ? round(c.peak_rss_mb / h.peak_rss_mb, 2) : null });
+  }
+  const tot = (r, f) => r.stages.filter((s) => !s.skipped && s.exit_code === 0 && ['load', 'check', 'report'].includes(s.stage)).reduce((a, s) => a + f(s), 0);
+  const hs = tot(half, (s) => s.seconds);
+  const cs = tot(county, (s) => s.seconds);
+  const hr = half.data.rows;
+  const cr = county.data.rows;
+  const total = { half_rows: hr, county_rows: cr, half_seconds: round(hs), county_seconds: round(cs), rows_ratio: round(cr / hr, 2), time_ratio: round(cs / hs, 2), cost_per_row_ratio: round(cs / hs / (cr / hr), 2) };
+  return { base: 'half', scale: 'county', target: `cost per row ratio ≤ ${TARGETS.linearity}`, ok: total.cost_per_row_ratio <= TARGETS.linearity, total, stages: rows };
+}
+
+function printScale(r) {
+  const rows = r.stages.map((s) => [
+    s.label,
+    s.skipped ? '—' : fmtInt(s.rows),
+    s.skipped ? '—' : fmtSec(s.seconds),
+    s.skipped ? '—' : fmtInt(s.rows_per_s),
+    s.skipped ? '—' : fmtMb(s.peak_rss_mb),
+    s.skipped ? `跳过 skipped: ${s.note}` : s.target?.text ?? '',
+    s.skipped ? '–' : s.exit_code !== 0 ? `✗ exit ${s.exit_code}` : mark(s.target?.ok),
+  ]);
+  const d = r.data;
+  console.log(`\n══ 规模 scale: ${r.scale} — ${fmtInt(d.rows)} 行 rows in ${d.files.length} 个文件 files (${(d.bytes / MB).toFixed(1)} MB), 生成 generated in ${d.generation_seconds} s${d.cached ? '（复用缓存 cached）' : ''} ══`);
+  console.log(table(['阶段 Stage', '行数 Rows', '秒 Seconds', '行/秒 Rows/s', '峰值内存 Peak RSS MB', '目标 Target', '结果 Result'], rows, [1, 2, 3, 4]));
+  if (r.findings) {
+    const by = Object.entries(r.findings.by_rule).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ');
+    console.log(`\n疑点 findings: ${fmtInt(r.findings.total)}（${by}）${r.findings.skipped_rules.length ? `；未运行 skipped: ${r.findings.skipped_rules.map((x) => x.code).join(', ')}` : ''}`);
+  }
+  console.log('\n汇总 Summary vs targets:');
+  console.log(table(['指标 Measure', '目标 Target', '实测 Measured', '结果 Result'], r.targets.map((t) => [t.name, t.target, typeof t.value === 'number' ? `${t.unit === 'rows/s' ? fmtInt(t.value) : t.value} ${t.unit}`.trim() : String(t.value ?? '—'), mark(t.ok)]), []));
+  for (const s of r.stages.filter((x) => x.profile_top)) {
+    console.log(`\nCPU 热点 profile — ${s.label} (${s.profile}):`);
+    console.log(table(['自身耗时 self ms', '%', '函数 function'], s.profile_top.map((p) => [fmtInt(p.self_ms), p.percent.toFixed(1), p.function]), [0, 1]));
+  }
+}
+
+function printLinearity(l) {
+  console.log('\n══ 线性 Linearity: county ÷ half ══');
+  console.log(table(['阶段 Stage', '行数比 rows ×', '耗时比 time ×', '每行成本比 cost/row ×', '内存比 RSS ×'], [...l.stages.map((s) => [s.label, s.rows_ratio.toFixed(2), s.time_ratio.toFixed(2), s.cost_per_row_ratio.toFixed(2), s.rss_ratio?.toFixed(2) ?? '—']), ['合计 load+check+report', l.total.rows_ratio.toFixed(2), l.total.time_ratio.toFixed(2), l.total.cost_per_row_ratio.toFixed(2), '']], [1, 2, 3, 4]));
+  console.log(`每行成本比 cost-per-row ratio ${l.total.cost_per_row_ratio} (目标 target ${l.target}) ${mark(l.ok)}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--raw-xlsx') {
+    console.log(JSON.stringify(await rawXlsx(argv[1])));
+    return;
+  }
+  if (argv[0] === '--raw-csv') {
+    console.log(JSON.stringify(await rawCsv(argv[1], argv[3] ?? 'utf-8')));
+    return;
+  }
+  const opts = parseArgs(argv);
+  if (!fs.existsSync(path.join(ROOT, 'dist/cli/main.js'))) fail('找不到 dist/cli/main.js：请先 npm run build（或用 npm run bench） / build first');
+  const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bidui-bench-'));
+  RSS_METHOD = chooseRssMethod(opts.rss, tmpRoot);
+  // Which commands this build of the CLI has (report/run may still be in progress elsewhere).
+  const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const commands = new Set([...(help.stdout ?? '').matchAll(/^\s{2}(\w+)\b/gm)].map((m) => m[1]));
+  const cpus = os.cpus();
+  const out = {
+    schema: 'bidui-bench/1',
+    started_at: new Date().toISOString(),
+    command: ['node', 'scripts/bench.js', ...argv].join(' '),
+    machine: { cpus: cpus.length, cpu_model: cpus[0]?.model ?? null, total_mem_mb: Math.round(os.totalmem() / MB), node: process.version, platform: `${process.platform} ${os.release()}`, arch: process.arch },
+    rss_method: RSS_METHOD === 'time' ? '/usr/bin/time -v (child maxrss)' : 'process.resourceUsage().maxRSS in the child (--import probe)',
+    profiled: opts.profile,
+    period: PERIOD,
+    targets: TARGETS,
+    scales: {},
+    linearity: null,
+  };
+  if (opts.profile) console.error('注意：--profile 会拖慢各阶段，计时不可与目标比较 / profiling slows every stage; timings are not comparable with the targets');
+  let failed = false;
+  try {
+    for (const scale of opts.scales) {
+      const r = await benchScale(scale, opts, tmpRoot, commands);
+      out.scales[scale] = r;
+      printScale(r);
+      if (r.summary.failed_stages.length) failed = true;
+    }
+    if (out.scales.half && out.scales.county) {
+      out.linearity = linearity(out.scales.half, out.scales.county);
+      printLinearity(out.linearity);
+    }
+  } finally {
+    fs.rmSync(tmpRoot, { recursive: true, force: true });
+  }
+  out.finished_at = new Date().toISOString();
+  out.ok = !failed;
+  fs.mkdirSync(opts.out, { recursive: true });
+  const stamp = out.started_at.replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  const file = path.join(opts.out, `bench-${opts.scales.join('-')}-${stamp}.json`);
+  fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  fs.writeFileSync(path.join(opts.out, 'latest.json'), JSON.stringify(out, null, 2) + '\n');
+  console.log(`\n结果 results: ${path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file)}`);
+  if (failed) {
+    console.error('有阶段失败（见上表与 JSON 中的 stderr_tail） / some stages failed (see stderr_tail in the JSON)');
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,50 @@
+// Every command is documented in the README and has Chinese help with an example; bad usage gets exit 2 with usage.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/main.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const commands = buildProgram().commands.map((c) => c.name()).filter((n) => n !== 'help');
+
+describe('README and --help', () => {
+  it('knows all the commands of design.md', () => {
+    expect(commands.sort()).toEqual(['check', 'feedback', 'findings', 'init', 'inspect', 'load', 'report', 'rules', 'run', 'status']);
+  });
+
+  for (const name of commands) {
+    it(`bidui ${name} is in the README and has help with an example`, () => {
+      expect(readme).toContain(`bidui ${name}`);
+      const r = runCli([name, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('示例');
+      expect(r.stdout).toMatch(/[\u4e00-\u9fff]/);
+    });
+  }
+
+  it('README shows the two quick-start commands and the crontab line', () => {
+    expect(readme).toContain('npm install && npm run demo');
+    expect(readme).toContain('npm test');
+    expect(readme).toMatch(/^0 2 5 \* \* .*bidui --quiet run/m);
+  });
+
+  it('an unknown flag is exit 2 with the usage in Chinese', () => {
+    const r = runCli(['check', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('未知选项 --bogus');
+    expect(r.stderr).toContain('用法：bidui check');
+  });
+
+  it('a bad period is exit 2 and says how to write it', () => {
+    const r = runCli(['check', '--period', '2024-13']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('应写成 YYYY-MM');
+  });
+
+  it('an unknown command is exit 2', () => {
+    const r = runCli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('未知命令');
+  });
+});
