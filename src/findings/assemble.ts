@@ -1,5 +1,5 @@
 // Turns rule hits into findings: person and place from the source rows, provenance, stable id, lifecycle and status.
-import { ageOn } from '../normalize/id-number.js';
+import { ageOn, idPersonInfo } from '../normalize/id-number.js';
 import type { Kind } from '../normalize/kinds.js';
 import { monthDiff, periodEnd } from '../normalize/month.js';
 import type { AnswerRecord, FindingRecord, FindingStatus, SourceRow } from '../store/records.js';
@@ -47,12 +47,15 @@ export function assembleFindings(input: AssembleInput): FindingRecord[] {
       const src = hit.row_ids.map((id) => input.rows.get(id)).filter((r): r is SourceRow => r !== undefined);
       src.sort((a, b) => rank(a.kind) - rank(b.kind) || a.file_name.localeCompare(b.file_name) || a.row_no - b.row_no);
       const place = src.find((r) => r.township !== null) ?? src[0];
-      const named = src.find((r) => r.name !== null);
+      // The person is the one the ID names: a member's row must not lend its name to the 户主's finding.
+      const own = hit.id_number ? src.filter((r) => r.id_number === hit.id_number) : src;
+      const named = own.find((r) => r.name !== null);
       const kinds = [...new Set(src.map((r) => r.kind))];
       const fid = findingId(input.key, run.rule.code, hit.id_number, hit.key);
       if (seen.has(fid)) continue; // one finding per (rule, ID[, key]) however many rows contribute
       seen.add(fid);
-      const personRow = src.find((r) => r.birth_date !== null);
+      // Sex and age always come from the ID itself (domain.md §3).
+      const person = hit.id_number ? idPersonInfo(hit.id_number) : null;
       const dh = detailHash(hit.detail, kinds);
       const before = prev.get(fid);
       const f: FindingRecord = {
@@ -63,8 +66,8 @@ export function assembleFindings(input: AssembleInput): FindingRecord[] {
         id_number: hit.id_number,
         id_raw: hit.id_number ? null : (src[0]?.id_raw ?? null),
         name: named?.name ?? null,
-        sex: personRow?.sex ?? null,
-        age: personRow?.birth_date ? ageOn(personRow.birth_date, refDate) : null,
+        sex: person?.sex ?? null,
+        age: person ? ageOn(person.birth_date, refDate) : null,
         township: place?.township ?? null,
         village: place?.village ?? null,
         kinds,

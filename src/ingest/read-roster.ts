@@ -191,7 +191,8 @@ async function processSheet(
     sheet: sheet.name,
     townshipFromSheet,
     area: opts.area ?? null,
-    label: opts.kind === 'ext' ? (opts.label ?? path.parse(fileName).name) : null,
+    label: opts.label ?? null,
+    fileLabel: path.parse(fileName).name,
     headers: new Map(header.columns.map((col) => [col.index, col.display])),
   };
   let batch: RosterRow[] = [];

@@ -28,7 +28,8 @@ export interface BuildContext {
   sheet: string;
   townshipFromSheet: string | null;
   area: '城市' | '农村' | null;
-  label: string | null; // ext label from --label, else the file name
+  label: string | null; // ext label from --label
+  fileLabel: string; // the file name without extension: the ext label when neither --label nor a 名单类别 column gives one
   headers: Map<number, string>; // column index → display header, for extra columns
 }
 
@@ -123,7 +124,7 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
   base.township = normalizeText(cell('township')) ?? ctx.townshipFromSheet;
   if (base.area_type === null && (ctx.kind === 'dibao' || ctx.kind === 'tekun')) base.area_type = ctx.area;
   base.active = isActiveStatus(base.status);
-  if (ctx.kind === 'ext') base.label = ctx.label ?? base.label;
+  if (ctx.kind === 'ext') base.label = ctx.label ?? base.label ?? ctx.fileLabel;
 
   // Unmapped, non-empty cells are kept as detail (ext lists show them to the township).
   const mappedIdx = new Set(cmap.mapped.map((m) => m.index));

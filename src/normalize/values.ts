@@ -190,7 +190,7 @@ export function normalizeSubsidyType(v: CellValue): '生活补贴' | '护理补�
   return living ? '生活补贴' : '护理补贴';
 }
 
-const INACTIVE = /停保|退出|注销|死亡|取消|终止/;
+const INACTIVE = /停保|停发|退出|注销|死亡|取消|终止/;
 
 /** Whether a row's 状态 keeps the person on the roster; 渐退 families are still paid, so still active. */
 export function isActiveStatus(status: string | null): boolean {

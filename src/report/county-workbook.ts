@@ -104,7 +104,7 @@ function guide(ws: ExcelJS.Worksheet, input: CountyInput): void {
     { header: '说明', width: 60, value: (x) => x.description, wrap: true },
     { header: '参数', width: 26, value: (x) => x.params, wrap: true },
   ], ctx.rules);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${r}:${r}` };
 }
 
 function summary(ws: ExcelJS.Worksheet, input: CountyInput): void {

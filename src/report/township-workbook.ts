@@ -120,7 +120,7 @@ function guide(ws: ExcelJS.Worksheet, input: TownshipInput, counts: TownshipResu
     { header: '参数', width: 26, value: (x) => x.params, wrap: true },
     { header: '本表条数', width: 9, value: (x) => used.get(x.code) ?? 0, align: 'right' },
   ], rules);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${r}:${r}` };
 }
 
 function summary(ws: ExcelJS.Worksheet, input: TownshipInput): void {

@@ -194,7 +194,7 @@ describe('normalizeSubsidyType', () => {
 describe('isActiveStatus', () => {
   it.each(['在保', '渐退', '正常', ''])('%s is active', (s) => expect(isActiveStatus(s)).toBe(true));
   it('null status is active', () => expect(isActiveStatus(null)).toBe(true));
-  it.each(['停保', '已退出', '注销', '死亡注销', '取消', '终止供养'])('%s is not active', (s) =>
+  it.each(['停保', '停发', '已退出', '注销', '死亡注销', '取消', '终止供养'])('%s is not active', (s) =>
     expect(isActiveStatus(s)).toBe(false),
   );
 });

@@ -1,0 +1,128 @@
+// The cron job's promises: one run at a time, stale locks cleared, a killed or interrupted load leaves the database whole.
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, fixture, runCli, tempDir } from '../helpers/cli.js';
+import { makeId } from '../helpers/county.js';
+
+let dir: string;
+let config: string;
+let db: string;
+let bigCsv: string;
+
+function writeConfig(extra = ''): void {
+  fs.writeFileSync(
+    config,
+    `county: 测试县\nout: out\ninputs:\n  - kind: dibao\n    path: "{period}/dibao.xlsx"\n  - kind: tekun\n    path: "{period}/tekun.xlsx"\n${extra}`,
+  );
+}
+
+beforeAll(() => {
+  dir = tempDir('bidui-run-');
+  config = path.join(dir, 'bidui.config.yaml');
+  db = path.join(dir, 'bidui.db');
+  fs.mkdirSync(path.join(dir, '2024-11'));
+  fs.copyFileSync(fixture('kinds', 'dibao.xlsx'), path.join(dir, '2024-11', 'dibao.xlsx'));
+  fs.copyFileSync(fixture('kinds', 'tekun.xlsx'), path.join(dir, '2024-11', 'tekun.xlsx'));
+  writeConfig();
+  // A CSV big enough that a load is still running when we kill it.
+  bigCsv = path.join(dir, 'big.csv');
+  const lines = ['乡镇,村,姓名,身份证号,状态'];
+  for (let i = 0; i < 400_000; i++) lines.push(`城关镇,东村,测试${i},${makeId(`19${50 + (i % 40)}0101`, i % 1000)},在保`);
+  fs.writeFileSync(bigCsv, lines.join('\n'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function startLoad(): ChildProcess {
+  return spawn(process.execPath, [BIN, '--db', db, 'load', 'dibao', bigCsv, '--period', '2024-12'], { stdio: 'ignore' });
+}
+
+async function killMidLoad(signal: NodeJS.Signals): Promise<number | null> {
+  const child = startLoad();
+  // Wait until the load has begun writing (the WAL grows), then kill it.
+  const wal = `${db}-wal`;
+  const t0 = Date.now();
+  while (Date.now() - t0 < 20_000) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (fs.existsSync(wal) && fs.statSync(wal).size > 1_000_000) break;
+  }
+  child.kill(signal);
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+function tables(): { imports: number; rows: number; integrity: string } {
+  const sql = new Database(db, { readonly: true });
+  const r = {
+    imports: (sql.prepare(`SELECT count(*) AS n FROM imports WHERE period = '2024-12'`).get() as { n: number }).n,
+    rows: (sql.prepare(`SELECT count(*) AS n FROM roster_rows WHERE period = '2024-12'`).get() as { n: number }).n,
+    integrity: (sql.prepare(`PRAGMA integrity_check`).get() as { integrity_check: string }).integrity_check,
+  };
+  sql.close();
+  return r;
+}
+
+describe('bidui run as a cron job', () => {
+  it('runs the configured month and exits 0', () => {
+    const r = runCli(['--config', config, 'run', '--period', '2024-11'], { cwd: dir });
+    expect(r.stderr).toContain('每月任务完成');
+    expect(r.code).toBe(0);
+  });
+
+  it('a missing input is exit 2 naming the expected path, before anything is loaded', () => {
+    const r = runCli(['--config', config, 'run', '--period', '2024-10'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(path.join(dir, '2024-10', 'dibao.xlsx'));
+    expect(r.stderr).toContain('optional: true');
+  });
+
+  it('an optional missing input is skipped with a note', () => {
+    writeConfig('  - kind: canji\n    path: "{period}/canji.xlsx"\n    optional: true\n');
+    const r = runCli(['--config', config, 'run', '--period', '2024-11'], { cwd: dir });
+    writeConfig();
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/跳过 残疾人：没有匹配 .*canji\.xlsx 的文件/);
+  });
+
+  it('a second run while one holds the lock exits 3 with a clear message', () => {
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: holder.pid, host: os.hostname(), command: 'bidui run --period 2024-11', started: new Date().toISOString() }));
+    try {
+      const r = runCli(['--config', config, 'run', '--period', '2024-11'], { cwd: dir });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('另一个 bidui 任务正在使用数据库');
+      expect(r.stderr).toContain(String(holder.pid));
+    } finally {
+      holder.kill();
+      fs.rmSync(`${db}.lock`, { force: true });
+    }
+  });
+
+  it('a stale lock left by a killed run is detected and cleared', () => {
+    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: 999_999_9, host: os.hostname(), command: 'bidui run', started: '2024-12-01T02:00:00Z' }));
+    const r = runCli(['--config', config, 'run', '--period', '2024-11'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('清除了已中断任务留下的锁');
+    expect(fs.existsSync(`${db}.lock`)).toBe(false);
+  });
+
+  it('killed (SIGKILL) during a load: the database is consistent, nothing half-loaded, and the rerun succeeds', async () => {
+    await killMidLoad('SIGKILL');
+    expect(tables()).toEqual({ imports: 0, rows: 0, integrity: 'ok' });
+    const again = runCli(['--db', db, 'load', 'dibao', bigCsv, '--period', '2024-12']);
+    expect(again.code).toBe(0);
+    expect(tables()).toEqual({ imports: 1, rows: 400_000, integrity: 'ok' });
+  });
+
+  it('interrupted (SIGINT, Ctrl-C) during a load exits 130 and rolls back', async () => {
+    const sql = new Database(db);
+    sql.prepare(`DELETE FROM roster_rows WHERE period = '2024-12'`).run();
+    sql.prepare(`DELETE FROM imports WHERE period = '2024-12'`).run();
+    sql.close();
+    const code = await killMidLoad('SIGINT');
+    expect(code).toBe(130);
+    expect(tables()).toEqual({ imports: 0, rows: 0, integrity: 'ok' });
+  });
+});
