@@ -63,7 +63,7 @@ async function rawCsv(file, encoding) {
 const SCALE_NAMES = ['smoke', 'half', 'county', 'province'];
 
 function parseArgs(argv) {
-  const a = { scales: [], out: path.join(ROOT, 'bench/results'), keep: false, profile: false, rss: 'auto', run: true, provinceReport: false };
+  const a = { scales: [], out: path.join(ROOT, 'bench/results'), keep: false, profile: false, rss: 'auto', run: true, provinceReport: false, stageTimeout: null };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     const next = () => {
@@ -96,6 +96,10 @@ function parseArgs(argv) {
       case '--province-report':
         a.provinceReport = true;
         break;
+      case '--stage-timeout':
+        a.stageTimeout = Number(next());
+        if (!(a.stageTimeout >= 0)) fail('--stage-timeout 秒数 / seconds (0 = none)');
+        break;
       case '-h':
       case '--help':
         console.log(`用法 usage: node scripts/bench.js [--scale ${SCALE_NAMES.join('|')} …] [--out DIR] [--keep] [--profile] [--rss auto|time|probe] [--no-run] [--province-report]
@@ -105,7 +109,8 @@ function parseArgs(argv) {
   --profile          每个 bidui 阶段加 --cpu-prof，打印耗时最多的函数 / CPU-profile every bidui stage, print top functions
   --rss              峰值内存测量方式：/usr/bin/time -v 或 process.resourceUsage() / how peak RSS is measured
   --no-run           不跑整体 run 阶段 / skip the whole-job run stage
-  --province-report  省级规模也跑 report（无目标值） / also run report at province scale (no target)`);
+  --province-report  省级规模也跑 report（无目标值） / also run report at province scale (no target)
+  --stage-timeout S  单个阶段超过 S 秒即终止并记为失败（默认：省级 1200，其余不限；0 = 不限） / kill a stage after S seconds`);
         process.exit(0);
         break;
       default:
@@ -127,6 +132,7 @@ function fail(msg) {
 
 let RSS_METHOD = 'probe';
 let PROBE_FILE = '';
+let HAS_TIMEOUT = false;
 
 function chooseRssMethod(pref, tmp) {
   PROBE_FILE = path.join(tmp, 'rss-probe.mjs');
@@ -134,6 +140,7 @@ function chooseRssMethod(pref, tmp) {
     PROBE_FILE,
     `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); try { writeFileSync(process.env.BIDUI_BENCH_RSS_FILE, JSON.stringify({ maxRSS: u.maxRSS, user: u.userCPUTime, sys: u.systemCPUTime })); } catch {} });\n`,
   );
+  HAS_TIMEOUT = spawnSync('timeout', ['5', process.execPath, '-e', '0']).status === 0;
   if (pref === 'probe') return 'probe';
   const probe = path.join(tmp, 'time-check.txt');
   const ok = fs.existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', '-o', probe, process.execPath, '-e', '0']).status === 0 && /Maximum resident set size/.test(fs.readFileSync(probe, 'utf8'));
@@ -145,22 +152,26 @@ function chooseRssMethod(pref, tmp) {
  * Runs `node <args>` as a child; returns exit code, wall seconds, peak RSS (MB) and CPU seconds of that child alone.
  * nodeFlags go before the script (e.g. --cpu-prof).
  */
-function measure(args, { cwd, nodeFlags = [], tmp }) {
+function measure(args, { cwd, nodeFlags = [], tmp, timeout = 0 }) {
   const rssFile = path.join(tmp, `rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
   const env = { ...process.env, NO_COLOR: '1', CI: '1', BIDUI_BENCH_RSS_FILE: rssFile };
   let cmd;
   let cmdArgs;
   if (RSS_METHOD === 'time') {
+    // A stage timeout must kill node itself, not only the time wrapper: coreutils timeout sits in between
+    // (its rusage includes the node child it reaps, so the peak RSS stays node's).
+    const limit = timeout && HAS_TIMEOUT ? ['timeout', '-s', 'KILL', String(timeout)] : [];
     cmd = '/usr/bin/time';
-    cmdArgs = ['-v', '-o', rssFile, process.execPath, ...nodeFlags, ...args];
+    cmdArgs = ['-v', '-o', rssFile, ...limit, process.execPath, ...nodeFlags, ...args];
   } else {
     cmd = process.execPath;
     cmdArgs = ['--import', pathToFileURL(PROBE_FILE).href, ...nodeFlags, ...args];
   }
   const load = os.loadavg()[0];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, cmdArgs, { cwd, env, encoding: 'utf8', maxBuffer: 256 * MB });
+  const r = spawnSync(cmd, cmdArgs, { cwd, env, encoding: 'utf8', maxBuffer: 256 * MB, ...(timeout && !(RSS_METHOD === 'time' && HAS_TIMEOUT) ? { timeout: timeout * 1000, killSignal: 'SIGKILL' } : {}) });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const timedOut = Boolean(timeout) && seconds >= timeout && (r.status === 137 || r.signal === 'SIGKILL' || r.status === null);
   let peakKb = null;
   let user = null;
   let sys = null;
@@ -182,6 +193,7 @@ function measure(args, { cwd, nodeFlags = [], tmp }) {
   }
   return {
     exit_code: r.status ?? (r.signal ? 128 : -1),
+    timed_out: timedOut,
     signal: r.signal ?? null,
     seconds,
     peak_rss_mb: peakKb ? Math.round((peakKb / 1024) * 10) / 10 : null,
@@ -309,24 +321,26 @@ async function benchScale(scale, opts, tmpRoot, commands) {
   };
 
   const work = fs.mkdtempSync(path.join(tmpRoot, `work-${scale}-`));
+  const timeout = opts.stageTimeout ?? (scale === 'province' ? 1200 : 0);
+  result.stage_timeout_s = timeout || null;
   const profDir = path.join(opts.out, 'profiles', scale);
   if (opts.profile) fs.mkdirSync(profDir, { recursive: true });
   const stage = (s) => {
     result.stages.push(s);
-    const status = s.skipped ? `跳过 skipped: ${s.note}` : s.exit_code === 0 ? `${fmtSec(s.seconds)} s, ${fmtInt(s.rows)} rows, ${fmtMb(s.peak_rss_mb)} MB` : `失败 FAILED (exit ${s.exit_code})`;
+    const status = s.skipped ? `跳过 skipped: ${s.note}` : s.exit_code === 0 ? `${fmtSec(s.seconds)} s, ${fmtInt(s.rows)} rows, ${fmtMb(s.peak_rss_mb)} MB` : s.timed_out ? `超时 TIMED OUT after ${fmtSec(s.seconds)} s` : `失败 FAILED (exit ${s.exit_code})`;
     log(`  ${s.label}: ${status}`);
     return s;
   };
   const bidui = (id, label, args, extra = {}) => {
     const nodeFlags = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-name', `${id.replace(/[^\w.-]+/g, '_')}.cpuprofile`] : [];
-    const m = measure([BIN, ...args], { cwd: work, nodeFlags, tmp: tmpRoot });
+    const m = measure([BIN, ...args], { cwd: work, nodeFlags, tmp: tmpRoot, timeout });
     let json = null;
     try {
       json = m.stdout.trim() ? JSON.parse(m.stdout) : null;
     } catch {
       // not JSON (an error message); kept in stderr_tail
     }
-    const s = { id, label, ...extra, exit_code: m.exit_code, seconds: round(m.seconds), peak_rss_mb: m.peak_rss_mb, cpu_user_s: m.cpu_user_s, cpu_sys_s: m.cpu_sys_s, load_avg: m.load_avg };
+    const s = { id, label, ...extra, exit_code: m.exit_code, ...(m.timed_out ? { timed_out: true } : {}), seconds: round(m.seconds), peak_rss_mb: m.peak_rss_mb, cpu_user_s: m.cpu_user_s, cpu_sys_s: m.cpu_sys_s, load_avg: m.load_avg };
     if (m.exit_code !== 0) s.stderr_tail = m.stderr.slice(-2000);
     if (opts.profile) {
       const pf = path.join(profDir, `${id.replace(/[^\w.-]+/g, '_')}.cpuprofile`);
@@ -354,7 +368,7 @@ async function benchScale(scale, opts, tmpRoot, commands) {
     for (const f of manifest.files) {
       const file = path.join(dataDir, f.file);
       const args = f.format === 'xlsx' ? [SELF, '--raw-xlsx', file] : [SELF, '--raw-csv', file, '--encoding', f.encoding ?? 'utf-8'];
-      const m = measure(args, { cwd: work, tmp: tmpRoot });
+      const m = measure(args, { cwd: work, tmp: tmpRoot, timeout });
       let rows = null;
       try {
         rows = JSON.parse(m.stdout).rows;
@@ -365,7 +379,7 @@ async function benchScale(scale, opts, tmpRoot, commands) {
         id: `raw-${f.format}:${f.kind}`,
         label: `原始读取 raw ${f.format === 'xlsx' ? 'exceljs WorkbookReader' : 'csv-parse'} ${f.file}`,
         stage: `raw-${f.format}`, kind: f.kind, format: f.format, file: f.file, bytes: f.bytes,
-        rows, exit_code: m.exit_code, seconds: round(m.seconds), rows_per_s: rows ? Math.round(rows / m.seconds) : null,
+        rows, exit_code: m.exit_code, ...(m.timed_out ? { timed_out: true } : {}), seconds: round(m.seconds), rows_per_s: rows ? Math.round(rows / m.seconds) : null,
         peak_rss_mb: m.peak_rss_mb, cpu_user_s: m.cpu_user_s, cpu_sys_s: m.cpu_sys_s, load_avg: m.load_avg,
         ...(m.exit_code !== 0 ? { stderr_tail: m.stderr.slice(-2000) } : {}),
       });
@@ -573,7 +587,7 @@ function printScale(r) {
     s.skipped ? '—' : fmtInt(s.rows_per_s),
     s.skipped ? '—' : fmtMb(s.peak_rss_mb),
     s.skipped ? `跳过 skipped: ${s.note}` : s.target?.text ?? '',
-    s.skipped ? '–' : s.exit_code !== 0 ? `✗ exit ${s.exit_code}` : mark(s.target?.ok),
+    s.skipped ? '–' : s.timed_out ? '✗ 超时 timeout' : s.exit_code !== 0 ? `✗ exit ${s.exit_code}` : mark(s.target?.ok),
   ]);
   const d = r.data;
   console.log(`\n══ 规模 scale: ${r.scale} — ${fmtInt(d.rows)} 行 rows in ${d.files.length} 个文件 files (${(d.bytes / MB).toFixed(1)} MB), 生成 generated in ${d.generation_seconds} s${d.cached ? '（复用缓存 cached）' : ''} ══`);

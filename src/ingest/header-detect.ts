@@ -77,7 +77,7 @@ export function detectHeader(rows: RawRow[], userHeaders: Set<string>, userIdHea
     }
     if (h < 0) return null;
     // The ID header may sit on the upper row of a two-row header whose lower row holds sub-titles.
-    if (isHeaderLike(rows[h + 1], userHeaders) && !rowsLookLikeData(rows[h + 1]!)) h = h + 1;
+    if (isHeaderLike(rows[h + 1], userHeaders)) h = h + 1;
   }
   const child = rows[h]!;
   const above = rows[h - 1];
@@ -119,10 +119,6 @@ export function detectHeader(rows: RawRow[], userHeaders: Set<string>, userIdHea
     columns.push({ index: c, display, candidates });
   }
   return { rowNos: useParent ? [above!.rowNo, child.rowNo] : [child.rowNo], dataStart: h + 1, columns };
-}
-
-function rowsLookLikeData(row: RawRow): boolean {
-  return hasIdValue(row);
 }
 
 /** The most header-like row, for an error message that lists the headers seen. */

@@ -47,7 +47,7 @@ export const fangpinFlagMismatch: Rule = {
     const rows = ctx.db
       .prepare(
         `WITH g AS MATERIALIZED (
-           SELECT f.id_number, json_group_array(f.id) AS f_ids, ${flags}
+           SELECT f.id_number, ${flags}
              FROM cur f
             WHERE f.kind = 'fangpin' AND f.active = 1 AND f.id_number IS NOT NULL
               AND (${parts.map((p) => `f.${p.flag} IS NOT NULL`).join(' OR ')})
@@ -56,6 +56,7 @@ export const fangpinFlagMismatch: Rule = {
            SELECT g.*, ${active} FROM g
          )
          SELECT h.*,
+                (SELECT json_group_array(f.id) FROM cur f WHERE f.kind = 'fangpin' AND f.active = 1 AND f.id_number = h.id_number) AS f_ids,
                 (SELECT json_group_array(json_object('id', s.id, 'kind', s.kind)) FROM cur s
                   WHERE s.kind IN (${kinds}) AND s.active = 1 AND s.id_number = h.id_number) AS own
            FROM h

@@ -45,7 +45,6 @@ export function registerInspect(program: Command): void {
         reason = guessed.reason;
       }
       const opened = await openFile(file, { encoding: flags.encoding });
-      let persons = 0;
       const report = await readRoster(
         opened,
         {
@@ -56,9 +55,7 @@ export function registerInspect(program: Command): void {
           area: parseArea(flags.area),
           map: flags.map ?? [],
         },
-        (rows) => {
-          persons += rows.length;
-        },
+        () => undefined, // a dry run: rows are counted in the report, nothing is stored
       );
       if (g.json) {
         out.json({ ...report, kindReason: reason });
@@ -68,6 +65,5 @@ export function registerInspect(program: Command): void {
       out.data(`  名单类型：${KIND_NAMES[kind]}（${kind}），${reason}`);
       out.data(formatReadReport(report, out, g.verbose));
       out.data(`  可导入：bidui load ${kind} "${file}" --period YYYY-MM`);
-      void persons;
     });
 }
