@@ -93,7 +93,7 @@ export function answersBefore(db: Db, period: string): Map<string, AnswerRecord>
     .prepare(
       `SELECT finding_id, period, township, result, explanation, measure, done_date, checker, phone, detail_hash, source_file,
               source_sha256, source_sheet, source_row, imported_at
-         FROM answers WHERE period < ? ORDER BY id`,
+         FROM answers WHERE period < ? ORDER BY period, id`,
     )
     .all(period) as AnswerRecord[];
   return new Map(rows.map((r) => [r.finding_id, r]));

@@ -48,3 +48,24 @@ describe('README and --help', () => {
     expect(r.stderr).toContain('未知命令');
   });
 });
+
+describe('check --rule', () => {
+  it('accepts several rule codes and reruns only those, keeping the other rules\' results', async () => {
+    const { tempDir: mk } = await import('../helpers/cli.js');
+    const dir = mk();
+    const db = path.join(dir, 'x.db');
+    const { fixture } = await import('../helpers/cli.js');
+    expect(runCli(['--db', db, 'load', 'dibao', fixture('kinds', 'dibao.xlsx'), '--period', '2024-11']).code).toBe(0);
+    expect(runCli(['--db', db, 'load', 'tekun', fixture('kinds', 'tekun.xlsx'), '--period', '2024-11']).code).toBe(0);
+    const all = JSON.parse(runCli(['--db', db, '--json', 'check', '--period', '2024-11']).stdout);
+    const some = runCli(['--db', db, '--json', 'check', '--period', '2024-11', '--rule', 'dibao-tekun-overlap', 'id-invalid']);
+    expect(some.code).toBe(0);
+    const s = JSON.parse(some.stdout);
+    expect(s.totals.findings).toBe(all.totals.findings);
+    expect(s.rules.map((r: { code: string }) => r.code)).toEqual(all.rules.map((r: { code: string }) => r.code));
+    const bad = runCli(['--db', db, 'check', '--period', '2024-11', '--rule', 'no-such-rule']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('没有这条规则：no-such-rule');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

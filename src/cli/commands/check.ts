@@ -1,6 +1,7 @@
 // `bidui check --period P`: runs the rule catalogue, compares with the last checked period, prints the summary.
 import type { Command } from 'commander';
 import { BiduiError, EXIT } from '../../errors.js';
+import { ruleByCode } from '../../rules/registry.js';
 import type { FindingRecord } from '../../store/records.js';
 import { checkPeriod, type CheckResult } from '../checking.js';
 import { globals, withDb } from '../context.js';
@@ -35,8 +36,8 @@ export function summaryJson(r: CheckResult) {
     period: r.check.period,
     compared_with: r.check.compared_with,
     rules: r.check.outcomes.map((o) => {
-      const run = r.runs.find((x) => x.rule.code === o.code);
-      return { code: o.code, name: run?.rule.name, severity: run?.rule.severity, state: o.state, reason: o.reason ?? null, count: o.count, new: o.new, persisting: o.persisting, resolved: o.resolved };
+      const rule = ruleByCode(o.code);
+      return { code: o.code, name: rule?.name, severity: rule?.severity, state: o.state, reason: o.reason ?? null, count: o.count, new: o.new, persisting: o.persisting, resolved: o.resolved };
     }),
     totals: {
       findings: current.length,
@@ -76,7 +77,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('按规则目录比对本月名单，生成疑点并与上一次比对的月份对照（新增/持续/已消除）')
     .option('--period <YYYY-MM>', '比对月份（必填）')
-    .option('--rule <代码...>', '只运行这些规则（其余规则本月已有的结果保留）')
+    .option('--rule <code...>', '只运行这些规则（其余规则本月已有的结果保留）')
     .option('--fail-on <疑点|any>', '存在该级别的未核实疑点时以退出码 1 结束（供定时任务判断）')
     .addHelpText('after', '\n示例：\n  bidui check --period 2024-11\n  bidui check --period 2024-11 --rule deceased-active taper-overdue\n  bidui check --period 2024-11 --fail-on 疑点 --json')
     .action(async (flags: CheckFlags, cmd: Command) => {
