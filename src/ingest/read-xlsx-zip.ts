@@ -1,6 +1,7 @@
 // Reads zip archives the way .xlsx readers need: the central directory from the end of the file (ZIP64 too), then
 // any entry streamed on its own from its local header (stored or deflated), without reading the rest of the file.
 
+import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import * as zlib from 'node:zlib';
@@ -44,6 +45,7 @@ export class ZipArchive {
   private readonly byName = new Map<string, ZipEntry>();
 
   private constructor(
+    private readonly path: string,
     private readonly fh: FileHandle,
     readonly fileSize: number,
     readonly entries: readonly ZipEntry[],
@@ -59,7 +61,7 @@ export class ZipArchive {
     try {
       const { size } = await fh.stat();
       const entries = await readCentralDirectory(fh, size);
-      return new ZipArchive(fh, size, entries);
+      return new ZipArchive(path, fh, size, entries);
     } catch (e) {
       await fh.close().catch(() => undefined);
       throw e;
@@ -96,11 +98,11 @@ export class ZipArchive {
     let total = 0;
     let crc = 0;
     if (entry.compressedSize > 0) {
-      const raw = this.fh.createReadStream({
+      // A stream of its own per entry (destroying a stream closes its file descriptor, so it cannot share ours).
+      const raw = createReadStream(this.path, {
         start,
         end: start + entry.compressedSize - 1,
         highWaterMark: Math.max(1, highWaterMark),
-        autoClose: false,
       });
       let source: AsyncIterable<Buffer>;
       let inflate: zlib.InflateRaw | undefined;

@@ -1,7 +1,6 @@
 // ext-match 外部核对名单命中: a person active in a roster in scope who is on an external list (财政供养, 车辆, 工商…).
 import type { Kind } from '../normalize/kinds.js';
 import type { Rule } from './types.js';
-import { ids } from './workset.js';
 
 const SCOPE: Record<string, string> = { dibao: '低保', tekun: '特困', fangpin: '防返贫', canji: '残疾人', liangbu: '两项补贴' };
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFeedback } from '../../src/cli/commands/feedback.js';
+import { importFeedback } from '../../src/cli/feedback-import.js';
 import type { County } from '../helpers/county.js';
 import { tempDir } from '../helpers/cli.js';
 import { check, countyWithKey, fillWithSheetJs, findingIdOf, ID, loadMonth1, P1, report, townshipFile } from '../report/scenario.js';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFeedback, type FileResult } from '../../src/cli/commands/feedback.js';
+import { importFeedback, type FileResult } from '../../src/cli/feedback-import.js';
 import { County } from '../helpers/county.js';
 import { tempDir } from '../helpers/cli.js';
 import {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFeedback } from '../../src/cli/commands/feedback.js';
+import { importFeedback } from '../../src/cli/feedback-import.js';
 import type { County } from '../helpers/county.js';
 import { tempDir } from '../helpers/cli.js';
 import { check, countyWithKey, fillWithSheetJs, findingIdOf, ID, loadMonth1, loadMonth2, P1, P2, report, townshipFile } from '../report/scenario.js';

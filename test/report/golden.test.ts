@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFeedback } from '../../src/cli/commands/feedback.js';
+import { importFeedback } from '../../src/cli/feedback-import.js';
 import type { County } from '../helpers/county.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { expectGolden, renderWorkbook } from './render.js';

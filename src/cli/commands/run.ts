@@ -16,7 +16,6 @@ import { Output } from '../output.js';
 import { Progress } from '../progress.js';
 import { RunLog } from '../run-log.js';
 import { failOnReached, parseFailOn, printSummary, summaryJson } from './check.js';
-import { reportPeriod } from './report.js';
 
 interface RunFlags {
   period?: string;
@@ -106,6 +105,7 @@ export function registerRun(program: Command): void {
         say(`比对完成：${summary.totals.findings} 条（新增 ${summary.totals.new}，持续 ${summary.totals.persisting}，已消除 ${summary.totals.resolved}，整改未见效 ${summary.totals.ineffective}）`);
         let report = null;
         if (flags.report !== false) {
+          const { reportPeriod } = await import('../reporting.js');
           report = await reportPeriod(handle, cfg, { period, out: cfg.out, mask: cfg.maskIds });
           say(`核查表已写入 ${report.dir}（${report.files.filter((f) => f.type === 'township').length} 个乡镇）`);
         }
