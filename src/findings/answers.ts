@@ -18,14 +18,7 @@ export const ANSWER_COLUMNS = [
 
 export type AnswerField = (typeof ANSWER_COLUMNS)[number]['field'];
 
-export interface AnswerValues {
-  result: string | null;
-  explanation: string | null;
-  measure: string | null;
-  done_date: string | null;
-  checker: string | null;
-  phone: string | null;
-}
+export type AnswerValues = Pick<AnswerRecord, AnswerField>;
 
 const ANSWER_FIELDS: readonly AnswerField[] = ANSWER_COLUMNS.map((c) => c.field);
 

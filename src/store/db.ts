@@ -24,6 +24,9 @@ export function openDb(file: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // Bulk loads update the (kind, period, id_number) index at random places: a larger page cache keeps it in memory.
+  db.pragma('cache_size = -131072');
+  db.pragma('temp_store = MEMORY');
   migrate(db, abs);
   return db;
 }
