@@ -1,7 +1,12 @@
 // The Chinese load/inspect report a clerk reads after each file.
 import type { ReadReport } from '../ingest/read-roster.js';
-import { ID_STATUS_NAMES, ID_STATUSES, KIND_NAMES } from '../normalize/kinds.js';
+import { ID_STATUS_NAMES, ID_STATUSES } from '../normalize/kinds.js';
 import type { Output } from './output.js';
+import { FIELD_DEFS } from '../ingest/fields.js';
+
+function fieldLabel(field: string): string {
+  return FIELD_DEFS.find((d) => d.field === field)?.label ?? field;
+}
 
 export function formatReadReport(r: ReadReport, out: Output, verbose = false): string {
   const c = out.c;
@@ -21,7 +26,7 @@ export function formatReadReport(r: ReadReport, out: Output, verbose = false): s
     const mapped = s.mapped!.map((m) => (m.label === m.header ? m.label : `${m.label}←${m.header}`));
     lines.push(`    已识别列（${mapped.length}）：${mapped.join('，')}`);
     if (s.unmapped!.length) lines.push(c.gray(`    未识别列（${s.unmapped!.length}，原样保存为附加信息）：${s.unmapped!.map((u) => u.header).join('，')}`));
-    if (s.missingFields!.length) lines.push(c.yellow(`    缺少列：${s.missingFields!.join('，')}（依赖这些列的比对规则将跳过；如表头不同请用 --map 指定）`));
+    if (s.missingFields!.length) lines.push(c.yellow(`    缺少列：${s.missingFields!.map(fieldLabel).join('，')}（依赖这些列的比对规则将跳过；如表头不同请用 --map 指定）`));
   }
   const sk = r.skipped;
   const skipped = sk.blank + sk.subtotal + sk.footer;
@@ -40,8 +45,4 @@ export function formatReadReport(r: ReadReport, out: Output, verbose = false): s
   for (const n of r.warnings.slice(0, limit)) lines.push(c.yellow(`  注意：工作表「${n.sheet}」第 ${n.row} 行：${n.message}`));
   if (r.warningCount > Math.min(limit, r.warnings.length)) lines.push(c.gray(`  …另有 ${r.warningCount - Math.min(limit, r.warnings.length)} 条提示（加 --verbose 查看更多）`));
   return lines.join('\n');
-}
-
-export function kindTitle(kind: keyof typeof KIND_NAMES): string {
-  return `${KIND_NAMES[kind]}（${kind}）`;
 }
