@@ -203,7 +203,7 @@ export async function openFile(path: string, opts: OpenOptions = {}): Promise<Op
       throw unsupported(fileName, sniffed.label);
 
     case 'xlsx': {
-      const { readXlsx, NotAWorkbookError } = await import('./read-xlsx.js');
+      const { readXlsx, NotAWorkbookError } = await import('./read-xlsx-fast.js');
       const translate: Translate = (e) =>
         e instanceof NotAWorkbookError
           ? new InputError(

@@ -119,6 +119,8 @@ interface Book {
   /** Per cellXfs index: the number format code, and whether it shows dates. */
   formats: (string | undefined)[];
   dateStyle: boolean[];
+  /** Per cellXfs index: whether numbers get a displayed text (an explicit format other than General and "@"). */
+  shownStyle: boolean[];
   /** Shared strings, or undefined when the workbook has none. */
   strings: string[] | undefined;
 }
@@ -161,7 +163,11 @@ async function readWorkbookXml(
   return { sheets, date1904 };
 }
 
-async function readStyles(zip: ZipArchive, entry: ZipEntry | undefined, hwm: number): Promise<{ formats: (string | undefined)[]; dateStyle: boolean[] }> {
+async function readStyles(
+  zip: ZipArchive,
+  entry: ZipEntry | undefined,
+  hwm: number,
+): Promise<Pick<Book, 'formats' | 'dateStyle' | 'shownStyle'>> {
   const custom = new Map<number, string>();
   const xfFormat: number[] = [];
   if (entry) {
@@ -194,7 +200,11 @@ async function readStyles(zip: ZipArchive, entry: ZipEntry | undefined, hwm: num
     );
   }
   const formats = xfFormat.map((id) => custom.get(id) ?? builtinFormat(id));
-  return { formats, dateStyle: formats.map((f) => isDateFormat(f)) };
+  return {
+    formats,
+    dateStyle: formats.map((f) => isDateFormat(f)),
+    shownStyle: formats.map((f) => f !== undefined && f !== 'General' && f !== '@'),
+  };
 }
 
 /**
@@ -262,11 +272,14 @@ async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, hwm: number):
   let inSi = false;
   const handler: XmlHandler = {
     capture: false,
-    open(s, ns, ne, attrs, selfClosing) {
+    open(s, ns, ne, attrs, selfClosing, after) {
       if (nameIs(s, ns, ne, 'si')) {
         str.reset();
         if (selfClosing) strings.push('');
-        else inSi = true;
+        else {
+          inSi = true;
+          return plainRun(s, after);
+        }
       } else if (inSi) {
         str.open(s, ns, ne, attrs, selfClosing);
         handler.capture = str.capture;
@@ -286,6 +299,31 @@ async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, hwm: number):
       str.text(raw);
     },
   };
+  const PRESERVE = '<t xml:space="preserve">';
+  /**
+   * Fast path from just inside an <si>: plain strings written as <t>..</t></si> (or with xml:space="preserve"),
+   * each followed directly by the next <si>, are taken in at once. Returns where the scanner goes on.
+   */
+  function plainRun(s: string, p: number): number {
+    for (;;) {
+      let start: number;
+      let preserve = false;
+      if (s.startsWith('<t>', p)) start = p + 3;
+      else if (s.startsWith(PRESERVE, p)) {
+        start = p + PRESERVE.length;
+        preserve = true;
+      } else return p;
+      const lt = s.indexOf('<', start);
+      if (lt < 0 || !s.startsWith('</t></si>', lt)) return p;
+      const t = decodeText(s.slice(start, lt));
+      strings.push(ownString(decodeExcelEscapes(preserve ? t : trimUnpreserved(t))));
+      inSi = false;
+      p = lt + 9;
+      if (!s.startsWith('<si>', p)) return p;
+      inSi = true;
+      p += 4;
+    }
+  }
   await scanPart(zip, entry, handler, hwm);
   return strings;
 }
@@ -364,8 +402,10 @@ function isoDate(s: string): CellValue {
   const m = ISO_DATE.exec(t);
   if (!m) return t; // not a date after all: keep what the file says
   let ms: number;
-  if (m[8]) ms = Date.parse(t.replace(' ', 'T'));
-  else {
+  if (m[8]) {
+    const zone = m[8] === 'Z' ? 'Z' : `${m[8].slice(0, 3)}:${m[8].slice(-2)}`;
+    ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${m[7] ?? ''}${zone}`);
+  } else {
     const frac = m[7] ? Math.round(Number(m[7]) * 1000) : 0;
     ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), frac);
   }
@@ -400,14 +440,25 @@ class SheetHandler implements XmlHandler {
     private readonly out: RawRow[],
   ) {}
 
-  open(s: string, ns: number, ne: number, attrs: Attrs, selfClosing: boolean): void {
+  open(s: string, ns: number, ne: number, attrs: Attrs, selfClosing: boolean, after: number): number | void {
     const len = ne - ns;
     const c0 = s.charCodeAt(ns);
     if (len === 1) {
       if (c0 === 99 /* c */) {
         if (!this.inRow) return;
         this.startCell(attrs);
-        if (selfClosing) this.inCell = false; // no value
+        if (selfClosing) {
+          this.inCell = false; // no value
+          return;
+        }
+        // The usual shape, <v>value</v></c> straight after the tag, is taken in here at once.
+        if (s.charCodeAt(after) === 60 && s.charCodeAt(after + 1) === 118 && s.charCodeAt(after + 2) === 62) {
+          const lt = s.indexOf('<', after + 3);
+          if (lt >= 0 && s.startsWith('</v></c>', lt)) {
+            this.valueAt(s, after + 3, lt);
+            return this.run(s, lt + 8);
+          }
+        }
         return;
       }
       if (c0 === 118 /* v */) {
@@ -427,8 +478,11 @@ class SheetHandler implements XmlHandler {
     }
     if (len === 3 && c0 === 114 /* r */ && s.startsWith('row', ns)) {
       this.startRow(attrs);
-      if (selfClosing) this.inRow = false;
-      return;
+      if (selfClosing) {
+        this.inRow = false;
+        return;
+      }
+      return this.run(s, after);
     }
     if (len === 2 && c0 === 105 /* i */ && s.charCodeAt(ns + 1) === 115 /* s */) {
       if (!this.inCell || selfClosing) return;
@@ -536,6 +590,10 @@ class SheetHandler implements XmlHandler {
         type = parseType(s, vs, ve);
       }
     }
+    this.setCell(col, type, style);
+  }
+
+  private setCell(col: number, type: number, style: number): void {
     this.col = col > 0 ? col : this.prevCol + 1;
     this.prevCol = this.col;
     this.type = type;
@@ -544,6 +602,88 @@ class SheetHandler implements XmlHandler {
     this.isValue = undefined;
     this.inIs = false;
     this.inCell = true;
+  }
+
+  /**
+   * Fast path over a row's usual content, from s[p]: cells written as <c r=".." s=".." t=".."><v>..</v></c> or
+   * <c .../>, and </row>. Returns where it stopped: anything else (other attributes or elements, whitespace,
+   * formulas, inline strings, the end of the chunk) is left to the scanner from there.
+   */
+  private run(s: string, p: number): number {
+    for (;;) {
+      if (s.charCodeAt(p) !== 60 /* < */) return p;
+      const c1 = s.charCodeAt(p + 1);
+      if (c1 === 99 /* c */ && s.charCodeAt(p + 2) === 32) {
+        const q = this.fastCell(s, p + 3);
+        if (q < 0) return p;
+        p = q;
+      } else if (c1 === 47 /* / */ && s.startsWith('</row>', p)) {
+        this.endRow();
+        return p + 6;
+      } else {
+        return p;
+      }
+    }
+  }
+
+  /** One cell after "<c ": returns the position after it, or -1 (nothing changed) when it has another shape. */
+  private fastCell(s: string, i: number): number {
+    let col = 0;
+    let type = T_NUMBER;
+    let style = 0;
+    for (;;) {
+      const ch = s.charCodeAt(i);
+      if (ch === 62 /* > */) {
+        i++;
+        break;
+      }
+      if (ch === 32) {
+        i++;
+        continue;
+      }
+      if (ch === 47 /* / */) {
+        if (s.charCodeAt(i + 1) !== 62) return -1;
+        this.setCell(col, type, style);
+        this.inCell = false;
+        return i + 2;
+      }
+      if (s.charCodeAt(i + 1) !== 61 /* = */ || s.charCodeAt(i + 2) !== 34 /* " */) return -1;
+      const vs = i + 3;
+      const ve = s.indexOf('"', vs);
+      if (ve < 0) return -1;
+      if (ch === 114 /* r */) col = parseColumn(s, vs, ve);
+      else if (ch === 115 /* s */) style = parseDigits(s, vs, ve);
+      else if (ch === 116 /* t */) type = parseType(s, vs, ve);
+      i = ve + 1;
+    }
+    if (s.charCodeAt(i) !== 60 || s.charCodeAt(i + 1) !== 118 || s.charCodeAt(i + 2) !== 62) return -1;
+    const lt = s.indexOf('<', i + 3);
+    if (lt < 0 || !s.startsWith('</v></c>', lt)) return -1;
+    this.setCell(col, type, style);
+    this.valueAt(s, i + 3, lt);
+    return lt + 8;
+  }
+
+  /** A cell's value given as s[start, end), raw; shared string indexes and integers are read in place. */
+  private valueAt(s: string, start: number, end: number): void {
+    const n = unsignedAt(s, start, end);
+    if (n >= 0) {
+      if (this.type === T_SHARED) {
+        const strings = this.book.strings;
+        const v = strings?.[n];
+        if (v !== undefined) {
+          this.inCell = false;
+          if (v !== '') this.store(v, undefined);
+          return;
+        }
+      } else if (this.type === T_NUMBER && !this.book.dateStyle[this.style] && !this.book.shownStyle[this.style]) {
+        this.inCell = false;
+        this.store(n, undefined);
+        return;
+      }
+    }
+    this.v = s.slice(start, end);
+    this.endCell();
   }
 
   private endCell(): void {
@@ -564,8 +704,7 @@ class SheetHandler implements XmlHandler {
               value = Number.isNaN(d.getTime()) ? null : d;
             } else {
               value = n;
-              const fmt = this.book.formats[this.style];
-              if (fmt !== undefined && fmt !== 'General' && fmt !== '@') text = displayText(fmt, n);
+              if (this.book.shownStyle[this.style]) text = displayText(this.book.formats[this.style], n);
             }
           }
         } else if (this.isValue !== undefined) {
@@ -606,6 +745,10 @@ class SheetHandler implements XmlHandler {
     this.v = undefined;
     this.isValue = undefined;
     if (value === null || value === '') return;
+    this.store(value, text);
+  }
+
+  private store(value: CellValue, text: string | undefined): void {
     const i = this.col - 1;
     const cells = this.cells;
     while (cells.length < i) cells.push(null);
@@ -616,6 +759,18 @@ class SheetHandler implements XmlHandler {
       this.shown[i] = text;
     }
   }
+}
+
+/** The unsigned integer written in s[start, end) (up to 15 digits), or -1 when it is anything else. */
+function unsignedAt(s: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 function parseDigits(s: string, start: number, end: number): number {
@@ -671,7 +826,12 @@ class SheetRows implements AsyncIterator<RawRow> {
     this.scanner = new XmlScanner(new SheetHandler(book, this.queue), entry.name);
   }
 
-  async next(): Promise<IteratorResult<RawRow>> {
+  next(): Promise<IteratorResult<RawRow>> {
+    if (this.at < this.queue.length) return Promise.resolve({ done: false, value: this.queue[this.at++]! });
+    return this.fill();
+  }
+
+  private async fill(): Promise<IteratorResult<RawRow>> {
     const q = this.queue;
     for (;;) {
       if (this.at < q.length) return { done: false, value: q[this.at++]! };

@@ -2,6 +2,8 @@
 // entities and text anywhere; the scanner reports complete tags (local names, attribute positions) and raw text to
 // a handler, and keeps the unfinished tail for the next chunk. No DTDs, no namespaces beyond dropping prefixes.
 
+import { isAscii } from 'node:buffer';
+
 /**
  * Attributes of the tag being reported: positions into `src`, valid only during the handler call.
  * For attribute k: pos[4k] start of the local name (after any prefix), pos[4k+1] end of the name,
@@ -33,8 +35,12 @@ export class Attrs {
 export interface XmlHandler {
   /** Whether text between tags is wanted right now (checked before each piece of text). */
   capture: boolean;
-  /** An opening (or empty, when selfClosing) tag; the name is s[nameStart, nameEnd) without its prefix. */
-  open(s: string, nameStart: number, nameEnd: number, attrs: Attrs, selfClosing: boolean): void;
+  /**
+   * An opening (or empty, when selfClosing) tag; the name is s[nameStart, nameEnd) without its prefix, and the
+   * tag ends before s[after]. A handler may take in what follows the tag itself and return where scanning goes on
+   * (a position after `after`, at most s.length, never inside a tag); anything else means `after`.
+   */
+  open(s: string, nameStart: number, nameEnd: number, attrs: Attrs, selfClosing: boolean, after: number): number | void;
   close(s: string, nameStart: number, nameEnd: number): void;
   /** Raw text (entities not decoded, CDATA already escaped back), possibly in several pieces. */
   text(raw: string): void;
@@ -73,10 +79,33 @@ export class XmlScanner {
 
   /** Scans a chunk of text (continuing any tag left unfinished by the previous one). */
   feed(chunk: string): void {
-    const s = this.rest.length === 0 ? chunk : this.rest + chunk;
+    let from = 0;
+    if (this.rest.length > 0) {
+      // Finish what the last chunk left unfinished on a short joined string: joining whole chunks would give a
+      // cons string, on which V8 reads characters several times slower than on the chunk itself.
+      for (let k = Math.min(chunk.length, 1024); ; k = Math.min(chunk.length, k * 4)) {
+        const head = this.rest + chunk.slice(0, k);
+        const p = this.scan(head, 0);
+        if (p >= this.rest.length) {
+          from = p - this.rest.length;
+          this.rest = '';
+          break;
+        }
+        this.rest = this.rest.slice(p);
+        if (k === chunk.length) {
+          this.rest += chunk;
+          return;
+        }
+      }
+    }
+    const p = this.scan(chunk, from);
+    this.rest = p >= chunk.length ? '' : chunk.slice(p);
+  }
+
+  /** Reports everything complete in s from pos on; returns where the first incomplete construct starts. */
+  private scan(s: string, pos: number): number {
     const len = s.length;
     const h = this.handler;
-    let pos = 0;
     while (pos < len) {
       const lt = s.indexOf('<', pos);
       if (lt < 0) {
@@ -114,7 +143,7 @@ export class XmlScanner {
         pos = e;
       }
     }
-    this.rest = pos >= len ? '' : s.slice(pos);
+    return pos;
   }
 
   /** Call after the last chunk: anything left over means the XML was cut off. */
@@ -169,16 +198,16 @@ export class XmlScanner {
       if (ch === Ch.Gt) {
         attrs.src = s;
         attrs.count = n;
-        this.handler.open(s, ls, ne, attrs, false);
-        return i + 1;
+        const next = this.handler.open(s, ls, ne, attrs, false, i + 1);
+        return typeof next === 'number' && next > i ? next : i + 1;
       }
       if (ch === Ch.Slash) {
         if (i + 1 >= len) return -1;
         if (s.charCodeAt(i + 1) !== Ch.Gt) throw new XmlError(this.part, `stray "/" in <${s.slice(lt + 1, ne)}>`);
         attrs.src = s;
         attrs.count = n;
-        this.handler.open(s, ls, ne, attrs, true);
-        return i + 2;
+        const next = this.handler.open(s, ls, ne, attrs, true, i + 2);
+        return typeof next === 'number' && next > i + 1 ? next : i + 2;
       }
       let als = i;
       for (; i < len; i++) {
@@ -279,21 +308,29 @@ export function ownString(s: string): string {
 
 /**
  * Bytes to text for an XML part: UTF-8 (strict, BOM dropped), or UTF-16 when the part starts with its byte order
- * mark, across chunk boundaries.
+ * mark, across chunk boundaries. Pure ASCII chunks of UTF-8 parts (nearly all of a worksheet) are copied as they
+ * are when no character is pending from the previous chunk.
  */
 export class PartDecoder {
   private decoder: TextDecoder | undefined;
   private head: Buffer | undefined;
+  private utf8 = false;
+  /** Whether the bytes so far end on a character boundary (false when unsure). */
+  private clean = false;
 
   constructor(private readonly part: string) {}
 
   decode(chunk: Buffer): string {
     if (this.decoder) {
+      if (this.clean && this.utf8 && isAscii(chunk)) return chunk.toString('latin1');
+      let out: string;
       try {
-        return this.decoder.decode(chunk, STREAM);
+        out = this.decoder.decode(chunk, STREAM);
       } catch {
         throw new Error(`${this.part}: text is not valid ${this.decoder.encoding.toUpperCase()}`);
       }
+      this.clean = endsOnBoundary(chunk);
+      return out;
     }
     const head = this.head ? Buffer.concat([this.head, chunk]) : chunk;
     if (head.length < 2) {
@@ -302,6 +339,7 @@ export class PartDecoder {
     }
     this.head = undefined;
     this.decoder = pick(head);
+    this.utf8 = this.decoder.encoding === 'utf-8';
     return this.decode(head);
   }
 
@@ -319,6 +357,22 @@ export class PartDecoder {
       throw new Error(`${this.part}: text ends in the middle of a character`);
     }
   }
+}
+
+/** Whether UTF-8 bytes ending with this chunk end on a character boundary (false when the chunk cannot tell). */
+function endsOnBoundary(chunk: Buffer): boolean {
+  const n = chunk.length;
+  if (n === 0) return false;
+  if (chunk[n - 1]! < 0x80) return true;
+  for (let k = 1; k <= 4 && k <= n; k++) {
+    const b = chunk[n - k]!;
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return need === k;
+    }
+    if (b < 0x80) return false; // an ASCII byte followed by stray continuation bytes: let the decoder judge
+  }
+  return false;
 }
 
 const STREAM = { stream: true } as const;

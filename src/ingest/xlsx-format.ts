@@ -85,12 +85,33 @@ export function excelSerialToDate(v: number, date1904: boolean): Date {
 
 const formatCache = new Map<string, boolean>();
 
+/** Recent results per format (amounts repeat a lot in rosters); bounded in formats and entries. */
+const shownCache = new Map<string, Map<number, string | null>>();
+const SHOWN_FORMATS = 64;
+const SHOWN_VALUES = 4096;
+
 /**
  * The displayed text of a number under an explicit number format, or undefined when it shows as String(v)
  * ("General" and "@" render like String(v) at any useful column width, so they give no text).
  */
 export function displayText(fmt: string | undefined, v: number): string | undefined {
   if (!fmt || fmt === 'General' || fmt === '@') return undefined;
+  let memo = shownCache.get(fmt);
+  const hit = memo?.get(v);
+  if (hit !== undefined) return hit ?? undefined;
+  const s = formatNumber(fmt, v);
+  if (!memo) {
+    if (shownCache.size >= SHOWN_FORMATS) shownCache.clear();
+    memo = new Map();
+    shownCache.set(fmt, memo);
+  } else if (memo.size >= SHOWN_VALUES) {
+    memo.clear();
+  }
+  memo.set(v, s ?? null);
+  return s;
+}
+
+function formatNumber(fmt: string, v: number): string | undefined {
   if (formatCache.get(fmt) === false) return undefined;
   let s: string;
   try {
