@@ -49,3 +49,35 @@ export class InputError extends BiduiError {
     this.name = 'InputError';
   }
 }
+
+/** An error as it crosses from a worker thread to the main thread (structured clone drops the class). */
+export interface SerializedError {
+  type: 'input' | 'bidui' | 'other';
+  message: string;
+  stack?: string;
+  exitCode?: ExitCode;
+  details?: string[];
+  place?: Place;
+}
+
+export function serializeError(e: unknown): SerializedError {
+  if (e instanceof InputError) return { type: 'input', message: e.message, stack: e.stack, details: e.details, place: e.place };
+  if (e instanceof BiduiError) return { type: 'bidui', message: e.message, stack: e.stack, exitCode: e.exitCode, details: e.details };
+  const err = e instanceof Error ? e : new Error(String(e));
+  return { type: 'other', message: err.message, stack: err.stack };
+}
+
+/** The same error again, of the same class with the same message, so it maps to the same exit code. */
+export function deserializeError(s: SerializedError): Error {
+  let e: Error;
+  if (s.type === 'input') {
+    e = new InputError(s.place!, '', '', s.details);
+    e.message = s.message;
+  } else if (s.type === 'bidui') {
+    e = new BiduiError(s.message, s.exitCode, s.details);
+  } else {
+    e = new Error(s.message);
+  }
+  if (s.stack) e.stack = s.stack;
+  return e;
+}

@@ -58,6 +58,10 @@ function commanderMessage(e: CommanderError): string {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
+  // `bidui … | head` closes stdout early: the rest of the output is not wanted, but the work still finishes.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
   process.on('SIGINT', () => {
     process.stderr.write('\n已中断。\n');
     process.exit(EXIT.interrupted);

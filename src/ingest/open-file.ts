@@ -18,6 +18,8 @@ const RESAVE = '请用 Excel 或 WPS 打开该文件，另存为“Excel 工作�
 export interface OpenOptions {
   /** --encoding: for CSV/TSV/HTML only. */
   encoding?: string;
+  /** The content hash when the caller has just computed it (a reading worker reopens the file): not hashed again. */
+  sha256?: string;
 }
 
 async function sha256Of(path: string): Promise<string> {
@@ -190,7 +192,7 @@ export async function openFile(path: string, opts: OpenOptions = {}): Promise<Op
   let head: Buffer;
   let sha256: string;
   try {
-    [head, sha256] = await Promise.all([readHead(path), sha256Of(path)]);
+    [head, sha256] = await Promise.all([readHead(path), opts.sha256 ?? sha256Of(path)]);
   } catch (e) {
     throw fsProblem(path, e) ?? e;
   }

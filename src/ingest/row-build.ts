@@ -107,30 +107,51 @@ function membersOf(row: RawRow, cmap: ColumnMap): Member[] {
   return out;
 }
 
+interface Plan {
+  headers: Map<number, string>;
+  /** Mapped columns copied into their field, in map order. */
+  convert: { field: string; index: number; type: FieldType; label: string }[];
+  /** Columns no field took: [index, header]. */
+  unmapped: [number, string][];
+}
+
+const LABEL_OF = new Map(FIELD_DEFS.map((d) => [d.field, d.label] as const));
+const plans = new WeakMap<ColumnMap, Plan>();
+
+/** What buildPersons does with each column, worked out once per sheet rather than for every row. */
+function planFor(cmap: ColumnMap, headers: Map<number, string>): Plan {
+  const cached = plans.get(cmap);
+  if (cached && cached.headers === headers) return cached;
+  const mappedIdx = new Set(cmap.mapped.map((m) => m.index));
+  const plan: Plan = {
+    headers,
+    convert: [...cmap.fields]
+      .filter(([field]) => !PERSON_FIELDS.has(field))
+      .map(([field, index]) => ({ field, index, type: TYPE_OF.get(field) ?? 'text', label: LABEL_OF.get(field)! })),
+    unmapped: [...headers].filter(([idx]) => !mappedIdx.has(idx)),
+  };
+  plans.set(cmap, plan);
+  return plan;
+}
+
 export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): BuildResult {
   const cell = (field: string): CellValue => {
     const i = cmap.fields.get(field);
     return i === undefined ? null : (row.cells[i] ?? null);
   };
+  const plan = planFor(cmap, ctx.headers);
   const base = emptyRow(ctx.sheet, row.rowNo);
   const warnings: string[] = [];
   const rec = base as unknown as Record<string, unknown>;
-  for (const [field, index] of cmap.fields) {
-    if (PERSON_FIELDS.has(field)) continue;
-    const type = TYPE_OF.get(field) ?? 'text';
-    const label = FIELD_DEFS.find((d) => d.field === field)!.label;
-    rec[field] = convert(type, row.cells[index] ?? null, row.text?.[index], label, warnings);
-  }
+  for (const f of plan.convert) rec[f.field] = convert(f.type, row.cells[f.index] ?? null, row.text?.[f.index], f.label, warnings);
   base.township = normalizeText(cell('township')) ?? ctx.townshipFromSheet;
   if (base.area_type === null && (ctx.kind === 'dibao' || ctx.kind === 'tekun')) base.area_type = ctx.area;
   base.active = isActiveStatus(base.status);
   if (ctx.kind === 'ext') base.label = ctx.label ?? base.label ?? ctx.fileLabel;
 
   // Unmapped, non-empty cells are kept as detail (ext lists show them to the township).
-  const mappedIdx = new Set(cmap.mapped.map((m) => m.index));
   let extra: Record<string, string> | null = null;
-  for (const [idx, header] of ctx.headers) {
-    if (mappedIdx.has(idx)) continue;
+  for (const [idx, header] of plan.unmapped) {
     const t = cellText(row.cells[idx]);
     if (t !== '') (extra ??= {})[header] = row.text?.[idx] ?? t;
   }

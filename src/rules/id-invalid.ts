@@ -1,5 +1,6 @@
 // id-invalid 身份证号码无效: every row of every kind (any status) whose ID cannot be used for matching.
 import { ID_STATUS_NAMES, KIND_NAMES, type IdStatus, type Kind } from '../normalize/kinds.js';
+import type { Db } from '../store/db.js';
 import type { Rule } from './types.js';
 
 export const idInvalid: Rule = {
@@ -13,18 +14,14 @@ export const idInvalid: Rule = {
   run(ctx) {
     const rows = ctx.db
       .prepare(
-        `SELECT r.id, r.kind, r.id_status, r.id_raw, r.name, r.sheet, r.row_no, i.file_name,
-                (SELECT json_group_array(json_object('id', c.id, 'kind', c.kind, 'id_number', c.id_number))
-                   FROM cur c
-                  WHERE r.id_status = 'truncated' AND c.id_number IS NOT NULL AND c.name = r.name
-                    AND substr(c.id_number, 1, 15) = substr(replace(r.id_raw, ' ', ''), 1, 15)) AS repair
+        `SELECT r.id, r.kind, r.id_status, r.id_raw, r.name, r.sheet, r.row_no, i.file_name
            FROM cur r JOIN imports i ON i.id = r.import_id
           WHERE r.id_status NOT IN ('valid', 'upgraded')`,
       )
-      .all() as { id: number; kind: string; id_status: IdStatus; id_raw: string | null; name: string | null; sheet: string; row_no: number; file_name: string; repair: string }[];
+      .all() as { id: number; kind: string; id_status: IdStatus; id_raw: string | null; name: string | null; sheet: string; row_no: number; file_name: string }[];
+    const repairs = repairCandidates(ctx.db);
     return rows.map((r) => {
-      const repair = (JSON.parse(r.repair) as { id: number; kind: string; id_number: string }[]);
-      const candidates = [...new Set(repair.map((x) => x.id_number))];
+      const candidates = repairs.get(r.id) ?? [];
       const raw = r.id_raw ?? '（空）';
       let explanation = `${KIND_NAMES[r.kind as Kind]}名单 ${r.file_name}「${r.sheet}」第 ${r.row_no} 行的身份证号「${raw}」${ID_STATUS_NAMES[r.id_status]}，无法参与比对，请核实并到源头更正。`;
       if (candidates.length) explanation += `可能的正确号码（同名且前15位相同）：${candidates.join('、')}。`;
@@ -38,3 +35,34 @@ export const idInvalid: Rule = {
     });
   },
 };
+
+/**
+ * For each Excel-truncated ID (first 15 digits kept, the rest lost), the valid IDs elsewhere in the snapshot with the
+ * same name and the same first 15 digits. The few truncated rows go into a small indexed table and the snapshot is
+ * scanned once against it (CROSS JOIN fixes that order), so the cost grows with the rows, not rows × truncated rows.
+ */
+function repairCandidates(db: Db): Map<number, string[]> {
+  db.exec(`DROP TABLE IF EXISTS temp.truncated;
+    CREATE TEMP TABLE truncated AS
+      SELECT id, name, substr(replace(id_raw, ' ', ''), 1, 15) AS prefix FROM cur WHERE id_status = 'truncated' AND name IS NOT NULL;
+    CREATE INDEX temp.truncated_key ON truncated(name, prefix);`);
+  try {
+    const pairs = db
+      .prepare(
+        `SELECT DISTINCT t.id AS row_id, c.id_number
+           FROM cur c CROSS JOIN truncated t ON t.name = c.name AND t.prefix = substr(c.id_number, 1, 15)
+          WHERE c.id_number IS NOT NULL
+          ORDER BY t.id, c.id_number`,
+      )
+      .all() as { row_id: number; id_number: string }[];
+    const out = new Map<number, string[]>();
+    for (const p of pairs) {
+      const list = out.get(p.row_id);
+      if (list) list.push(p.id_number);
+      else out.set(p.row_id, [p.id_number]);
+    }
+    return out;
+  } finally {
+    db.exec(`DROP TABLE IF EXISTS temp.truncated`);
+  }
+}

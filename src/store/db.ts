@@ -25,8 +25,8 @@ export function openDb(file: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   // Bulk loads update the (kind, period, id_number) index at random places: a larger page cache keeps it in memory.
+  // Temporary tables (the check's snapshot) stay on disk: at province scale they would not fit in memory.
   db.pragma('cache_size = -131072');
-  db.pragma('temp_store = MEMORY');
   migrate(db, abs);
   return db;
 }

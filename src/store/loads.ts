@@ -1,6 +1,9 @@
 // Storing loads: one transaction per load command, idempotent by content, replacing a file's earlier load.
-import type { Kind, RosterRow } from '../normalize/kinds.js';
+import { KINDS, type Kind, type RosterRow } from '../normalize/kinds.js';
 import type { Db } from './db.js';
+import { packRows, ROW_COLUMNS, type PackedGroup } from './row-pack.js';
+
+type Statement = ReturnType<Db['prepare']>;
 
 export interface ImportRecord {
   id: number;
@@ -24,23 +27,8 @@ export interface ImportCounts {
   options: unknown;
 }
 
-const ROW_COLUMNS = [
-  'sheet', 'row_no', 'member_no', 'id_raw', 'id_number', 'id_status', 'name', 'sex', 'birth_date', 'township', 'village',
-  'head_id_number', 'relation', 'status', 'active', 'case_id', 'area_type', 'covered_count', 'family_size', 'mode',
-  'category', 'amount', 'start_month', 'taper_start', 'support_mode', 'self_care', 'school_status', 'household_id',
-  'person_no', 'household_type', 'monitor_type', 'labor', 'health', 'risk_cleared', 'risk_identified_at',
-  'risk_cleared_at', 'flag_dibao', 'flag_tekun', 'cert_number', 'disability_category', 'disability_grade',
-  'subsidy_type', 'death_date', 'source', 'label', 'extra', 'warnings',
-] as const;
-
-/** Rows per INSERT statement: fewer statement executions is most of the insert cost. */
-const ROWS_PER_STATEMENT = 50;
-
-function sqlValue(v: unknown): unknown {
-  if (v === undefined) return null;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return v;
-}
+/** Distinct column sets whose statements are kept; rows of one file share a handful. */
+const MAX_STATEMENTS = 32;
 
 /** Runs fn inside one write transaction (BEGIN IMMEDIATE … COMMIT); any error rolls everything back. */
 export async function inTransaction<T>(db: Db, fn: () => Promise<T>): Promise<T> {
@@ -75,9 +63,8 @@ export function deleteImport(db: Db, id: number): void {
 /** Writes one file's rows; create it inside inTransaction, feed it batches, then finish with the counts. */
 export class ImportWriter {
   readonly importId: number;
-  private readonly one: ReturnType<Db['prepare']>;
-  private readonly many: ReturnType<Db['prepare']>;
-  private readonly prefix: unknown[];
+  private readonly constants: string;
+  private readonly statements = new Map<string, Statement>();
 
   constructor(
     private readonly db: Db,
@@ -96,36 +83,33 @@ export class ImportWriter {
       )
       .run(kind, period, fileName, filePath, sha256, format, new Date().toISOString());
     this.importId = Number(r.lastInsertRowid);
-    this.prefix = [this.importId, kind, period];
-    const cols = ['import_id', 'kind', 'period', ...ROW_COLUMNS];
-    const tuple = `(${cols.map(() => '?').join(',')})`;
-    const head = `INSERT INTO roster_rows (${cols.join(',')}) VALUES `;
-    this.one = db.prepare(head + tuple);
-    this.many = db.prepare(head + Array(ROWS_PER_STATEMENT).fill(tuple).join(','));
-  }
-
-  private params(row: RosterRow, out: unknown[]): void {
-    out.push(...this.prefix);
-    const rec = row as unknown as Record<string, unknown>;
-    for (const c of ROW_COLUMNS) {
-      if (c === 'extra') out.push(row.extra ? JSON.stringify(row.extra) : null);
-      else if (c === 'warnings') out.push(row.warnings.length ? JSON.stringify(row.warnings) : null);
-      else out.push(sqlValue(rec[c]));
-    }
+    if (!KINDS.includes(kind) || (period !== null && !/^\d{4}-\d{2}$/.test(period))) throw new Error(`bad load key ${kind} ${period}`);
+    // Constant for the whole load, and checked just above: written into the SQL rather than bound for every row.
+    this.constants = `${this.importId},'${kind}',${period === null ? 'NULL' : `'${period}'`}`;
   }
 
   add(rows: RosterRow[]): void {
-    let i = 0;
-    for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) {
-      const params: unknown[] = [];
-      for (let k = i; k < i + ROWS_PER_STATEMENT; k++) this.params(rows[k]!, params);
-      this.many.run(params);
+    this.addPacked(packRows(rows));
+  }
+
+  /** Inserts rows packed by packRows (here or in a worker thread). */
+  addPacked(groups: readonly PackedGroup[]): void {
+    for (const g of groups) this.statement(g.cols, g.count).run(g.params);
+  }
+
+  private statement(cols: number[], count: number): Statement {
+    const key = `${count}:${cols.join(',')}`;
+    let st = this.statements.get(key);
+    if (!st) {
+      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
+      const names = cols.map((c) => ROW_COLUMNS[c]);
+      const tuple = `(${this.constants}${',?'.repeat(cols.length)})`;
+      st = this.db.prepare(
+        `INSERT INTO roster_rows (import_id,kind,period${names.map((c) => `,${c}`).join('')}) VALUES ${Array(count).fill(tuple).join(',')}`,
+      );
+      this.statements.set(key, st);
     }
-    for (; i < rows.length; i++) {
-      const params: unknown[] = [];
-      this.params(rows[i]!, params);
-      this.one.run(params);
-    }
+    return st;
   }
 
   finish(s: ImportCounts): void {

@@ -1,9 +1,10 @@
 // Every command is documented in the README and has Chinese help with an example; bad usage gets exit 2 with usage.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
 
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const commands = buildProgram().commands.map((c) => c.name()).filter((n) => n !== 'help');
@@ -40,6 +41,16 @@ describe('README and --help', () => {
     const r = runCli(['check', '--period', '2024-13']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('应写成 YYYY-MM');
+  });
+
+  it('output into a pipe whose reader has gone (`| head -1`) is not an error', async () => {
+    const child = spawn(process.execPath, [BIN, 'rules'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    child.stdout.destroy(); // the reader is gone before bidui writes a byte: every write gets EPIPE
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('an unknown command is exit 2', () => {
