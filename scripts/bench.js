@@ -23,7 +23,8 @@ const MB = 1024 * 1024;
 
 async function rawXlsx(file) {
   const { default: ExcelJS } = await import('exceljs');
-  // Same reader options as src/ingest/read-xlsx.ts, so the floor is the library's cost for the same work.
+  // The floor issue 6 names: exceljs's streaming reader, with the options a roster reader needs (shared strings and
+  // styles for dates, no hyperlinks). bidui itself reads .xlsx with its own streaming reader (src/ingest/read-xlsx.ts).
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file, { highWaterMark: 1 << 20 }), {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
   });

@@ -205,7 +205,7 @@ export async function openFile(path: string, opts: OpenOptions = {}): Promise<Op
       throw unsupported(fileName, sniffed.label);
 
     case 'xlsx': {
-      const { readXlsx, NotAWorkbookError } = await import('./read-xlsx-fast.js');
+      const { readXlsx, NotAWorkbookError } = await import('./read-xlsx.js');
       const translate: Translate = (e) =>
         e instanceof NotAWorkbookError
           ? new InputError(

@@ -16,7 +16,7 @@ export const idInvalid: Rule = {
       .prepare(
         `SELECT r.id, r.kind, r.id_status, r.id_raw, r.name, r.sheet, r.row_no, i.file_name
            FROM cur r JOIN imports i ON i.id = r.import_id
-          WHERE r.id_status NOT IN ('valid', 'upgraded')`,
+          WHERE r.id_number IS NULL AND r.id_status NOT IN ('valid', 'upgraded')`,
       )
       .all() as { id: number; kind: string; id_status: IdStatus; id_raw: string | null; name: string | null; sheet: string; row_no: number; file_name: string }[];
     const repairs = repairCandidates(ctx.db);
@@ -38,31 +38,27 @@ export const idInvalid: Rule = {
 
 /**
  * For each Excel-truncated ID (first 15 digits kept, the rest lost), the valid IDs elsewhere in the snapshot with the
- * same name and the same first 15 digits. The few truncated rows go into a small indexed table and the snapshot is
- * scanned once against it (CROSS JOIN fixes that order), so the cost grows with the rows, not rows × truncated rows.
+ * same name and the same first 15 digits: for each of the few truncated rows, one range seek on the ID index
+ * (prefix ≤ id_number < prefix + 'Z'), so the cost grows with the truncated rows, not rows × truncated rows.
  */
 function repairCandidates(db: Db): Map<number, string[]> {
-  db.exec(`DROP TABLE IF EXISTS temp.truncated;
-    CREATE TEMP TABLE truncated AS
-      SELECT id, name, substr(replace(id_raw, ' ', ''), 1, 15) AS prefix FROM cur WHERE id_status = 'truncated' AND name IS NOT NULL;
-    CREATE INDEX temp.truncated_key ON truncated(name, prefix);`);
-  try {
-    const pairs = db
-      .prepare(
-        `SELECT DISTINCT t.id AS row_id, c.id_number
-           FROM cur c CROSS JOIN truncated t ON t.name = c.name AND t.prefix = substr(c.id_number, 1, 15)
-          WHERE c.id_number IS NOT NULL
-          ORDER BY t.id, c.id_number`,
-      )
-      .all() as { row_id: number; id_number: string }[];
-    const out = new Map<number, string[]>();
-    for (const p of pairs) {
-      const list = out.get(p.row_id);
-      if (list) list.push(p.id_number);
-      else out.set(p.row_id, [p.id_number]);
-    }
-    return out;
-  } finally {
-    db.exec(`DROP TABLE IF EXISTS temp.truncated`);
+  const pairs = db
+    .prepare(
+      `WITH t AS MATERIALIZED (
+         SELECT id, name, substr(replace(id_raw, ' ', ''), 1, 15) AS prefix FROM cur
+          WHERE id_number IS NULL AND id_status = 'truncated' AND name IS NOT NULL
+       )
+       SELECT DISTINCT t.id AS row_id, c.id_number
+         FROM t CROSS JOIN cur c ON c.id_number >= t.prefix AND c.id_number < t.prefix || 'Z' AND c.name = t.name
+        WHERE length(t.prefix) = 15
+        ORDER BY t.id, c.id_number`,
+    )
+    .all() as { row_id: number; id_number: string }[];
+  const out = new Map<number, string[]>();
+  for (const p of pairs) {
+    const list = out.get(p.row_id);
+    if (list) list.push(p.id_number);
+    else out.set(p.row_id, [p.id_number]);
   }
+  return out;
 }

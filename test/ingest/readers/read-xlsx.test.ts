@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { readXlsx } from '../../../src/ingest/read-xlsx-fast.js';
+import { readXlsx } from '../../../src/ingest/read-xlsx.js';
 import { allSheets, makeTempDir, unzipEntries, zipStored } from './helpers.js';
 
 const tmp = makeTempDir();

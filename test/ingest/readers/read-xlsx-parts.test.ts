@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { NotAWorkbookError, readXlsx, type XlsxSheet } from '../../../src/ingest/read-xlsx-fast.js';
+import { NotAWorkbookError, readXlsx, type XlsxSheet } from '../../../src/ingest/read-xlsx.js';
 import { XmlScanner, type XmlHandler } from '../../../src/ingest/read-xlsx-xml.js';
 import type { RawRow } from '../../../src/ingest/types.js';
 import { makeTempDir, unzipEntries, zipStored } from './helpers.js';
