@@ -54,18 +54,20 @@ export async function loadFiles(db: Db, req: LoadRequest, onProgress?: (file: st
       if (previous) deleteImport(db, previous.id);
       const writer = new ImportWriter(db, req.kind, req.period, fileName, path.resolve(file), opened.sha256, opened.format);
       let persons = 0;
+      const stored = (n: number) => {
+        persons += n;
+        onProgress?.(file, persons);
+      };
       const read = { ...req.read, kind: req.kind, refDate };
       const report =
         opened.size >= (req.workerMinBytes ?? WORKER_MIN_BYTES)
           ? await readInWorker({ file, sha256: opened.sha256, encoding: req.encoding, read }, (groups, n) => {
               writer.addPacked(groups);
-              persons += n;
-              onProgress?.(file, persons);
+              stored(n);
             })
           : await readRoster(opened, read, (rows) => {
               writer.add(rows);
-              persons += rows.length;
-              onProgress?.(file, persons);
+              stored(rows.length);
             });
       const idProblems = report.persons - report.idStatus.valid - report.idStatus.upgraded;
       writer.finish({

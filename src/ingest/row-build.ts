@@ -141,7 +141,7 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
   };
   const plan = planFor(cmap, ctx.headers);
   const base = emptyRow(ctx.sheet, row.rowNo);
-  const warnings: string[] = [];
+  const warnings = base.warnings;
   const rec = base as unknown as Record<string, unknown>;
   for (const f of plan.convert) rec[f.field] = convert(f.type, row.cells[f.index] ?? null, row.text?.[f.index], f.label, warnings);
   base.township = normalizeText(cell('township')) ?? ctx.townshipFromSheet;
@@ -174,7 +174,8 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
       derived = true;
     }
     if (m.name === null && cellText(idValue) === '') continue;
-    const p: RosterRow = { ...base, warnings: [...warnings] };
+    // One person (the usual row) takes the row's object itself; household members each get a copy.
+    const p: RosterRow = members.length === 1 ? base : { ...base, warnings: [...warnings] };
     p.member_no = members.length > 1 ? k + 1 : 0;
     p.name = m.name;
     const id = normalizeId(idValue, ctx.refDate);
