@@ -1,0 +1,42 @@
+// A database written by an earlier bidui is brought up to date on open, with everything in it kept.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/store/db.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import { tempDir } from '../helpers/cli.js';
+
+const dir = tempDir('bidui-migrate-');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('schema migrations', () => {
+  it('upgrades a version-2 database (roster index by kind, period) and keeps its rows', () => {
+    const file = path.join(dir, 'v2.db');
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0]!);
+    old.exec(MIGRATIONS[1]!);
+    old.pragma('user_version = 2');
+    old.prepare(`INSERT INTO imports (kind, period, file_name, file_path, sha256, format, rows_read, rows_loaded, rows_skipped,
+      rows_rejected, id_problems, sheets, report, options, loaded_at) VALUES ('dibao', '2024-11', 'a.csv', '/a.csv', 'x', 'csv',
+      1, 1, 0, 0, 0, '[]', '{}', '{}', '2024-12-01')`).run();
+    old.prepare(`INSERT INTO roster_rows (import_id, kind, period, sheet, row_no, member_no, id_status, active, name)
+      VALUES (1, 'dibao', '2024-11', 'S', 2, 0, 'missing', 1, '甲')`).run();
+    old.close();
+
+    const db = openDb(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const indexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'roster_rows'`).all() as { name: string }[]).map((r) => r.name).sort();
+    expect(indexes).toEqual(['roster_rows_import', 'roster_rows_kind_period']);
+    expect(db.prepare(`SELECT name, row_no FROM roster_rows`).all()).toEqual([{ name: '甲', row_no: 2 }]);
+    db.close();
+  });
+
+  it('refuses a database from a newer bidui instead of touching it', () => {
+    const file = path.join(dir, 'future.db');
+    const future = new Database(file);
+    future.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    future.close();
+    expect(() => openDb(file)).toThrow(/更新版本的 bidui/);
+  });
+});
