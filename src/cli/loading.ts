@@ -8,7 +8,7 @@ import { REFERENCE_KINDS, type Kind } from '../normalize/kinds.js';
 import { periodEnd } from '../normalize/month.js';
 import type { Db } from '../store/db.js';
 import { deleteImport, findImportByContent, findImportByName, ImportWriter, inTransaction } from '../store/loads.js';
-import type { PackedGroup } from '../store/row-pack.js';
+import { packRows, type PackedGroup } from '../store/row-pack.js';
 import type { WorkerInput, WorkerMessage } from './roster-worker.js';
 
 export interface LoadRequest {
@@ -54,21 +54,16 @@ export async function loadFiles(db: Db, req: LoadRequest, onProgress?: (file: st
       if (previous) deleteImport(db, previous.id);
       const writer = new ImportWriter(db, req.kind, req.period, fileName, path.resolve(file), opened.sha256, opened.format);
       let persons = 0;
-      const stored = (n: number) => {
+      const insert = (groups: PackedGroup[], n: number) => {
+        writer.insert(groups);
         persons += n;
         onProgress?.(file, persons);
       };
       const read = { ...req.read, kind: req.kind, refDate };
       const report =
         opened.size >= (req.workerMinBytes ?? WORKER_MIN_BYTES)
-          ? await readInWorker({ file, sha256: opened.sha256, encoding: req.encoding, read }, (groups, n) => {
-              writer.addPacked(groups);
-              stored(n);
-            })
-          : await readRoster(opened, read, (rows) => {
-              writer.add(rows);
-              stored(rows.length);
-            });
+          ? await readInWorker({ file, sha256: opened.sha256, encoding: req.encoding, read }, insert)
+          : await readRoster(opened, read, (rows) => insert(packRows(rows), rows.length));
       const idProblems = report.persons - report.idStatus.valid - report.idStatus.upgraded;
       writer.finish({
         encoding: report.file.encoding ?? null,

@@ -18,7 +18,7 @@ import {
   XmlScanner,
   type XmlHandler,
 } from './read-xlsx-xml.js';
-import { builtinFormat, displayText, excelSerialToDate, isDateFormat, NotAWorkbookError } from './xlsx-format.js';
+import { builtinFormat, displayText, excelSerialToDate, isDateFormat, NotAWorkbookError, showsText } from './xlsx-format.js';
 
 export { NotAWorkbookError } from './xlsx-format.js';
 
@@ -203,7 +203,7 @@ async function readStyles(
   return {
     formats,
     dateStyle: formats.map((f) => isDateFormat(f)),
-    shownStyle: formats.map((f) => f !== undefined && f !== 'General' && f !== '@'),
+    shownStyle: formats.map(showsText),
   };
 }
 
@@ -773,14 +773,10 @@ function unsignedAt(s: string, start: number, end: number): number {
   return n;
 }
 
+/** An attribute's number (style index, row number): plain digits read in place, anything else as parseInt does. */
 function parseDigits(s: string, start: number, end: number): number {
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return parseInt(s.slice(start, end), 10) || 0;
-    n = n * 10 + d;
-  }
-  return n;
+  const n = unsignedAt(s, start, end);
+  return n >= 0 ? n : parseInt(s.slice(start, end), 10) || 0;
 }
 
 /** "AB12" → 28 (1-based column); 0 when there are no letters. */

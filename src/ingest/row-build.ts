@@ -39,7 +39,7 @@ export interface BuildResult {
 }
 
 const MEMBER_SPLIT = /[、,，;；\r\n]+/;
-const TYPE_OF = new Map(FIELD_DEFS.map((d) => [d.field, d.type] as const));
+const FIELD_DEF = new Map(FIELD_DEFS.map((d) => [d.field, d] as const));
 /** Fields filled per person or derived, not copied from their column. */
 const PERSON_FIELDS = new Set(['id_number', 'name', 'relation', 'head_id_number', 'head_name', 'township']);
 
@@ -115,7 +115,6 @@ interface Plan {
   unmapped: [number, string][];
 }
 
-const LABEL_OF = new Map(FIELD_DEFS.map((d) => [d.field, d.label] as const));
 const plans = new WeakMap<ColumnMap, Plan>();
 
 /** What buildPersons does with each column, worked out once per sheet rather than for every row. */
@@ -127,7 +126,7 @@ function planFor(cmap: ColumnMap, headers: Map<number, string>): Plan {
     headers,
     convert: [...cmap.fields]
       .filter(([field]) => !PERSON_FIELDS.has(field))
-      .map(([field, index]) => ({ field, index, type: TYPE_OF.get(field) ?? 'text', label: LABEL_OF.get(field)! })),
+      .map(([field, index]) => ({ field, index, type: FIELD_DEF.get(field)!.type, label: FIELD_DEF.get(field)!.label })),
     unmapped: [...headers].filter(([idx]) => !mappedIdx.has(idx)),
   };
   plans.set(cmap, plan);

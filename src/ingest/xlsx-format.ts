@@ -91,11 +91,16 @@ const SHOWN_FORMATS = 64;
 const SHOWN_VALUES = 4096;
 
 /**
- * The displayed text of a number under an explicit number format, or undefined when it shows as String(v)
- * ("General" and "@" render like String(v) at any useful column width, so they give no text).
+ * Whether numbers under this format have a displayed text of their own: "General" and "@" render like String(v) at
+ * any useful column width, so they give none.
  */
+export function showsText(fmt: string | undefined): fmt is string {
+  return fmt !== undefined && fmt !== '' && fmt !== 'General' && fmt !== '@';
+}
+
+/** The displayed text of a number under an explicit number format, or undefined when it shows as String(v). */
 export function displayText(fmt: string | undefined, v: number): string | undefined {
-  if (!fmt || fmt === 'General' || fmt === '@') return undefined;
+  if (!showsText(fmt)) return undefined;
   let memo = shownCache.get(fmt);
   const hit = memo?.get(v);
   if (hit !== undefined) return hit ?? undefined;

@@ -1,7 +1,8 @@
 // Storing loads: one transaction per load command, idempotent by content, replacing a file's earlier load.
-import { KINDS, type Kind, type RosterRow } from '../normalize/kinds.js';
+import { KINDS, type Kind } from '../normalize/kinds.js';
+import { parsePeriod } from '../normalize/month.js';
 import type { Db } from './db.js';
-import { packRows, ROW_COLUMNS, type PackedGroup } from './row-pack.js';
+import { ROW_COLUMNS, type PackedGroup } from './row-pack.js';
 
 type Statement = ReturnType<Db['prepare']>;
 
@@ -75,6 +76,8 @@ export class ImportWriter {
     sha256: string,
     format: string,
   ) {
+    // Constant for the whole load and written into the insert SQL rather than bound for every row: checked first.
+    if (!KINDS.includes(kind) || (period !== null && parsePeriod(period) !== period)) throw new Error(`bad load key ${kind} ${period}`);
     const r = db
       .prepare(
         `INSERT INTO imports (kind, period, file_name, file_path, sha256, format, rows_read, rows_loaded, rows_skipped,
@@ -83,17 +86,11 @@ export class ImportWriter {
       )
       .run(kind, period, fileName, filePath, sha256, format, new Date().toISOString());
     this.importId = Number(r.lastInsertRowid);
-    if (!KINDS.includes(kind) || (period !== null && !/^\d{4}-\d{2}$/.test(period))) throw new Error(`bad load key ${kind} ${period}`);
-    // Constant for the whole load, and checked just above: written into the SQL rather than bound for every row.
     this.constants = `${this.importId},'${kind}',${period === null ? 'NULL' : `'${period}'`}`;
   }
 
-  add(rows: RosterRow[]): void {
-    this.addPacked(packRows(rows));
-  }
-
-  /** Inserts rows packed by packRows (here or in a worker thread). */
-  addPacked(groups: readonly PackedGroup[]): void {
+  /** Inserts rows packed by packRows (in this thread or in the reading worker). */
+  insert(groups: readonly PackedGroup[]): void {
     for (const g of groups) this.statement(g.cols, g.count).run(g.params);
   }
 

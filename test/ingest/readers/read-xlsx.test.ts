@@ -157,7 +157,7 @@ describe('readXlsx', () => {
     expect(town!.rows[3]!.cells[4]).toEqual(new Date('2019-01-06T00:00:00.000Z'));
   });
 
-  it('reads sheets parked in temp files (sheets before shared strings) and allows leaving a sheet early', async () => {
+  it('reads a workbook whose sheets come before the shared strings in the zip, and allows leaving a sheet early', async () => {
     const seen: { name: string; first: unknown[] }[] = [];
     for await (const s of readXlsx(streamedPath)) {
       for await (const r of s.rows()) {
