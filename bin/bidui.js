@@ -2,10 +2,9 @@
 // Launcher: hands over to the compiled CLI (npm install and npm run build write dist/).
 import fs from 'node:fs';
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
+const entry = new URL('../dist/cli/bin.js', import.meta.url);
 if (!fs.existsSync(entry)) {
   process.stderr.write('错误：bidui 还没有编译（缺少 dist/）。请在 bidui 目录中运行 npm install（或 npm run build）后再试。\n');
   process.exit(70);
 }
-const { main } = await import(entry.href);
-await main(process.argv);
+await import(entry.href);

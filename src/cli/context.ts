@@ -1,25 +1,45 @@
-// Per-command plumbing: global options, the config file, the database handle (closed on every path).
+// Per-command plumbing: global options, paths as the user meant them, the config file, the database (closed on every path).
 import type { Command } from 'commander';
+import path from 'node:path';
 import { loadConfig, type Config } from '../config/config.js';
 import { openDb, type Db } from '../store/db.js';
+import type { Io } from './io.js';
 import { Output, type GlobalOptions } from './output.js';
 
-export function globals(cmd: Command): GlobalOptions {
-  return cmd.optsWithGlobals() as GlobalOptions;
-}
+export class CommandContext {
+  readonly g: GlobalOptions;
+  readonly out: Output;
 
-/** --db wins, then BIDUI_DB, then the config file's db, then ./bidui.db. */
-export function dbPath(g: GlobalOptions, cfg: Config): string {
-  return g.db ?? process.env.BIDUI_DB ?? cfg.db;
-}
+  constructor(
+    readonly io: Io,
+    cmd: Command,
+  ) {
+    this.g = cmd.optsWithGlobals() as GlobalOptions;
+    this.out = new Output(io, this.g);
+  }
 
-export async function withDb<T>(g: GlobalOptions, fn: (db: Db, out: Output, cfg: Config) => Promise<T> | T): Promise<T> {
-  const out = new Output(g);
-  const cfg = loadConfig(g.config);
-  const db = openDb(dbPath(g, cfg));
-  try {
-    return await fn(db, out, cfg);
-  } finally {
-    db.close();
+  /** A path from the command line, relative to the directory the command was run in. */
+  path(p: string): string {
+    return path.resolve(this.io.cwd, p);
+  }
+
+  config(): Config {
+    return loadConfig(this.g.config === undefined ? undefined : this.path(this.g.config), this.io.cwd);
+  }
+
+  /** --db wins, then BIDUI_DB, then the config file's db, then ./bidui.db. */
+  dbFile(cfg: Config): string {
+    const given = this.g.db ?? this.io.env.BIDUI_DB;
+    return given !== undefined ? this.path(given) : cfg.db;
+  }
+
+  async withDb<T>(fn: (db: Db, cfg: Config) => Promise<T> | T): Promise<T> {
+    const cfg = this.config();
+    const db = openDb(this.dbFile(cfg));
+    try {
+      return await fn(db, cfg);
+    } finally {
+      db.close();
+    }
   }
 }

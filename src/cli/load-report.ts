@@ -1,12 +1,7 @@
 // The Chinese load/inspect report a clerk reads after each file.
-import type { ReadReport } from '../ingest/read-roster.js';
-import { ID_STATUS_NAMES, ID_STATUSES } from '../normalize/kinds.js';
+import type { ReadReport } from '../ingest/roster/read.js';
+import { fieldLabel, ID_STATUS_NAMES, ID_STATUSES, idProblemCount, isJoinable } from '../model/index.js';
 import type { Output } from './output.js';
-import { FIELD_DEFS } from '../ingest/fields.js';
-
-function fieldLabel(field: string): string {
-  return FIELD_DEFS.find((d) => d.field === field)?.label ?? field;
-}
 
 export function formatReadReport(r: ReadReport, out: Output, verbose = false): string {
   const c = out.c;
@@ -35,10 +30,10 @@ export function formatReadReport(r: ReadReport, out: Output, verbose = false): s
   );
   const ids = ID_STATUSES.filter((s) => r.idStatus[s] > 0).map((s) => {
     const t = `${ID_STATUS_NAMES[s]} ${r.idStatus[s]}`;
-    return s === 'valid' || s === 'upgraded' ? t : c.yellow(t);
+    return isJoinable(s) ? t : c.yellow(t);
   });
   lines.push(`  身份证号：${ids.join('，')}`);
-  const problems = r.persons - r.idStatus.valid - r.idStatus.upgraded;
+  const problems = idProblemCount(r.idStatus);
   if (problems > 0) lines.push(c.yellow(`  有 ${problems} 人的身份证号无法用于比对，将列入“身份证号异常”清单，请到源头更正`));
   const limit = verbose ? Infinity : 5;
   for (const n of r.rejectedRows.slice(0, limit)) lines.push(c.yellow(`  拒收：工作表「${n.sheet}」第 ${n.row} 行：${n.message}`));

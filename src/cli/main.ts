@@ -1,4 +1,5 @@
-// The bidui program: global flags, subcommands, and the single place where errors become exit codes.
+// The bidui program: global flags, subcommands, and the single place where errors become exit codes. main(argv, io)
+// runs one command and returns its exit code; bin.ts gives it the real process, tests their own streams.
 import { Command, CommanderError } from 'commander';
 import { BiduiError, EXIT } from '../errors.js';
 import { registerCheck } from './commands/check.js';
@@ -11,9 +12,11 @@ import { registerReport } from './commands/report.js';
 import { registerRules } from './commands/rules.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
+import { processIo, type Io } from './io.js';
 
-export function buildProgram(): Command {
+export function buildProgram(io: Io = processIo()): Command {
   const program = new Command();
+  const quiet = { writeOut: (s: string) => io.out(s), writeErr: () => undefined };
   program
     .name('bidui')
     .description('台账比对：导入民政、乡村振兴、残联等名单，按身份证号交叉比对，生成乡镇核查表并收回核查结果')
@@ -27,18 +30,11 @@ export function buildProgram(): Command {
     .addHelpCommand('help [命令]', '显示某个命令的帮助')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: () => undefined });
-  registerInit(program);
-  registerInspect(program);
-  registerLoad(program);
-  registerCheck(program);
-  registerRules(program);
-  registerFindings(program);
-  registerRun(program);
-  registerStatus(program);
-  registerReport(program);
-  registerFeedback(program);
-  for (const cmd of program.commands) cmd.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput({ writeErr: () => undefined });
+    .configureOutput(quiet);
+  for (const register of [registerInit, registerInspect, registerLoad, registerCheck, registerRules, registerFindings, registerRun, registerStatus, registerReport, registerFeedback]) {
+    register(program, io);
+  }
+  for (const cmd of program.commands) cmd.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput(quiet);
   return program;
 }
 
@@ -56,38 +52,31 @@ function commanderMessage(e: CommanderError): string {
   }
 }
 
-export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
-  // `bidui … | head` closes stdout early: the rest of the output is not wanted, but the work still finishes.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
-  });
-  process.on('SIGINT', () => {
-    process.stderr.write('\n已中断。\n');
-    process.exit(EXIT.interrupted);
-  });
-  let code: number = EXIT.ok;
+/** Runs one command line (argv as process.argv: node, script, args…) and returns the exit code. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const program = buildProgram(io);
   try {
     await program.parseAsync(argv);
+    return EXIT.ok;
   } catch (e) {
-    code = report(e, program, argv);
+    return report(e, program, argv, io);
   }
-  process.exitCode = code;
 }
 
-function report(e: unknown, program: Command, argv: string[]): number {
+/** The one place where an error becomes a message and an exit code. */
+function report(e: unknown, program: Command, argv: string[], io: Io): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
     const sub = program.commands.find((c) => argv.includes(c.name()));
-    process.stderr.write(`错误：${commanderMessage(e)}\n用法：${sub ? `bidui ${sub.name()} ${sub.usage()}` : `bidui ${program.usage()}`}\n查看帮助：bidui ${sub ? sub.name() + ' ' : ''}--help\n`);
+    io.err(`错误：${commanderMessage(e)}\n用法：${sub ? `bidui ${sub.name()} ${sub.usage()}` : `bidui ${program.usage()}`}\n查看帮助：bidui ${sub ? sub.name() + ' ' : ''}--help\n`);
     return EXIT.user;
   }
   if (e instanceof BiduiError) {
-    process.stderr.write(`错误：${e.message}\n`);
-    for (const d of e.details) process.stderr.write(`  ${d}\n`);
+    io.err(`错误：${e.message}\n`);
+    for (const d of e.details) io.err(`  ${d}\n`);
     return e.exitCode;
   }
   const err = e as Error;
-  process.stderr.write(`内部错误（这是 bidui 的缺陷，请把以下信息报告给维护者）：${err?.message ?? String(e)}\n${err?.stack ?? ''}\n`);
+  io.err(`内部错误（这是 bidui 的缺陷，请把以下信息报告给维护者）：${err?.message ?? String(e)}\n${err?.stack ?? ''}\n`);
   return EXIT.internal;
 }

@@ -1,6 +1,6 @@
 // Parsing and validating flag values shared by several commands (periods, kinds, areas).
 import { BiduiError } from '../errors.js';
-import { isKind, KIND_NAMES, KINDS, type Kind } from '../normalize/kinds.js';
+import { isKind, KIND_NAMES, KINDS, type Kind } from '../model/index.js';
 import { parsePeriod } from '../normalize/month.js';
 
 export function parseKind(s: string): Kind {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { BiduiError } from '../errors.js';
-import { isKind, KINDS, type Kind } from '../normalize/kinds.js';
+import { isKind, KINDS, type Kind } from '../model/index.js';
 
 export const DEFAULT_CONFIG_FILE = 'bidui.config.yaml';
 

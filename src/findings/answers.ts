@@ -1,24 +1,9 @@
-// The townships' answers (domain.md §7): the allowed values, validating one filled row, and which answer supersedes which.
+// The townships' answers (domain.md §7): validating one filled row, and which answer supersedes which.
+import {
+  ANSWER_COLUMNS, MEASURES, RESULTS, type AnswerField, type AnswerValues, type IncomingAnswer, type StoredAnswer,
+} from '../model/index.js';
 import type { CellValue } from '../normalize/cell-value.js';
 import { normalizeDate } from '../normalize/month.js';
-import type { AnswerRecord } from '../store/records.js';
-
-export const RESULTS = ['属实', '不属实', '部分属实'] as const;
-export const MEASURES = ['已停发', '已追回', '已纳入', '已更正数据', '无需整改', '其他'] as const;
-
-/** The editable block of 疑点清单, in order: header text (what the clerk sees) → answer field. */
-export const ANSWER_COLUMNS = [
-  { header: '核查结果', field: 'result' },
-  { header: '核查说明', field: 'explanation' },
-  { header: '整改措施', field: 'measure' },
-  { header: '整改完成日期', field: 'done_date' },
-  { header: '核查人', field: 'checker' },
-  { header: '联系电话', field: 'phone' },
-] as const;
-
-export type AnswerField = (typeof ANSWER_COLUMNS)[number]['field'];
-
-export type AnswerValues = Pick<AnswerRecord, AnswerField>;
 
 const ANSWER_FIELDS: readonly AnswerField[] = ANSWER_COLUMNS.map((c) => c.field);
 
@@ -73,14 +58,6 @@ export function checkAnswer(cells: Partial<Record<AnswerField, CellValue>>, date
   if (result === null && (measure !== null || doneDate !== null)) reasons.push('填写了整改措施或完成日期，但没有选择核查结果');
   if (reasons.length) return { ok: false, reasons };
   return { ok: true, blank: false, values: { result, explanation, measure, done_date: doneDate, checker, phone } };
-}
-
-/** An answer ready to store: the values plus what it answers (period of the workbook, detail then) and where it came from. */
-export type IncomingAnswer = Omit<AnswerRecord, 'imported_at'>;
-
-export interface StoredAnswer extends AnswerRecord {
-  id: number;
-  superseded_by: number | null;
 }
 
 export type AnswerPlan =

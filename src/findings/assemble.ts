@@ -1,15 +1,14 @@
 // Turns rule hits into findings: person and place from the source rows, provenance, stable id, lifecycle and status.
+import {
+  EFFECTIVE_MEASURES, LIFECYCLE, STATUS, type AnswerRecord, type FindingRecord, type FindingStatus, type Kind, type SourceRow,
+} from '../model/index.js';
 import { ageOn, idPersonInfo } from '../normalize/id-number.js';
-import type { Kind } from '../normalize/kinds.js';
 import { monthDiff, periodEnd } from '../normalize/month.js';
-import type { AnswerRecord, FindingRecord, FindingStatus, SourceRow } from '../store/records.js';
 import type { RuleRun } from '../rules/runner.js';
 import { detailHash, findingId } from './finding-id.js';
 
 /** For a person on several rosters, the 民政 roster places them (domain.md §6). */
 const PLACE_ORDER: readonly Kind[] = ['dibao', 'tekun', 'liangbu', 'canji', 'fangpin', 'ext', 'death'];
-/** 属实 answers whose measure should have made the finding disappear. */
-const EFFECTIVE_MEASURES = new Set(['已停发', '已纳入', '已更正数据']);
 
 export interface AssembleInput {
   period: string;
@@ -25,15 +24,15 @@ function rank(k: Kind): number {
 }
 
 export function statusFrom(f: Pick<FindingRecord, 'detail_hash'>, answer: AnswerRecord | undefined): { status: FindingStatus; note: string | null } {
-  if (!answer) return { status: '待核查', note: null };
+  if (!answer) return { status: STATUS.pending, note: null };
   if (answer.result === '不属实') {
-    if (answer.detail_hash === f.detail_hash) return { status: '已核实', note: `${answer.period} 核查为不属实${answer.explanation ? `：${answer.explanation}` : ''}` };
-    return { status: '待核查', note: `${answer.period} 核查为不属实，但此后情况有变化，请重新核查` };
+    if (answer.detail_hash === f.detail_hash) return { status: STATUS.verified, note: `${answer.period} 核查为不属实${answer.explanation ? `：${answer.explanation}` : ''}` };
+    return { status: STATUS.pending, note: `${answer.period} 核查为不属实，但此后情况有变化，请重新核查` };
   }
   if (answer.result === '属实' && answer.measure && EFFECTIVE_MEASURES.has(answer.measure)) {
-    return { status: '整改未见效', note: `${answer.period} 核查属实，整改措施“${answer.measure}”${answer.done_date ? `（${answer.done_date}完成）` : ''}，本期仍出现` };
+    return { status: STATUS.ineffective, note: `${answer.period} 核查属实，整改措施“${answer.measure}”${answer.done_date ? `（${answer.done_date}完成）` : ''}，本期仍出现` };
   }
-  return { status: '待核查', note: `${answer.period} 已答复：${[answer.result, answer.measure].filter(Boolean).join('，')}` };
+  return { status: STATUS.pending, note: `${answer.period} 已答复：${[answer.result, answer.measure].filter(Boolean).join('，')}` };
 }
 
 export function assembleFindings(input: AssembleInput): FindingRecord[] {
@@ -75,10 +74,10 @@ export function assembleFindings(input: AssembleInput): FindingRecord[] {
         explanation: hit.explanation,
         detail: hit.detail,
         detail_hash: dh,
-        lifecycle: before ? '持续' : '新增',
+        lifecycle: before ? LIFECYCLE.persisting : LIFECYCLE.new,
         first_seen: before ? before.first_seen : input.period,
         months_open: before ? monthDiff(input.period, before.first_seen) + 1 : 1,
-        status: '待核查',
+        status: STATUS.pending,
         status_note: null,
       };
       const s = statusFrom(f, input.answers.get(fid));
@@ -91,7 +90,7 @@ export function assembleFindings(input: AssembleInput): FindingRecord[] {
   const ran = new Set(input.runs.filter((r) => r.state === 'ran').map((r) => r.rule.code));
   for (const p of input.previous) {
     if (seen.has(p.finding_id) || !ran.has(p.rule)) continue;
-    out.push({ ...p, period: input.period, lifecycle: '已消除', status: '已消除', status_note: `上次出现于 ${p.period}`, months_open: p.months_open });
+    out.push({ ...p, period: input.period, lifecycle: LIFECYCLE.resolved, status: STATUS.resolved, status_note: `上次出现于 ${p.period}`, months_open: p.months_open });
   }
   return out;
 }

@@ -2,7 +2,7 @@
 
 import type { CellValue } from './cell-value.js';
 import { idCheckChar, isProvinceCode } from './id-check.js';
-import type { IdStatus } from './kinds.js';
+import type { IdStatus } from '../model/id-status.js';
 
 export interface NormalizedId {
   id_raw: string | null;

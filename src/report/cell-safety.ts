@@ -6,6 +6,7 @@
 //   gets the text number format "@", so that a clerk who edits the cell (F2, Enter) still gets text, not a formula.
 // - CSV has no cell types: such a value is prefixed with a single quote ' (OWASP's advice), which Excel, WPS and
 //   LibreOffice show but never evaluate.
+import { UNKNOWN_TOWNSHIP } from '../model/index.js';
 import { maskId } from '../normalize/id-number.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -36,7 +37,7 @@ const MAX_CHARS = 60;
  * A township name as part of a file name on Windows, macOS and Linux: no path separators or reserved characters,
  * no leading dot (hidden file, `..`), no trailing dot or space, not a device name, not too long.
  */
-export function safeFileName(name: string | null, fallback = '未知乡镇'): string {
+export function safeFileName(name: string | null, fallback = UNKNOWN_TOWNSHIP): string {
   let s = (name ?? '').normalize('NFKC').replace(UNSAFE_CHARS, '_').trim();
   s = s.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
   if (s === '' || /^_+$/.test(s)) return fallback;

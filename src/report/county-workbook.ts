@@ -1,11 +1,12 @@
 // The county workbook for the 局 and auditors (domain.md §8): 汇总 by township × rule, every finding traceable to file,
 // sheet and row with the townships' answers, 整改未见效 and 已核实 lists, data quality and sources, trend, answer progress.
 import type ExcelJS from 'exceljs';
-import { KIND_NAMES } from '../normalize/kinds.js';
-import type { ImportSource, TrendRow } from '../store/answers.js';
+import { isCurrent, isOpen, KIND_NAMES, LIFECYCLE, STATUS, townshipName } from '../model/index.js';
+import type { TrendRow } from '../store/findings.js';
+import type { ImportSource } from '../store/imports.js';
 import {
-  compareForList, explanationText, idText, isOpen, kindsText, ruleName, sourcesText, text, townshipName, ymd, type ReportContext,
-  type ReportFinding, zhCompareNullLast,
+  compareForList, explanationText, idText, kindsText, ruleName, sourcesText, text, ymd, type ReportContext, type ReportFinding,
+  zhCompareNullLast,
 } from './model.js';
 import { boldRow, freezeAndFilter, keyValues, newWorkbook, paragraph, title, writeTable, type Column } from './sheet-kit.js';
 
@@ -72,7 +73,7 @@ export function findingColumns(ctx: ReportContext): Column<ReportFinding>[] {
 
 function guide(ws: ExcelJS.Worksheet, input: CountyInput): void {
   const { ctx } = input;
-  const current = input.findings.filter((f) => f.lifecycle !== '已消除');
+  const current = input.findings.filter(isCurrent);
   const n = (p: (f: ReportFinding) => boolean) => current.filter(p).length;
   [22, 22, 9, 10, 24, 9, 60, 26].forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
@@ -84,9 +85,9 @@ function guide(ws: ExcelJS.Worksheet, input: CountyInput): void {
     ['生成日期', ymd(ctx.now)],
     ['乡镇反馈截止日期', ctx.deadline],
     ['本月疑点', `${current.length} 条（疑点级 ${n((f) => f.severity === '疑点')}，提示级 ${n((f) => f.severity === '提示')}）`],
-    ['其中新增 / 持续', `${n((f) => f.lifecycle === '新增')} / ${n((f) => f.lifecycle === '持续')}`],
-    ['整改未见效', `${n((f) => f.status === '整改未见效')} 条`],
-    ['已核实(不计入待核查)', `${n((f) => f.status === '已核实')} 条`],
+    ['其中新增 / 持续', `${n((f) => f.lifecycle === LIFECYCLE.new)} / ${n((f) => f.lifecycle === LIFECYCLE.persisting)}`],
+    ['整改未见效', `${n((f) => f.status === STATUS.ineffective)} 条`],
+    ['已核实(不计入待核查)', `${n((f) => f.status === STATUS.verified)} 条`],
     ['上月疑点本月已消除', `${input.findings.length - current.length} 条`],
   ], 4);
   if (ctx.mask) r = keyValues(ws, r, [['身份证号', '已脱敏显示（只显示前6位和后4位）']], 4);
@@ -109,7 +110,7 @@ function guide(ws: ExcelJS.Worksheet, input: CountyInput): void {
 
 function summary(ws: ExcelJS.Worksheet, input: CountyInput): void {
   const { ctx } = input;
-  const current = input.findings.filter((f) => f.lifecycle !== '已消除');
+  const current = input.findings.filter(isCurrent);
   const codes = ctx.rules.map((x) => x.code).filter((c) => current.some((f) => f.rule === c));
   for (const f of current) if (!codes.includes(f.rule)) codes.push(f.rule);
   const towns = [...new Set(input.findings.map((f) => f.township))].sort(zhCompareNullLast);
@@ -119,14 +120,14 @@ function summary(ws: ExcelJS.Worksheet, input: CountyInput): void {
   const total = mk('合计');
   for (const f of input.findings) {
     for (const l of [lines[towns.indexOf(f.township)]!, total]) {
-      if (f.lifecycle === '已消除') l.resolved++;
-      else if (f.status === '已核实') l.verified++;
+      if (!isCurrent(f)) l.resolved++;
+      else if (f.status === STATUS.verified) l.verified++;
       else {
         l.by.set(f.rule, (l.by.get(f.rule) ?? 0) + 1);
         l.open++;
-        if (f.lifecycle === '新增') l.new++;
+        if (f.lifecycle === LIFECYCLE.new) l.new++;
         else l.persisting++;
-        if (f.status === '整改未见效') l.ineffective++;
+        if (f.status === STATUS.ineffective) l.ineffective++;
       }
     }
   }
@@ -248,7 +249,7 @@ export function countyOrder(ctx: ReportContext) {
   const order = compareForList(ctx);
   return (a: ReportFinding, b: ReportFinding): number =>
     zhCompareNullLast(a.township, b.township) ||
-    (a.lifecycle === '已消除' ? 1 : 0) - (b.lifecycle === '已消除' ? 1 : 0) || order(a, b);
+    (isCurrent(a) ? 0 : 1) - (isCurrent(b) ? 0 : 1) || order(a, b);
 }
 
 export function buildCountyWorkbook(input: CountyInput): ExcelJS.Workbook {
@@ -260,11 +261,11 @@ export function buildCountyWorkbook(input: CountyInput): ExcelJS.Workbook {
   findingSheet(wb.addWorksheet(COUNTY_SHEETS.all), ctx, `${ctx.county} ${ctx.period} 全部疑点（含本月已消除）`, all, '（本月没有疑点）');
   findingSheet(
     wb.addWorksheet(COUNTY_SHEETS.ineffective), ctx, `${ctx.period} 整改未见效：上次核查属实并已整改，本月仍然比对出`,
-    all.filter((f) => f.lifecycle !== '已消除' && f.status === '整改未见效'), '（没有整改未见效的疑点）',
+    all.filter((f) => isCurrent(f) && f.status === STATUS.ineffective), '（没有整改未见效的疑点）',
   );
   findingSheet(
     wb.addWorksheet(COUNTY_SHEETS.verified), ctx, `${ctx.period} 已核实：此前核查为不属实、本月仍出现（不计入待核查）`,
-    all.filter((f) => f.lifecycle !== '已消除' && f.status === '已核实'), '（没有已核实的疑点）',
+    all.filter((f) => isCurrent(f) && f.status === STATUS.verified), '（没有已核实的疑点）',
   );
   quality(wb.addWorksheet(COUNTY_SHEETS.quality), input);
   sources(wb.addWorksheet(COUNTY_SHEETS.sources), input);
@@ -277,7 +278,7 @@ export function buildCountyWorkbook(input: CountyInput): ExcelJS.Workbook {
 export function progressRows(findings: readonly ReportFinding[], periodAnswers: ReadonlyMap<string, { result: string | null; imported_at: string; source_sha256: string }>): ProgressRow[] {
   const by = new Map<string | null, ProgressRow & { shas: Set<string> }>();
   for (const f of findings) {
-    if (f.lifecycle === '已消除') continue;
+    if (!isCurrent(f)) continue;
     let p = by.get(f.township);
     if (!p) {
       p = { township: f.township, listed: 0, answered: 0, confirmed: 0, rejected: 0, partly: 0, ineffective: 0, verified: 0, lastImport: null, files: 0, shas: new Set() };
@@ -288,7 +289,7 @@ export function progressRows(findings: readonly ReportFinding[], periodAnswers: 
       continue;
     }
     p.listed++;
-    if (f.status === '整改未见效') p.ineffective++;
+    if (f.status === STATUS.ineffective) p.ineffective++;
     const a = periodAnswers.get(f.finding_id);
     if (!a) continue;
     p.shas.add(a.source_sha256);

@@ -1,7 +1,6 @@
 // What the report builders are given (gathered by the command from the store) and how a finding reads in Chinese.
+import { ID_STATUS_NAMES, KIND_NAMES, STATUS, type AnswerRecord, type FindingRecord, type IdStatus, type Kind } from '../model/index.js';
 import { maskId } from '../normalize/id-number.js';
-import { ID_STATUS_NAMES, KIND_NAMES, type IdStatus, type Kind } from '../normalize/kinds.js';
-import type { AnswerRecord, FindingRecord } from '../store/records.js';
 import { maskIdsInText } from './cell-safety.js';
 
 export interface RuleInfo {
@@ -33,7 +32,6 @@ export interface ReportContext {
   rules: RuleInfo[];
 }
 
-export const UNKNOWN_TOWNSHIP = '未知乡镇';
 export const ID_INVALID_RULE = 'id-invalid';
 
 const COLLATOR = new Intl.Collator('zh-CN', { numeric: true });
@@ -104,12 +102,8 @@ export function sourcesText(f: FindingRecord): string {
 
 /** The explanation, with the earlier answer that set the status (上期答复) on its own line. */
 export function explanationText(f: FindingRecord, mask: boolean): string {
-  const note = f.status_note && f.status !== '已消除' ? `\n〔核查记录〕${f.status_note}` : '';
+  const note = f.status_note && f.status !== STATUS.resolved ? `\n〔核查记录〕${f.status_note}` : '';
   return text(f.explanation + note, mask);
-}
-
-export function townshipName(t: string | null): string {
-  return t ?? UNKNOWN_TOWNSHIP;
 }
 
 /** For id-invalid findings: the problem with the ID, the raw value and repair candidates. */
@@ -119,8 +113,4 @@ export function idProblem(f: FindingRecord, mask: boolean): { status: string; ra
   const raw = d.raw ?? f.id_raw ?? '';
   const candidates = (d.candidates ?? []).map((c) => (mask ? maskId(c) : c)).join('、');
   return { status, raw: mask ? maskIdsInText(raw) : raw, candidates };
-}
-
-export function isOpen(f: FindingRecord): boolean {
-  return f.lifecycle !== '已消除' && f.status !== '已核实';
 }

@@ -1,12 +1,13 @@
 // The workbook a township fills in (domain.md §8): 说明, 汇总, 疑点清单 (locked left block, editable right block with
 // drop-down lists), 身份证号异常, 已核实, and the very hidden manifest that lets `bidui feedback` check what comes back.
 import type ExcelJS from 'exceljs';
-import { ANSWER_COLUMNS, MEASURES, RESULTS } from '../findings/answers.js';
-import type { FindingRecord } from '../store/records.js';
+import {
+  ANSWER_COLUMNS, isCurrent, isOpen, LIFECYCLE, MEASURES, RESULTS, STATUS, townshipName, type FindingRecord,
+} from '../model/index.js';
 import { buildManifest, columnHash, MANIFEST_PASSWORD, MANIFEST_SHEET, manifestSheetRows, type Manifest } from './manifest.js';
 import {
-  compareForList, explanationText, ID_INVALID_RULE, idProblem, idText, isOpen, kindsText, ruleName, sourcesText, text, townshipName,
-  ymd, zhCompareNullLast, type ReportContext,
+  compareForList, explanationText, ID_INVALID_RULE, idProblem, idText, kindsText, ruleName, sourcesText, text, ymd, zhCompareNullLast,
+  type ReportContext,
 } from './model.js';
 import {
   boldRow, colLetter, FILL_EDIT_HEADER, FILL_LOCKED_HEADER, freezeAndFilter, keyValues, newWorkbook, paragraph, protectReadOnly, title,
@@ -133,15 +134,15 @@ function summary(ws: ExcelJS.Worksheet, input: TownshipInput): void {
   const total: Line = { village: '合计', by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0 };
   for (const f of input.findings) {
     for (const l of [lines[villages.indexOf(f.village ?? '')]!, total]) {
-      if (f.status === '已核实') {
+      if (f.status === STATUS.verified) {
         l.verified++;
         continue;
       }
       l.by.set(f.rule, (l.by.get(f.rule) ?? 0) + 1);
       l.open++;
-      if (f.lifecycle === '新增') l.new++;
+      if (f.lifecycle === LIFECYCLE.new) l.new++;
       else l.persisting++;
-      if (f.status === '整改未见效') l.ineffective++;
+      if (f.status === STATUS.ineffective) l.ineffective++;
     }
   }
   title(ws, 1, `${townshipName(input.township)} ${ctx.period} 疑点汇总（按村、规则）`, Math.min(codes.length + 6, 12));
@@ -255,16 +256,16 @@ function verifiedSheet(ws: ExcelJS.Worksheet, input: TownshipInput, rows: Findin
 
 export async function buildTownshipWorkbook(input: TownshipInput): Promise<TownshipResult> {
   const { ctx } = input;
-  const findings = input.findings.filter((f) => f.lifecycle !== '已消除');
+  const findings = input.findings.filter(isCurrent);
   const sorted = [...findings].sort(compareForList(ctx));
   const listRows = sorted.filter(isOpen);
-  const verified = sorted.filter((f) => f.status === '已核实');
+  const verified = sorted.filter((f) => f.status === STATUS.verified);
   const idRows = sorted.filter((f) => f.rule === ID_INVALID_RULE);
   const counts = {
     list: listRows.length,
     verified: verified.length,
     idProblems: idRows.length,
-    ineffective: listRows.filter((f) => f.status === '整改未见效').length,
+    ineffective: listRows.filter((f) => f.status === STATUS.ineffective).length,
   };
   const wb = newWorkbook(ctx.now);
   const input2 = { ...input, findings };

@@ -1,12 +1,14 @@
 // Writes a period's outputs: one workbook per township with findings, the county workbook and findings.csv, each atomically.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportSource, TrendRow } from '../store/answers.js';
+import { isCurrent, townshipName } from '../model/index.js';
+import type { TrendRow } from '../store/findings.js';
+import type { ImportSource } from '../store/imports.js';
 import { atomicWrite } from './atomic-write.js';
 import { uniqueFileNames } from './cell-safety.js';
 import { buildCountyWorkbook, progressRows } from './county-workbook.js';
 import { findingsCsv } from './findings-csv.js';
-import { townshipName, zhCompareNullLast, type ReportContext, type ReportFinding } from './model.js';
+import { zhCompareNullLast, type ReportContext, type ReportFinding } from './model.js';
 import { buildTownshipWorkbook } from './township-workbook.js';
 
 export const COUNTY_FILE = '县级汇总.xlsx';
@@ -45,7 +47,7 @@ export interface WrittenFile {
 
 /** The townships that get a workbook: every township with a current finding. */
 export function townshipsOf(findings: readonly ReportFinding[]): (string | null)[] {
-  const set = new Set(findings.filter((f) => f.lifecycle !== '已消除').map((f) => f.township));
+  const set = new Set(findings.filter(isCurrent).map((f) => f.township));
   return [...set].sort(zhCompareNullLast);
 }
 
@@ -66,7 +68,7 @@ export async function writeReport(input: ReportInput): Promise<WrittenFile[]> {
   const names = uniqueFileNames(towns);
   const wanted = input.only === undefined ? towns : towns.filter((t) => t === input.only);
   for (const t of wanted) {
-    const findings = input.findings.filter((f) => f.township === t && f.lifecycle !== '已消除');
+    const findings = input.findings.filter((f) => f.township === t && isCurrent(f));
     const r = await buildTownshipWorkbook({ ctx, township: t, findings, key: input.key });
     const file = path.join(input.dir, `${names.get(t)}${TOWNSHIP_SUFFIX}`);
     atomicWrite(file, Buffer.from(await r.workbook.xlsx.writeBuffer(WRITE_OPTIONS)));

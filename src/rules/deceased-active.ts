@@ -1,10 +1,9 @@
 // deceased-active 死亡人员仍在册: on the 死亡/火化 roster (dated before period start minus grace, or undated) and still active.
-import type { Kind } from '../normalize/kinds.js';
+import { PERIOD_KINDS, shortNames, type Kind } from '../model/index.js';
 import { addMonths, periodStart } from '../normalize/month.js';
 import type { Rule } from './types.js';
+import { sqlList } from '../store/sql.js';
 import { ids } from './workset.js';
-
-const SCOPE: Record<string, string> = { dibao: '低保', tekun: '特困', fangpin: '防返贫', canji: '残疾人', liangbu: '两项补贴' };
 
 export const deceasedActive: Rule = {
   code: 'deceased-active',
@@ -16,7 +15,7 @@ export const deceasedActive: Rule = {
       label: '比对的名单',
       type: 'list',
       default: ['dibao', 'tekun', 'liangbu', 'fangpin'],
-      allowed: Object.keys(SCOPE),
+      allowed: PERIOD_KINDS,
       reason: '低保、特困、两项补贴对象死亡后应及时停发（当月或次月）；防返贫监测对象死亡后应标注自然减少',
     },
     {
@@ -31,18 +30,18 @@ export const deceasedActive: Rule = {
   ],
   describe: (p) => {
     const g = p.grace_months as number;
-    return `死亡/火化名单中的人，死亡日期早于本月${g ? `前 ${g} 个月的` : ''}第一天（或死亡日期缺失），本月仍在${(p.scope as string[]).map((k) => SCOPE[k]).join('、')}名单中为在保/在册状态。请核实并停发、追回。`;
+    return `死亡/火化名单中的人，死亡日期早于本月${g ? `前 ${g} 个月的` : ''}第一天（或死亡日期缺失），本月仍在${shortNames(p.scope as string[])}名单中为在保/在册状态。请核实并停发、追回。`;
   },
   skipReason(ctx) {
     if (!ctx.has('death')) return '本期未导入死亡人员名单';
     const scope = ctx.params.scope as string[];
-    return scope.some((k) => ctx.has(k as Kind)) ? null : `本期未导入${scope.map((k) => SCOPE[k]).join('、')}名单`;
+    return scope.some((k) => ctx.has(k as Kind)) ? null : `本期未导入${shortNames(scope)}名单`;
   },
   run(ctx) {
-    const scope = (ctx.params.scope as string[]).filter((k) => k in SCOPE);
+    const scope = ctx.params.scope as Kind[];
     const grace = ctx.params.grace_months as number;
     const cutMonth = addMonths(ctx.period, -grace);
-    const inList = scope.map((k) => `'${k}'`).join(', ') || `''`;
+    const inList = sqlList(scope);
     // A dated death row wins over an undated one: the earliest known date decides; no date at all counts as suspect.
     const rows = ctx.db
       .prepare(
@@ -62,11 +61,11 @@ export const deceasedActive: Rule = {
       )
       .all({ cutMonth }) as { id_number: string; death_date: string | null; x_ids: string; sources: string | null; own: string }[];
     const missing = scope.filter((k) => !ctx.has(k as Kind));
-    const note = missing.length ? `（本期未导入${missing.map((k) => SCOPE[k]).join('、')}名单，未比对）` : '';
+    const note = missing.length ? `（本期未导入${shortNames(missing)}名单，未比对）` : '';
     const rule = `按宽限 ${grace} 个月，死亡日期早于 ${periodStart(cutMonth)} 即列入`;
     return rows.map((r) => {
       const own = JSON.parse(r.own) as { id: number; kind: string }[];
-      const kinds = Object.keys(SCOPE).filter((k) => own.some((o) => o.kind === k));
+      const kinds = PERIOD_KINDS.filter((k) => own.some((o) => o.kind === k));
       const src = r.sources ? `（来源：${r.sources.split(',').join('、')}）` : '';
       const death = r.death_date
         ? `死亡/火化名单记载其于 ${r.death_date} 死亡${src}`
@@ -74,7 +73,7 @@ export const deceasedActive: Rule = {
       return {
         id_number: r.id_number,
         row_ids: [...own.map((o) => o.id), ...ids(r.x_ids)],
-        explanation: `疑似死亡人员仍在册：${death}，本月仍在${kinds.map((k) => SCOPE[k]).join('、')}名单中为在保/在册状态（${rule}${r.death_date ? '' : '，死亡日期缺失的也列入'}）${note}，请核实。`,
+        explanation: `疑似死亡人员仍在册：${death}，本月仍在${shortNames(kinds)}名单中为在保/在册状态（${rule}${r.death_date ? '' : '，死亡日期缺失的也列入'}）${note}，请核实。`,
         detail: { death_date: r.death_date },
       };
     });

@@ -1,12 +1,11 @@
 // doudi-omission 兜底保障疑似漏保: a 防返贫 person without labour or with a severe disability, in neither 低保 nor 特困.
 import { CATEGORY_NAMES, GRADE_NAMES } from '../normalize/values.js';
 import { QUALIFICATION_VALUES, SEVERE_DEFAULT, describeQualifications, disabilityCondition, hasDisability } from './disability.js';
+import { sqlList } from '../store/sql.js';
 import type { Rule } from './types.js';
 import { ids } from './workset.js';
 
 const LABOR_VALUES = ['普通劳动力', '技能劳动力', '弱劳动力或半劳动力', '丧失劳动力', '无劳动力'];
-
-const sqlText = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 export const doudiOmission: Rule = {
   code: 'doudi-omission',
@@ -42,7 +41,7 @@ export const doudiOmission: Rule = {
     const labor = ctx.params.labor_set as string[];
     const severe = ctx.params.severe as string[];
     const useCanji = ctx.has('canji');
-    const laborIn = labor.length ? `f.labor IN (${labor.map(sqlText).join(', ')})` : '0';
+    const laborIn = labor.length ? `f.labor IN (${sqlList(labor)})` : '0';
     const rows = ctx.db
       .prepare(
         // Qualifying persons first; the 民政 lookup and the 残疾 detail only for them.

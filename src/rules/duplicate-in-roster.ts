@@ -1,8 +1,7 @@
 // duplicate-in-roster 同一名单内重复: the same ID on more than one active row of one kind's snapshot (liangbu: per 补贴类型).
-import type { Kind } from '../normalize/kinds.js';
+import { KIND_SHORT_NAMES, PERIOD_KINDS, type Kind } from '../model/index.js';
+import { sqlList } from '../store/sql.js';
 import type { Rule } from './types.js';
-
-const KINDS: Record<string, string> = { dibao: '低保', tekun: '特困', fangpin: '防返贫', canji: '残疾人', liangbu: '两项补贴' };
 
 interface DupRow {
   id: number;
@@ -23,7 +22,7 @@ export const duplicateInRoster: Rule = {
   describe: () =>
     '同一身份证号在同一名单（低保、特困、防返贫、残疾人、两项补贴）本月的在保/在册记录中出现不止一次（两项补贴按身份证号+补贴类型判断，同一人可同时领取生活补贴和护理补贴）。每人每种名单一条，不同乡镇之间的重复注明“跨乡镇”。请核实是否重复享受。',
   skipReason: (ctx) =>
-    Object.keys(KINDS).some((k) => ctx.has(k as Kind)) ? null : '本期未导入低保、特困、防返贫、残疾人或两项补贴名单',
+    PERIOD_KINDS.some((k) => ctx.has(k)) ? null : '本期未导入低保、特困、防返贫、残疾人或两项补贴名单',
   run(ctx) {
     const rows = ctx.db
       .prepare(
@@ -31,7 +30,7 @@ export const duplicateInRoster: Rule = {
         `WITH c AS (
            SELECT k.kind, k.id_number
              FROM cur k
-            WHERE k.kind IN ('dibao', 'tekun', 'fangpin', 'canji', 'liangbu') AND k.id_number IS NOT NULL
+            WHERE k.kind IN (${sqlList(PERIOD_KINDS)}) AND k.id_number IS NOT NULL
             GROUP BY k.kind, k.id_number
            HAVING COUNT(*) > 1
          ), g AS (
@@ -50,7 +49,7 @@ export const duplicateInRoster: Rule = {
     return rows.map((r) => {
       const groups = JSON.parse(r.groups) as DupRow[][];
       const all = groups.flat();
-      const kindName = KINDS[r.kind] ?? r.kind;
+      const kindName = KIND_SHORT_NAMES[r.kind as Kind] ?? r.kind;
       const townships = uniq(all.map((x) => x.township));
       const villages = uniq(all.map((x) => (x.township || x.village ? `${x.township ?? ''}${x.village ?? ''}` : null)));
       const cases = uniq(all.map((x) => (r.kind === 'fangpin' ? x.household_id : r.kind === 'dibao' ? x.case_id : null)));

@@ -1,4 +1,5 @@
 // fangpin-flag-mismatch 防返贫信息与民政名单不一致: the 防返贫 是否享受低保/特困 flags disagree with this month's 民政 rosters.
+import { sqlList, sqlText } from '../store/sql.js';
 import type { Rule, RuleContext } from './types.js';
 import { ids } from './workset.js';
 
@@ -39,10 +40,10 @@ export const fangpinFlagMismatch: Rule = {
     const parts = PARTS.filter((p) => partGap(ctx, p) === null);
     const flags = parts.map((p) => `MAX(f.${p.flag}) AS ${p.kind}_yes, MIN(f.${p.flag}) AS ${p.kind}_no`).join(', ');
     const active = parts
-      .map((p) => `EXISTS (SELECT 1 FROM cur s WHERE s.kind = '${p.kind}' AND s.active = 1 AND s.id_number = g.id_number) AS in_${p.kind}`)
+      .map((p) => `EXISTS (SELECT 1 FROM cur s WHERE s.kind = ${sqlText(p.kind)} AND s.active = 1 AND s.id_number = g.id_number) AS in_${p.kind}`)
       .join(', ');
     const mismatch = parts.map((p) => `(h.${p.kind}_yes = 1 AND NOT h.in_${p.kind}) OR (h.${p.kind}_no = 0 AND h.in_${p.kind})`).join(' OR ');
-    const kinds = parts.map((p) => `'${p.kind}'`).join(', ');
+    const kinds = sqlList(parts.map((p) => p.kind));
     // Materialised steps: each 民政 lookup runs once per person, and the row lists are built only for mismatches.
     const rows = ctx.db
       .prepare(

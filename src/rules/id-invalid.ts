@@ -1,5 +1,5 @@
 // id-invalid 身份证号码无效: every row of every kind (any status) whose ID cannot be used for matching.
-import { ID_STATUS_NAMES, KIND_NAMES, type IdStatus, type Kind } from '../normalize/kinds.js';
+import { ID_STATUS_NAMES, KIND_NAMES, type IdStatus, type Kind } from '../model/index.js';
 import type { Db } from '../store/db.js';
 import type { Rule } from './types.js';
 

@@ -1,7 +1,6 @@
 // not-monitored 农村低保特困未纳入防返贫名单: a rural (or area-unknown) 低保/特困 person absent from this month's 防返贫 roster.
+import { shortNames } from '../model/index.js';
 import type { Rule } from './types.js';
-
-const NAMES: Record<string, string> = { dibao: '低保', tekun: '特困' };
 
 export const notMonitored: Rule = {
   code: 'not-monitored',
@@ -32,7 +31,7 @@ export const notMonitored: Rule = {
       const own = JSON.parse(r.own) as { id: number; kind: string; area: string | null }[];
       const kinds = ['dibao', 'tekun'].filter((k) => own.some((o) => o.kind === k));
       const area = own.some((o) => o.area === '农村') ? '农村' : null;
-      const where = kinds.map((k) => NAMES[k]).join('、');
+      const where = shortNames(kinds);
       return {
         id_number: r.id_number,
         row_ids: own.map((o) => o.id),

@@ -1,4 +1,5 @@
 // partial-coverage 低保家庭部分成员纳入: a 低保 case covering fewer people than the family has (not 单人保), on the 户主's ID.
+import { isHeadRelation } from '../model/index.js';
 import { normalizeId } from '../normalize/id-number.js';
 import type { Rule, RuleHit } from './types.js';
 
@@ -10,7 +11,6 @@ interface Member {
   name: string | null;
 }
 
-const HEAD_RELATIONS = new Set(['户主', '本人']);
 
 export const partialCoverage: Rule = {
   code: 'partial-coverage',
@@ -45,7 +45,7 @@ export const partialCoverage: Rule = {
       const members = (JSON.parse(r.members) as Member[]).sort((a, b) => a.id - b.id);
       const headCell = members.find((m) => m.head !== null)?.head ?? null;
       // The 户主: a joinable member row marked 户主/本人, else the 户主身份证号 column when it is a usable ID.
-      let headId = members.find((m) => m.id_number !== null && m.relation !== null && HEAD_RELATIONS.has(m.relation))?.id_number ?? null;
+      let headId = members.find((m) => m.id_number !== null && isHeadRelation(m.relation))?.id_number ?? null;
       if (headId === null && headCell !== null) headId = normalizeId(headCell, ctx.refDate).id_number;
       let onMember: Member | undefined;
       if (headId === null) {

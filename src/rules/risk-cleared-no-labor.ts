@@ -1,8 +1,9 @@
 // risk-cleared-no-labor 无劳动力户标注风险消除: a 防返贫 household marked 风险已消除 whose every member has no labour capacity.
+import { isHeadRelation } from '../model/index.js';
+import { sqlList } from '../store/sql.js';
 import type { Rule, RuleHit } from './types.js';
 
 const NO_LABOR = ['丧失劳动力', '无劳动力', '丧失劳动能力', '无劳动能力'];
-const HEAD_RELATIONS = new Set(['户主', '本人']);
 
 interface Member {
   id: number;
@@ -30,7 +31,7 @@ export const riskClearedNoLabor: Rule = {
             ? '防返贫名单没有“劳动技能”列'
             : null,
   run(ctx) {
-    const noLabor = NO_LABOR.map((v) => `'${v}'`).join(', ');
+    const noLabor = sqlList(NO_LABOR);
     // Every active member row counts, whatever its ID status: one member with labour capacity clears the household.
     const rows = ctx.db
       .prepare(
@@ -45,7 +46,7 @@ export const riskClearedNoLabor: Rule = {
     const hits: RuleHit[] = [];
     for (const r of rows) {
       const members = (JSON.parse(r.members) as Member[]).sort((a, b) => a.id - b.id);
-      const head = members.find((m) => m.relation !== null && HEAD_RELATIONS.has(m.relation)) ?? members[0]!;
+      const head = members.find((m) => isHeadRelation(m.relation)) ?? members[0]!;
       // The 户主's ID unusable: the finding goes on the first member with a usable ID (the key keeps it per household).
       const person = head.id_number !== null ? head : members.find((m) => m.id_number !== null);
       if (!person) continue; // nobody matchable: id-invalid reports these rows

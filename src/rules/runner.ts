@@ -1,8 +1,8 @@
 // Runs the enabled rules for a period over the workset, reporting skipped and disabled rules by name and reason.
-import type { Kind } from '../normalize/kinds.js';
+import type { Kind } from '../model/index.js';
 import { periodEnd } from '../normalize/month.js';
 import type { Db } from '../store/db.js';
-import { kindsPresent, mappedFields } from '../store/findings.js';
+import { kindsPresent, mappedFields } from '../store/imports.js';
 import type { ResolvedRule } from './params.js';
 import type { Params, Rule, RuleContext, RuleHit } from './types.js';
 import { prepareWorkset } from './workset.js';

@@ -1,9 +1,11 @@
 // subsidy-not-eligible 生活补贴对象不在低保: a 困难残疾人生活补贴 recipient not active in any eligible roster.
-import type { Kind } from '../normalize/kinds.js';
+import { KIND_SHORT_NAMES, shortNames, type Kind } from '../model/index.js';
+import { sqlList } from '../store/sql.js';
 import type { Rule } from './types.js';
 import { ids } from './workset.js';
 
-const ELIGIBLE: Record<string, string> = { dibao: '低保', tekun: '特困', fangpin: '防返贫' };
+/** Rosters a province may count as eligible for 生活补贴. */
+const ELIGIBLE = ['dibao', 'tekun', 'fangpin'] as const satisfies readonly Kind[];
 
 export const subsidyNotEligible: Rule = {
   code: 'subsidy-not-eligible',
@@ -15,21 +17,21 @@ export const subsidyNotEligible: Rule = {
       label: '生活补贴认可的名单',
       type: 'list',
       default: ['dibao'],
-      allowed: Object.keys(ELIGIBLE),
+      allowed: ELIGIBLE,
       reason: '困难残疾人生活补贴发给低保家庭中的残疾人（国发〔2015〕52号）；有的省扩大到特困人员、低保边缘或脱贫人口',
     },
   ],
   describe: (p) =>
-    `两项补贴名单中领取困难残疾人生活补贴（在发）的人，本月不在${(p.eligible_kinds as string[]).map((k) => ELIGIBLE[k]).join('、')}名单（在保）中，请核实是否仍符合条件。`,
+    `两项补贴名单中领取困难残疾人生活补贴（在发）的人，本月不在${shortNames(p.eligible_kinds as string[])}名单（在保）中，请核实是否仍符合条件。`,
   skipReason(ctx) {
     if (!ctx.has('liangbu')) return '本期未导入两项补贴名单';
     if (!ctx.hasColumn('liangbu', 'subsidy_type')) return '两项补贴名单没有“补贴类型”列';
     const missing = (ctx.params.eligible_kinds as string[]).find((k) => !ctx.has(k as Kind));
-    return missing ? `本期未导入${ELIGIBLE[missing]}名单` : null;
+    return missing ? `本期未导入${KIND_SHORT_NAMES[missing as Kind]}名单` : null;
   },
   run(ctx) {
-    const kinds = (ctx.params.eligible_kinds as string[]).filter((k) => k in ELIGIBLE);
-    const inList = kinds.map((k) => `'${k}'`).join(', ') || `''`;
+    const kinds = ctx.params.eligible_kinds as Kind[];
+    const inList = sqlList(kinds);
     const rows = ctx.db
       .prepare(
         `SELECT l.id_number, json_group_array(l.id) AS l_ids,
@@ -41,12 +43,12 @@ export const subsidyNotEligible: Rule = {
           GROUP BY l.id_number`,
       )
       .all() as { id_number: string; l_ids: string; stopped: string }[];
-    const names = kinds.map((k) => ELIGIBLE[k]).join('、');
+    const names = shortNames(kinds);
     return rows.map((r) => {
       // Rows of the eligible rosters that exist but are not active (停保…): worth saying, the township starts there.
       const stopped = (JSON.parse(r.stopped) as string[]).map((s) => {
         const [k, st] = s.split(':');
-        return `${ELIGIBLE[k!]}名单状态为${st || '非在保'}`;
+        return `${KIND_SHORT_NAMES[k as Kind]}名单状态为${st || '非在保'}`;
       });
       const where = stopped.length ? `（${stopped.sort().join('，')}）` : '';
       return {

@@ -1,8 +1,6 @@
 // What a rule is: stable code, 名称, severity, parameters, what it needs, and one set-based query.
-import type { Kind } from '../normalize/kinds.js';
+import type { Kind, Severity } from '../model/index.js';
 import type { Db } from '../store/db.js';
-
-export type Severity = '疑点' | '提示';
 
 export type ParamValue = number | boolean | string[];
 

@@ -1,6 +1,8 @@
 // The rows a check reads: the period's snapshot of every period kind plus all reference rows, as TEMP table `cur`.
+import { PERIOD_KINDS, REFERENCE_KINDS } from '../model/index.js';
 import { parsePeriod } from '../normalize/month.js';
 import type { Db } from '../store/db.js';
+import { sqlList } from '../store/sql.js';
 
 /**
  * Rules query `cur` (same columns as roster_rows). Active rows: `active = 1 AND id_number IS NOT NULL`.
@@ -15,9 +17,9 @@ export function prepareWorkset(db: Db, period: string): () => void {
   db.prepare(
     `CREATE TEMP TABLE cur AS
        SELECT * FROM (
-         SELECT * FROM roster_rows WHERE kind IN ('dibao','tekun','fangpin','canji','liangbu') AND period = ?
+         SELECT * FROM roster_rows WHERE kind IN (${sqlList(PERIOD_KINDS)}) AND period = ?
          UNION ALL
-         SELECT * FROM roster_rows WHERE kind IN ('death','ext')
+         SELECT * FROM roster_rows WHERE kind IN (${sqlList(REFERENCE_KINDS)})
        ) ORDER BY kind, id_number`,
   ).run(period);
   db.exec(`CREATE INDEX temp.cur_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_id ON cur(id_number);`);

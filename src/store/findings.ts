@@ -1,7 +1,6 @@
-// Persisting checks and findings, and the queries the lifecycle and reports need.
-import type { Kind } from '../normalize/kinds.js';
+// Persisting checks and findings, and the queries over them: lifecycle, provenance, later statuses, the trend.
+import type { CheckRecord, FindingRecord, FindingStatus, Lifecycle, RuleOutcomeRecord, SourceRow } from '../model/index.js';
 import type { Db } from './db.js';
-import type { AnswerRecord, CheckRecord, FindingRecord, RuleOutcomeRecord, SourceRow } from './records.js';
 
 interface FindingRowDb extends Omit<FindingRecord, 'kinds' | 'sources' | 'detail'> {
   kinds: string;
@@ -18,9 +17,21 @@ const FINDING_COLUMNS = [
   'kinds', 'sources', 'explanation', 'detail', 'detail_hash', 'lifecycle', 'first_seen', 'months_open', 'status', 'status_note',
 ] as const;
 
+/** Runs `fn` over chunks of ids bound as one JSON parameter (never one query per id). */
+export function chunked<I, T>(ids: readonly I[], fn: (json: string) => T[]): T[] {
+  const out: T[] = [];
+  const CHUNK = 20_000;
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...fn(JSON.stringify(ids.slice(i, i + CHUNK))));
+  return out;
+}
+
 export function latestCheckedBefore(db: Db, period: string): string | null {
   const r = db.prepare(`SELECT max(period) AS p FROM checks WHERE period < ?`).get(period) as { p: string | null };
   return r.p;
+}
+
+export function checkedPeriodsAfter(db: Db, period: string): string[] {
+  return (db.prepare(`SELECT period FROM checks WHERE period > ? ORDER BY period`).all(period) as { period: string }[]).map((r) => r.period);
 }
 
 export function getCheck(db: Db, period: string): CheckRecord | null {
@@ -30,22 +41,14 @@ export function getCheck(db: Db, period: string): CheckRecord | null {
   return r ? { ...r, outcomes: JSON.parse(r.outcomes) as RuleOutcomeRecord[] } : null;
 }
 
-export function checkedPeriods(db: Db): string[] {
-  return (db.prepare(`SELECT period FROM checks ORDER BY period`).all() as { period: string }[]).map((r) => r.period);
-}
-
 /** Findings of a checked period; `current` excludes the 已消除 ones. */
-export function findingsOf(db: Db, period: string, opts: { current?: boolean; township?: string } = {}): FindingRecord[] {
-  const where = ['period = ?'];
-  const args: unknown[] = [period];
-  if (opts.current) where.push(`lifecycle <> '已消除'`);
-  if (opts.township !== undefined) {
-    where.push('township IS ?');
-    args.push(opts.township);
-  }
+export function findingsOf(db: Db, period: string, opts: { current?: boolean } = {}): FindingRecord[] {
   const rows = db
-    .prepare(`SELECT ${FINDING_COLUMNS.join(', ')} FROM findings WHERE ${where.join(' AND ')} ORDER BY township, village, rule, id_number, finding_id`)
-    .all(...args) as FindingRowDb[];
+    .prepare(
+      `SELECT ${FINDING_COLUMNS.join(', ')} FROM findings WHERE period = ? ${opts.current ? `AND lifecycle <> '已消除'` : ''}
+        ORDER BY township, village, rule, id_number, finding_id`,
+    )
+    .all(period) as FindingRowDb[];
   return rows.map(fromDb);
 }
 
@@ -72,53 +75,85 @@ export function saveCheck(db: Db, check: CheckRecord, params: Record<string, unk
   })();
 }
 
+/** Sets the status of findings of a checked period (answers that arrived after that period was checked). */
+export function updateStatuses(db: Db, period: string, updates: readonly { finding_id: string; status: FindingStatus; status_note: string | null }[]): number {
+  const stmt = db.prepare(`UPDATE findings SET status = ?, status_note = ? WHERE period = ? AND finding_id = ? AND lifecycle <> '已消除'`);
+  let n = 0;
+  for (const u of updates) n += stmt.run(u.status, u.status_note, period, u.finding_id).changes;
+  return n;
+}
+
 /** Source rows with their file names, for provenance (one query per chunk, never per row). */
 export function sourceRows(db: Db, ids: readonly number[]): Map<number, SourceRow> {
-  const out = new Map<number, SourceRow>();
   const stmt = db.prepare(
     `SELECT r.id, r.kind, i.file_name, r.sheet, r.row_no, r.id_number, r.id_raw, r.name, r.sex, r.birth_date, r.township, r.village
        FROM roster_rows r JOIN imports i ON i.id = r.import_id
       WHERE r.id IN (SELECT value FROM json_each(?))`,
   );
-  const CHUNK = 20_000;
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const r of stmt.all(JSON.stringify(ids.slice(i, i + CHUNK))) as SourceRow[]) out.set(r.id, r);
+  return new Map(chunked(ids, (j) => stmt.all(j) as SourceRow[]).map((r) => [r.id, r]));
+}
+
+export interface FindingPlace {
+  period: string;
+  finding_id: string;
+  township: string | null;
+  detail_hash: string;
+  lifecycle: Lifecycle;
+  status: FindingStatus;
+}
+
+/** Where (period, township) these finding ids occur, to tell a clerk why a row does not belong to a workbook. */
+export function findingPlaces(db: Db, findingIds: readonly string[]): Map<string, FindingPlace[]> {
+  const stmt = db.prepare(
+    `SELECT period, finding_id, township, detail_hash, lifecycle, status FROM findings
+      WHERE finding_id IN (SELECT value FROM json_each(?)) ORDER BY period`,
+  );
+  const out = new Map<string, FindingPlace[]>();
+  for (const f of chunked(findingIds, (j) => stmt.all(j) as FindingPlace[])) {
+    const list = out.get(f.finding_id) ?? [];
+    list.push(f);
+    out.set(f.finding_id, list);
   }
   return out;
 }
 
-/** Per finding id, the latest answer given to a workbook of a period before `period` (later imports supersede). */
-export function answersBefore(db: Db, period: string): Map<string, AnswerRecord> {
+export interface TrendRow {
+  period: string;
+  findings: number;
+  suspects: number;
+  notices: number;
+  new: number;
+  persisting: number;
+  resolved: number;
+  verified: number;
+  ineffective: number;
+  answered: number;
+}
+
+/** Month over month: every checked period up to `period`. */
+export function trendUpTo(db: Db, period: string): TrendRow[] {
   const rows = db
     .prepare(
-      `SELECT finding_id, period, township, result, explanation, measure, done_date, checker, phone, detail_hash, source_file,
-              source_sha256, source_sheet, source_row, imported_at
-         FROM answers WHERE period < ? ORDER BY period, id`,
+      `SELECT f.period,
+              SUM(f.lifecycle <> '已消除') AS findings,
+              SUM(f.lifecycle <> '已消除' AND f.severity = '疑点') AS suspects,
+              SUM(f.lifecycle <> '已消除' AND f.severity = '提示') AS notices,
+              SUM(f.lifecycle = '新增') AS new,
+              SUM(f.lifecycle = '持续') AS persisting,
+              SUM(f.lifecycle = '已消除') AS resolved,
+              SUM(f.lifecycle <> '已消除' AND f.status = '已核实') AS verified,
+              SUM(f.lifecycle <> '已消除' AND f.status = '整改未见效') AS ineffective,
+              (SELECT COUNT(DISTINCT a.finding_id) FROM answers a WHERE a.period = f.period AND a.result IS NOT NULL) AS answered
+         FROM findings f
+        WHERE f.period <= ?
+        GROUP BY f.period
+        ORDER BY f.period`,
     )
-    .all(period) as AnswerRecord[];
-  return new Map(rows.map((r) => [r.finding_id, r]));
-}
-
-/** Kinds with rows for the period (reference kinds count whatever their period). */
-export function kindsPresent(db: Db, period: string): Set<Kind> {
-  const rows = db
-    .prepare(`SELECT DISTINCT kind FROM imports WHERE period = ? OR kind IN ('death', 'ext')`)
-    .all(period) as { kind: Kind }[];
-  return new Set(rows.map((r) => r.kind));
-}
-
-/** Fields mapped to a column in some load of the kind for the period. */
-export function mappedFields(db: Db, period: string): Map<Kind, Set<string>> {
-  const rows = db
-    .prepare(`SELECT kind, sheets FROM imports WHERE period = ? OR kind IN ('death', 'ext')`)
-    .all(period) as { kind: Kind; sheets: string }[];
-  const out = new Map<Kind, Set<string>>();
-  for (const r of rows) {
-    const set = out.get(r.kind) ?? new Set<string>();
-    for (const s of JSON.parse(r.sheets) as { used: boolean; mapped?: { field: string }[] }[]) {
-      for (const m of s.mapped ?? []) set.add(m.field);
-    }
-    out.set(r.kind, set);
-  }
-  return out;
+    .all(period) as TrendRow[];
+  const checked = (db.prepare(`SELECT period FROM checks WHERE period <= ? ORDER BY period`).all(period) as { period: string }[]).map((r) => r.period);
+  // A checked month without findings is a row of zeros, not a gap.
+  const by = new Map(rows.map((r) => [r.period, r]));
+  return checked.map(
+    (p) => by.get(p) ?? { period: p, findings: 0, suspects: 0, notices: 0, new: 0, persisting: 0, resolved: 0, verified: 0, ineffective: 0, answered: 0 },
+  );
 }

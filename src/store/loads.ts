@@ -1,8 +1,8 @@
 // Storing loads: one transaction per load command, idempotent by content, replacing a file's earlier load.
-import { KINDS, type Kind } from '../normalize/kinds.js';
+import { KINDS, ROW_COLUMNS, type Kind } from '../model/index.js';
 import { parsePeriod } from '../normalize/month.js';
 import type { Db } from './db.js';
-import { ROW_COLUMNS, type PackedGroup } from './row-pack.js';
+import type { PackedGroup } from './row-pack.js';
 
 type Statement = ReturnType<Db['prepare']>;
 
@@ -26,6 +26,8 @@ export interface ImportCounts {
   sheets: unknown;
   report: unknown;
   options: unknown;
+  /** Fields some sheet of the file mapped to a column (rules need to know which columns a roster has). */
+  mappedFields: readonly string[];
 }
 
 /** Distinct column sets whose statements are kept; rows of one file share a handful. */
@@ -58,6 +60,7 @@ export function findImportByName(db: Db, kind: Kind, period: string | null, file
 
 export function deleteImport(db: Db, id: number): void {
   db.prepare(`DELETE FROM roster_rows WHERE import_id = ?`).run(id);
+  db.prepare(`DELETE FROM import_fields WHERE import_id = ?`).run(id);
   db.prepare(`DELETE FROM imports WHERE id = ?`).run(id);
 }
 
@@ -117,5 +120,7 @@ export class ImportWriter {
       )
       .run(s.encoding, s.rowsRead, s.rowsLoaded, s.rowsSkipped, s.rowsRejected, s.idProblems, JSON.stringify(s.sheets),
         JSON.stringify(s.report), JSON.stringify(s.options), this.importId);
+    const field = this.db.prepare(`INSERT OR IGNORE INTO import_fields (import_id, field) VALUES (?, ?)`);
+    for (const f of s.mappedFields) field.run(this.importId, f);
   }
 }

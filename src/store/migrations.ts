@@ -107,4 +107,16 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX roster_rows_kind_period_id;
   CREATE INDEX roster_rows_kind_period ON roster_rows(kind, period);
   `,
+  /* 4: the fields each load mapped to a column, as data (rules skip when a roster lacks a column); earlier loads are
+        filled in from their stored sheet reports. */ `
+  CREATE TABLE import_fields (
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    PRIMARY KEY (import_id, field)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO import_fields (import_id, field)
+    SELECT i.id, json_extract(m.value, '$.field')
+      FROM imports i, json_each(i.sheets) s, json_each(json_extract(s.value, '$.mapped')) m
+     WHERE json_valid(i.sheets) AND json_extract(m.value, '$.field') IS NOT NULL;
+  `,
 ];

@@ -1,15 +1,6 @@
 // RosterRows in the shape the insert binds: groups of up to 50 rows naming only the columns some row of the group
 // fills. Pure (no database), so a worker thread can pack while the main thread inserts.
-import type { RosterRow } from '../normalize/kinds.js';
-
-export const ROW_COLUMNS = [
-  'sheet', 'row_no', 'member_no', 'id_raw', 'id_number', 'id_status', 'name', 'sex', 'birth_date', 'township', 'village',
-  'head_id_number', 'relation', 'status', 'active', 'case_id', 'area_type', 'covered_count', 'family_size', 'mode',
-  'category', 'amount', 'start_month', 'taper_start', 'support_mode', 'self_care', 'school_status', 'household_id',
-  'person_no', 'household_type', 'monitor_type', 'labor', 'health', 'risk_cleared', 'risk_identified_at',
-  'risk_cleared_at', 'flag_dibao', 'flag_tekun', 'cert_number', 'disability_category', 'disability_grade',
-  'subsidy_type', 'death_date', 'source', 'label', 'extra', 'warnings',
-] as const;
+import { ROW_COLUMNS, type RosterRow } from '../model/index.js';
 
 /** Rows per INSERT statement: fewer statement executions is most of the insert cost. */
 const ROWS_PER_STATEMENT = 50;

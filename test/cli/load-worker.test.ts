@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadFiles, type LoadRequest } from '../../src/cli/loading.js';
+import { loadFiles, type LoadRequest } from '../../src/jobs/load.js';
 import { InputError } from '../../src/errors.js';
-import type { Kind } from '../../src/normalize/kinds.js';
+import type { Kind } from '../../src/model/index.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { fixture, tempDir } from '../helpers/cli.js';
 

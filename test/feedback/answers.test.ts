@@ -1,6 +1,7 @@
 // The pure rules of answers: validating one filled row, and which answer supersedes which.
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, planAnswer, type IncomingAnswer, type StoredAnswer } from '../../src/findings/answers.js';
+import { checkAnswer, planAnswer } from '../../src/findings/answers.js';
+import type { IncomingAnswer, StoredAnswer } from '../../src/model/index.js';
 
 describe('checkAnswer', () => {
   it('accepts the drop-down values, trimming what a clerk typed around them', () => {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFeedback } from '../../src/cli/feedback-import.js';
+import { importFeedback } from '../../src/jobs/feedback.js';
 import type { County } from '../helpers/county.js';
 import { tempDir } from '../helpers/cli.js';
 import { check, countyWithKey, fillWithSheetJs, findingIdOf, ID, loadMonth1, P1, report, townshipFile } from '../report/scenario.js';
@@ -37,7 +37,7 @@ describe.skipIf(!soffice)('LibreOffice', () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 
-  it('imports a workbook filled in and then re-saved by LibreOffice', () => {
+  it('imports a workbook filled in and then re-saved by LibreOffice', async () => {
     const zhang = findingIdOf(c, P1, ID.zhang);
     const formula = findingIdOf(c, P1, ID.formula);
     const filled = path.join(out, 'filled', '城关镇.xlsx');
@@ -47,7 +47,7 @@ describe.skipIf(!soffice)('LibreOffice', () => {
       [formula]: { 核查结果: '属实', 整改措施: '已停发', 整改完成日期: new Date(Date.UTC(2024, 10, 20)) },
     });
     const resaved = convert(filled, 'xlsx:Calc MS Excel 2007 XML', path.join(out, 'resaved'));
-    const r = importFeedback(c.db, [resaved], { partial: false }).files[0]!;
+    const r = (await importFeedback(c.db, [resaved], { partial: false })).files[0]!;
     expect(r.refusals).toEqual([]);
     expect(r).toMatchObject({ imported: true, accepted: 2, refused: 0 });
     const a = c.db.prepare(`SELECT finding_id, result, measure, done_date, explanation FROM answers ORDER BY finding_id`).all();
@@ -59,24 +59,24 @@ describe.skipIf(!soffice)('LibreOffice', () => {
     );
   });
 
-  it('imports a workbook re-saved by LibreOffice before it was filled in', () => {
+  it('imports a workbook re-saved by LibreOffice before it was filled in', async () => {
     const li = findingIdOf(c, P1, ID.li);
     const resaved = convert(townshipFile(out, P1, '城关镇'), 'xlsx:Calc MS Excel 2007 XML', path.join(out, 'resaved-first'));
     const filled = path.join(out, 'resaved-first', 'filled.xlsx');
     fillWithSheetJs(resaved, filled, { [li]: { 核查结果: '部分属实', 整改措施: '其他' } });
-    const r = importFeedback(c.db, [filled], { partial: false }).files[0]!;
+    const r = (await importFeedback(c.db, [filled], { partial: false })).files[0]!;
     expect(r.refusals).toEqual([]);
     expect(r).toMatchObject({ imported: true, accepted: 1 });
   });
 
-  it('imports a workbook a clerk saved as .xls (Excel 97-2003) or .ods', () => {
+  it('imports a workbook a clerk saved as .xls (Excel 97-2003) or .ods', async () => {
     const zhao = findingIdOf(c, P1, ID.zhao);
     const filled = path.join(out, 'filled-hekou', '河口乡.xlsx');
     fs.mkdirSync(path.dirname(filled));
     fillWithSheetJs(townshipFile(out, P1, '河口乡'), filled, { [zhao]: { 核查结果: '不属实', 核查说明: '已核实' } });
     for (const to of ['xls:MS Excel 97', 'ods']) {
       const saved = convert(filled, to, path.join(out, `saved-${to.slice(0, 3)}`));
-      const r = importFeedback(c.db, [saved], { partial: false }).files[0]!;
+      const r = (await importFeedback(c.db, [saved], { partial: false })).files[0]!;
       expect(r.error).toBeNull();
       expect(r.refusals).toEqual([]);
       expect(r.imported).toBe(true);
@@ -85,7 +85,7 @@ describe.skipIf(!soffice)('LibreOffice', () => {
     expect(n.n).toBe(1); // the second format carried the same answer: unchanged
   });
 
-  it('renders every workbook of the month to PDF', () => {
+  it('renders every workbook of the month to PDF', async () => {
     const dir = path.join(out, P1);
     const pdfs = path.join(out, 'pdf');
     for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.xlsx'))) {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFeedback } from '../../src/cli/feedback-import.js';
+import { importFeedback } from '../../src/jobs/feedback.js';
 import type { County } from '../helpers/county.js';
 import { tempDir } from '../helpers/cli.js';
 import { check, countyWithKey, fillWithSheetJs, findingIdOf, ID, loadMonth1, loadMonth2, P1, P2, report, townshipFile } from '../report/scenario.js';
@@ -38,7 +38,7 @@ describe('feedback round trip', () => {
       [zhang]: { 核查结果: '不属实', 核查说明: '入户核实，特困已于9月终止', 核查人: '刘一', 联系电话: 13800000001 },
       [li]: { 核查结果: '属实', 整改措施: '已停发', 整改完成日期: new Date(Date.UTC(2024, 10, 20)), 核查人: '刘一', 联系电话: '0371-12345678' },
     });
-    const first = importFeedback(c.db, [filled], { partial: false });
+    const first = await importFeedback(c.db, [filled], { partial: false });
     expect(first.files[0]).toMatchObject({ imported: true, error: null, accepted: 2, refused: 0, unchanged: 0, blank: 2, period: P1, township: '城关镇' });
     expect(first.townships).toEqual([{ period: P1, township: '城关镇', accepted: 2, refused: 0, unchanged: 0, pending: 0, blank: 2 }]);
     const stored = answers();
@@ -46,7 +46,7 @@ describe('feedback round trip', () => {
     expect(stored.find((a) => a.finding_id === zhang)).toMatchObject({ period: P1, township: '城关镇', result: '不属实', measure: null, explanation: '入户核实，特困已于9月终止', checker: '刘一', phone: '13800000001', source_sheet: '疑点清单' });
     expect(stored.find((a) => a.finding_id === li)).toMatchObject({ result: '属实', measure: '已停发', done_date: '2024-11-20', phone: '0371-12345678' });
 
-    const again = importFeedback(c.db, [filled], { partial: false });
+    const again = await importFeedback(c.db, [filled], { partial: false });
     expect(again.files[0]).toMatchObject({ imported: true, accepted: 0, unchanged: 2, refused: 0 });
     expect(answers()).toEqual(stored);
   });
@@ -58,13 +58,13 @@ describe('feedback round trip', () => {
     const v2 = path.join(out, 'v2.xlsx');
     fillWithSheetJs(src, v1, { [zhang]: { 核查结果: '属实', 整改措施: '已停发' } });
     fillWithSheetJs(src, v2, { [zhang]: { 核查结果: '不属实', 核查说明: '复核后确认不属实' } });
-    importFeedback(c.db, [v1], { partial: false });
-    const r2 = importFeedback(c.db, [v2], { partial: false });
+    await importFeedback(c.db, [v1], { partial: false });
+    const r2 = await importFeedback(c.db, [v2], { partial: false });
     expect(r2.files[0]).toMatchObject({ accepted: 1, unchanged: 0 });
     const [a1, a2] = answers();
     expect(a1).toMatchObject({ result: '属实', superseded_by: a2!.id });
     expect(a2).toMatchObject({ result: '不属实', superseded_by: null });
-    const r3 = importFeedback(c.db, [v1], { partial: false });
+    const r3 = await importFeedback(c.db, [v1], { partial: false });
     expect(r3.files[0]).toMatchObject({ accepted: 0, unchanged: 1 });
     expect(answers()).toHaveLength(2);
   });
@@ -85,7 +85,7 @@ describe('feedback round trip', () => {
       wb.SheetNames[i] = '城关镇反馈';
       wb.Sheets['城关镇反馈'] = moved;
     });
-    const r = importFeedback(c.db, [filled], { partial: false });
+    const r = await importFeedback(c.db, [filled], { partial: false });
     expect(r.files[0]).toMatchObject({ imported: true, accepted: 2, refused: 0 });
     const stored = answers();
     expect(stored.map((a) => [a.finding_id, a.result, a.source_sheet])).toEqual(
@@ -106,7 +106,7 @@ describe('feedback round trip', () => {
       [li]: { 核查结果: '属实', 整改措施: '已停发' },
       [formula]: { 核查结果: '属实', 整改措施: '已停发', 整改完成日期: '2024-11-10' },
     });
-    expect(importFeedback(c.db, [filled], { partial: false }).files[0]!.accepted).toBe(3);
+    expect((await importFeedback(c.db, [filled], { partial: false })).files[0]!.accepted).toBe(3);
     await loadMonth2(c);
     const r = check(c, P2);
     const status = (fid: string) => r.findings.find((f) => f.finding_id === fid);
@@ -143,7 +143,7 @@ describe('feedback round trip', () => {
     check(c, P2);
     const filled = path.join(out, 'late.xlsx');
     fillWithSheetJs(townshipFile(out, P1, '城关镇'), filled, { [zhang]: { 核查结果: '不属实' } });
-    const r = importFeedback(c.db, [filled], { partial: false });
+    const r = await importFeedback(c.db, [filled], { partial: false });
     expect(r.files[0]!.notes.join()).toContain(`已更新 ${P2} 比对结果中 1 条疑点的状态`);
     const row = c.db.prepare(`SELECT status FROM findings WHERE period = ? AND finding_id = ?`).get(P2, zhang) as { status: string };
     expect(row.status).toBe('已核实');

@@ -1,9 +1,11 @@
-// Runs the real bin (compiled CLI) in a child process, as a clerk or cron would.
+// Runs bidui as a clerk would: in-process through main(argv, io) with captured streams (most tests), or the real
+// bin in a child process (signals, pipes, locks and exit codes of a real process).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin/bidui.js');
@@ -15,7 +17,27 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+/** The CLI in this process: the current source, same parsing, messages and exit codes as the installed command. */
+export async function cli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'bidui', ...args], {
+    out: (t) => (stdout += t),
+    err: (t) => (stderr += t),
+    errIsTTY: false,
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    cwd: opts.cwd ?? ROOT,
+  });
+  return { code, stdout, stderr };
+}
+
+/** The real bin (compiled CLI) in a child process, as cron would run it. */
+export function runCli(args: string[], opts: CliOptions = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { checkPeriod, type CheckResult } from '../../src/cli/checking.js';
-import { loadFiles } from '../../src/cli/loading.js';
+import { checkPeriod, type CheckResult } from '../../src/jobs/check.js';
+import { loadFiles } from '../../src/jobs/load.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import type { Kind } from '../../src/normalize/kinds.js';
+import type { Kind } from '../../src/model/index.js';
 import { idCheckChar } from '../../src/normalize/id-check.js';
 import { openDb, type Db } from '../../src/store/db.js';
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFeedback } from '../../src/cli/feedback-import.js';
+import { importFeedback } from '../../src/jobs/feedback.js';
 import type { County } from '../helpers/county.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { expectGolden, renderWorkbook } from './render.js';
@@ -31,7 +31,7 @@ beforeAll(async () => {
     [findingIdOf(c, P1, ID.li)]: { 核查结果: '属实', 整改措施: '已停发', 整改完成日期: '2024-11-20', 核查人: '刘一' },
     [findingIdOf(c, P1, ID.formula)]: { 核查结果: '属实', 整改措施: '已停发', 核查说明: '=已停发特困', 核查人: '刘一' },
   });
-  importFeedback(c.db, [filled], { partial: false, now: NOW });
+  await importFeedback(c.db, [filled], { partial: false, now: NOW });
   await loadMonth2(c);
   check(c, P2);
   await report(c, P2, out);

@@ -4,7 +4,7 @@ import * as XLSX from '@e965/xlsx';
 import fs from 'node:fs';
 import path from 'node:path';
 import { County, makeId } from '../helpers/county.js';
-import { reportPeriod, type ReportSummary } from '../../src/cli/reporting.js';
+import { reportPeriod, type ReportSummary } from '../../src/jobs/report.js';
 
 export const P1 = '2024-10';
 export const P2 = '2024-11';

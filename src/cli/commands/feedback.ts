@@ -1,9 +1,10 @@
 // `bidui feedback <file...>`: imports filled township workbooks and reports, per file and township, what was taken and refused.
 import type { Command } from 'commander';
 import { BiduiError, EXIT } from '../../errors.js';
-import { townshipName } from '../../report/model.js';
-import type { FeedbackSummary } from '../feedback-import.js';
-import { globals, withDb } from '../context.js';
+import type { FeedbackSummary } from '../../jobs/feedback.js';
+import { townshipName } from '../../model/index.js';
+import { CommandContext } from '../context.js';
+import type { Io } from '../io.js';
 import type { Output } from '../output.js';
 import { renderTable } from '../table.js';
 
@@ -33,7 +34,7 @@ function print(s: FeedbackSummary, out: Output, partial: boolean): void {
   if (!partial && s.files.some((f) => !f.imported && !f.error)) out.info('提示：加 --partial 可以先导入有效行，被拒收的行修正后再导入。');
 }
 
-export function registerFeedback(program: Command): void {
+export function registerFeedback(program: Command, io: Io): void {
   program
     .command('feedback')
     .description('导入乡镇填写后报回的核查表：按疑点编号登记核查结果，拒收被改动或不属于本表的行并说明原因')
@@ -41,12 +42,15 @@ export function registerFeedback(program: Command): void {
     .option('--partial', '有行被拒收时，仍导入其余有效行（默认：整个文件都不导入）')
     .addHelpText('after', '\n示例：\n  bidui feedback 城关镇_疑点核查表.xlsx\n  bidui feedback 回收/*.xlsx --partial\n  bidui feedback 城关镇_疑点核查表.xlsx --json')
     .action(async (files: string[], flags: { partial?: boolean }, cmd: Command) => {
-      const g = globals(cmd);
-      const { importFeedback } = await import('../feedback-import.js'); // loads the workbook readers only when needed
-      await withDb(g, (db, out) => {
-        const s = importFeedback(db, files, { partial: Boolean(flags.partial) });
-        if (g.json) out.json(s);
-        else print(s, out, Boolean(flags.partial));
+      const c = new CommandContext(io, cmd);
+      const { importFeedback } = await import('../../jobs/feedback.js'); // loads the workbook readers only when needed
+      await c.withDb(async (db) => {
+        const partial = Boolean(flags.partial);
+        const s = await importFeedback(db, files.map((f) => c.path(f)), { partial });
+        // Files are named as the clerk gave them.
+        s.files.forEach((f, i) => (f.file = files[i]!));
+        if (c.g.json) c.out.json(s);
+        else print(s, c.out, partial);
         const bad = s.files.filter((f) => f.error || f.refused);
         if (bad.length) {
           const rows = s.files.reduce((n, f) => n + f.refused, 0);

@@ -2,17 +2,18 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { BiduiError } from '../../errors.js';
-import { RULES } from '../../rules/registry.js';
+import { isCurrent, type FindingRecord } from '../../model/index.js';
+import { ruleByCode } from '../../rules/registry.js';
 import { findingsOf, getCheck } from '../../store/findings.js';
-import type { FindingRecord } from '../../store/records.js';
-import { globals, withDb } from '../context.js';
+import { CommandContext } from '../context.js';
+import type { Io } from '../io.js';
 import { requirePeriod } from '../options.js';
 
 export function findingExport(f: FindingRecord) {
   return {
     finding_id: f.finding_id,
     rule: f.rule,
-    rule_name: RULES.find((r) => r.code === f.rule)?.name ?? f.rule,
+    rule_name: ruleByCode(f.rule)?.name ?? f.rule,
     severity: f.severity,
     period: f.period,
     id_number: f.id_number ?? f.id_raw,
@@ -22,7 +23,7 @@ export function findingExport(f: FindingRecord) {
     kinds: f.kinds,
     sources: f.sources,
     explanation: f.explanation,
-    status: f.lifecycle === '已消除' ? '已消除' : f.status,
+    status: f.status,
     lifecycle: f.lifecycle,
     first_seen: f.first_seen,
     months_open: f.months_open,
@@ -30,7 +31,7 @@ export function findingExport(f: FindingRecord) {
   };
 }
 
-export function registerFindings(program: Command): void {
+export function registerFindings(program: Command, io: Io): void {
   program
     .command('findings')
     .description('导出某月的比对结果（机器可读，英文键名）')
@@ -39,18 +40,20 @@ export function registerFindings(program: Command): void {
     .option('--all', '包括本月已消除的疑点')
     .addHelpText('after', '\n示例：\n  bidui findings --period 2024-11 --format csv > findings.csv\n  bidui findings --period 2024-11 --format json | jq length')
     .action(async (flags: { period?: string; format: string; all?: boolean }, cmd: Command) => {
-      const g = globals(cmd);
+      const c = new CommandContext(io, cmd);
       const period = requirePeriod(flags.period);
       if (flags.format !== 'json' && flags.format !== 'csv') throw new BiduiError(`--format 应为 json 或 csv，收到「${flags.format}」`);
-      await withDb(g, (db, out) => {
+      await c.withDb((db) => {
         if (!getCheck(db, period)) throw new BiduiError(`${period} 还没有比对过。请先运行 bidui check --period ${period}`);
-        const rows = findingsOf(db, period, { current: !flags.all }).map(findingExport);
+        const rows = findingsOf(db, period)
+          .filter((f) => flags.all || isCurrent(f))
+          .map(findingExport);
         if (flags.format === 'json') {
-          out.json(rows);
+          c.out.json(rows);
           return;
         }
         const cols = Object.keys(rows[0] ?? findingExport({ kinds: [], sources: [] } as unknown as FindingRecord));
-        out.data(
+        c.out.data(
           stringify(
             rows.map((r) => ({ ...r, kinds: r.kinds.join(';'), sources: r.sources.map((s) => `${s.kind}:${s.file}:${s.sheet}:${s.row}`).join(';') })),
             { header: true, columns: cols },

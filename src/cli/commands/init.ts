@@ -6,10 +6,10 @@ import { DEFAULT_CONFIG_FILE } from '../../config/config.js';
 import { configTemplate } from '../../config/template.js';
 import { BiduiError } from '../../errors.js';
 import { RULES } from '../../rules/registry.js';
-import { globals } from '../context.js';
-import { Output } from '../output.js';
+import { CommandContext } from '../context.js';
+import type { Io } from '../io.js';
 
-export function registerInit(program: Command): void {
+export function registerInit(program: Command, io: Io): void {
   program
     .command('init')
     .description('在目录中生成带中文说明的配置文件 bidui.config.yaml（县名、数据库、输出目录、规则参数、每月名单路径）')
@@ -18,12 +18,14 @@ export function registerInit(program: Command): void {
     .option('--force', '覆盖已有的配置文件')
     .addHelpText('after', '\n示例：\n  bidui init /data/bidui --county 示例县\n  cd /data/bidui && bidui run --period 2024-11')
     .action((dir: string, flags: { county: string; force?: boolean }, cmd: Command) => {
-      const out = new Output(globals(cmd));
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, DEFAULT_CONFIG_FILE);
-      if (fs.existsSync(file) && !flags.force) throw new BiduiError(`${file} 已存在，未覆盖。如需重新生成请加 --force`);
+      const c = new CommandContext(io, cmd);
+      const target = c.path(dir);
+      fs.mkdirSync(target, { recursive: true });
+      const file = path.join(target, DEFAULT_CONFIG_FILE);
+      const shown = path.join(dir, DEFAULT_CONFIG_FILE);
+      if (fs.existsSync(file) && !flags.force) throw new BiduiError(`${shown} 已存在，未覆盖。如需重新生成请加 --force`);
       fs.writeFileSync(file, configTemplate(RULES, flags.county), { mode: 0o600 });
-      out.data(`已生成 ${file}`);
-      out.data('下一步：按实际情况修改其中的 inputs（每月名单的位置），然后运行 bidui run --period YYYY-MM');
+      c.out.data(`已生成 ${shown}`);
+      c.out.data('下一步：按实际情况修改其中的 inputs（每月名单的位置），然后运行 bidui run --period YYYY-MM');
     });
 }

@@ -1,14 +1,11 @@
 // `bidui inspect <file>`: the loader's detection as a dry run — format, encoding, sheets, header, columns, ID quality.
 import type { Command } from 'commander';
-import { guessKind } from '../../ingest/guess-kind.js';
-import { openFile } from '../../ingest/open-file.js';
-import { readRoster } from '../../ingest/read-roster.js';
-import { KIND_NAMES } from '../../normalize/kinds.js';
-import { globals } from '../context.js';
-import { refDateFor } from '../loading.js';
+import { inspectFile } from '../../jobs/inspect.js';
+import { KIND_NAMES } from '../../model/index.js';
+import { CommandContext } from '../context.js';
+import type { Io } from '../io.js';
 import { formatReadReport } from '../load-report.js';
 import { collect, parseArea, parseKind, parsePeriodOption, parsePositiveInt } from '../options.js';
-import { Output } from '../output.js';
 
 interface InspectFlags {
   kind?: string;
@@ -20,7 +17,7 @@ interface InspectFlags {
   map?: string[];
 }
 
-export function registerInspect(program: Command): void {
+export function registerInspect(program: Command, io: Io): void {
   program
     .command('inspect')
     .description('试读文件（不写数据库）：显示格式、编码、工作表、表头行、列映射和身份证号质量')
@@ -34,36 +31,21 @@ export function registerInspect(program: Command): void {
     .option('--map <字段=表头>', '手工指定列，可重复', collect)
     .addHelpText('after', '\n示例：\n  bidui inspect 某县2024年11月农村低保花名册.xls\n  bidui inspect 名单.csv --kind canji --encoding gb18030')
     .action(async (file: string, flags: InspectFlags, cmd: Command) => {
-      const g = globals(cmd);
-      const out = new Output(g);
-      const period = parsePeriodOption(flags.period);
-      let kind = flags.kind ? parseKind(flags.kind) : null;
-      let reason = '由 --kind 指定';
-      if (!kind) {
-        const guessed = await guessKind(await openFile(file, { encoding: flags.encoding }));
-        kind = guessed.kind;
-        reason = guessed.reason;
-      }
-      const opened = await openFile(file, { encoding: flags.encoding });
-      const report = await readRoster(
-        opened,
-        {
-          kind,
-          refDate: period ? refDateFor(kind, period) : new Date().toISOString().slice(0, 10),
-          sheet: flags.sheet,
-          headerRow: parsePositiveInt(flags.headerRow, '--header-row'),
-          area: parseArea(flags.area),
-          map: flags.map ?? [],
-        },
-        () => undefined, // a dry run: rows are counted in the report, nothing is stored
-      );
-      if (g.json) {
-        out.json({ ...report, kindReason: reason });
+      const c = new CommandContext(io, cmd);
+      const r = await inspectFile({
+        file: c.path(file),
+        kind: flags.kind ? parseKind(flags.kind) : undefined,
+        period: parsePeriodOption(flags.period),
+        encoding: flags.encoding,
+        read: { sheet: flags.sheet, headerRow: parsePositiveInt(flags.headerRow, '--header-row'), area: parseArea(flags.area), map: flags.map ?? [] },
+      });
+      if (c.g.json) {
+        c.out.json({ ...r.report, kindReason: r.kindReason });
         return;
       }
-      out.data(`${opened.fileName}（试读，未写入数据库）`);
-      out.data(`  名单类型：${KIND_NAMES[kind]}（${kind}），${reason}`);
-      out.data(formatReadReport(report, out, g.verbose));
-      out.data(`  可导入：bidui load ${kind} "${file}" --period YYYY-MM`);
+      c.out.data(`${r.fileName}（试读，未写入数据库）`);
+      c.out.data(`  名单类型：${KIND_NAMES[r.kind]}（${r.kind}），${r.kindReason}`);
+      c.out.data(formatReadReport(r.report, c.out, c.g.verbose));
+      c.out.data(`  可导入：bidui load ${r.kind} "${file}" --period YYYY-MM`);
     });
 }

@@ -1,9 +1,10 @@
 // `bidui load <kind> <file...> --period YYYY-MM`: reads rosters and stores them with provenance.
 import type { Command } from 'commander';
 import path from 'node:path';
-import { KIND_NAMES, REFERENCE_KINDS } from '../../normalize/kinds.js';
-import { withDb, globals } from '../context.js';
-import { loadFiles } from '../loading.js';
+import { loadFiles } from '../../jobs/load.js';
+import { isReferenceKind, KIND_NAMES } from '../../model/index.js';
+import { CommandContext } from '../context.js';
+import type { Io } from '../io.js';
 import { formatReadReport } from '../load-report.js';
 import { collect, parseArea, parseKind, parsePeriodOption, parsePositiveInt, requirePeriod } from '../options.js';
 import { Progress } from '../progress.js';
@@ -18,7 +19,7 @@ interface LoadFlags {
   map?: string[];
 }
 
-export function registerLoad(program: Command): void {
+export function registerLoad(program: Command, io: Io): void {
   program
     .command('load')
     .description('导入名单：按表头识别列，规范化身份证号等，连同来源（文件、工作表、行号）存入数据库')
@@ -33,9 +34,9 @@ export function registerLoad(program: Command): void {
     .option('--map <字段=表头>', '手工指定列，可重复，例如 --map id_number=证件号码', collect)
     .addHelpText('after', '\n示例：\n  bidui load dibao 城关镇低保.xlsx 城南镇低保.xls --period 2024-11\n  bidui load ext 财政供养人员.csv --label 财政供养人员\n  bidui load canji 残疾人.xlsx --period 2024-11 --map id_number=证件号')
     .action(async (kindArg: string, files: string[], flags: LoadFlags, cmd: Command) => {
-      const g = globals(cmd);
+      const c = new CommandContext(io, cmd);
       const kind = parseKind(kindArg);
-      const period = REFERENCE_KINDS.includes(kind) ? parsePeriodOption(flags.period) : requirePeriod(flags.period);
+      const period = isReferenceKind(kind) ? parsePeriodOption(flags.period) : requirePeriod(flags.period);
       const read = {
         sheet: flags.sheet,
         headerRow: parsePositiveInt(flags.headerRow, '--header-row'),
@@ -43,24 +44,24 @@ export function registerLoad(program: Command): void {
         label: flags.label,
         map: flags.map ?? [],
       };
-      await withDb(g, async (db, out) => {
-        const progress = new Progress(out);
-        const outcomes = await loadFiles(db, { kind, period, files, encoding: flags.encoding, read }, (file, n) =>
+      await c.withDb(async (db) => {
+        const progress = new Progress(c.out);
+        const outcomes = await loadFiles(db, { kind, period, files: files.map((f) => c.path(f)), encoding: flags.encoding, read }, (file, n) =>
           progress.update(`正在导入 ${path.basename(file)}：已读 ${n} 人`),
         );
         progress.done();
-        if (g.json) {
-          out.json(outcomes.map((o) => (o.outcome === 'loaded' ? { file: o.file, outcome: o.outcome, replaced: o.replaced, report: o.report } : o)));
+        if (c.g.json) {
+          c.out.json(outcomes.map((o, i) => (o.outcome === 'loaded' ? { file: files[i], outcome: o.outcome, replaced: o.replaced, report: o.report } : { ...o, file: files[i] })));
           return;
         }
         const where = `${KIND_NAMES[kind]}（${kind}）${period ? ` ${period}` : ''}`;
         for (const o of outcomes) {
           if (o.outcome === 'unchanged') {
-            out.data(`${path.basename(o.file)}：内容与 ${o.loadedAt.slice(0, 19).replace('T', ' ')} 导入的相同，未作更改（${where}）`);
+            c.out.data(`${path.basename(o.file)}：内容与 ${o.loadedAt.slice(0, 19).replace('T', ' ')} 导入的相同，未作更改（${where}）`);
             continue;
           }
-          out.data(`${o.replaced ? '已替换' : '已导入'} ${path.basename(o.file)} → ${where}`);
-          out.data(formatReadReport(o.report, out, g.verbose));
+          c.out.data(`${o.replaced ? '已替换' : '已导入'} ${path.basename(o.file)} → ${where}`);
+          c.out.data(formatReadReport(o.report, c.out, c.g.verbose));
         }
       });
     });

@@ -1,10 +1,11 @@
 // `bidui report --period P --out DIR`: township workbooks, the county workbook and findings.csv for a checked period.
 import type { Command } from 'commander';
 import path from 'node:path';
-import { globals, withDb } from '../context.js';
+import type { ReportSummary } from '../../jobs/report.js';
+import { CommandContext } from '../context.js';
+import type { Io } from '../io.js';
 import { requirePeriod } from '../options.js';
 import type { Output } from '../output.js';
-import type { ReportSummary } from '../reporting.js';
 import { renderTable } from '../table.js';
 
 function print(s: ReportSummary, out: Output): void {
@@ -27,7 +28,7 @@ function print(s: ReportSummary, out: Output): void {
   out.info(`用时 ${(s.ms / 1000).toFixed(1)} 秒`);
 }
 
-export function registerReport(program: Command): void {
+export function registerReport(program: Command, io: Io): void {
   program
     .command('report')
     .description('生成乡镇疑点核查表、县级汇总和 findings.csv（写入 <输出目录>/<月份>/）')
@@ -37,13 +38,18 @@ export function registerReport(program: Command): void {
     .option('--township <名称>', '只生成这个乡镇的核查表（没有乡镇的疑点用 未知乡镇）')
     .addHelpText('after', '\n示例：\n  bidui report --period 2024-11\n  bidui report --period 2024-11 --out 核查表 --mask-ids\n  bidui report --period 2024-11 --township 城关镇')
     .action(async (flags: { period?: string; out?: string; maskIds?: boolean; township?: string }, cmd: Command) => {
-      const g = globals(cmd);
+      const c = new CommandContext(io, cmd);
       const period = requirePeriod(flags.period);
-      await withDb(g, async (db, out, cfg) => {
-        const { reportPeriod } = await import('../reporting.js'); // loads the workbook writer only when needed
-        const s = await reportPeriod(db, cfg, { period, out: flags.out ?? cfg.out, mask: Boolean(flags.maskIds) || cfg.maskIds, township: flags.township });
-        if (g.json) out.json(s);
-        else print(s, out);
+      await c.withDb(async (db, cfg) => {
+        const { reportPeriod } = await import('../../jobs/report.js'); // loads the workbook writer only when needed
+        const s = await reportPeriod(db, cfg, {
+          period,
+          out: flags.out !== undefined ? c.path(flags.out) : cfg.out,
+          mask: Boolean(flags.maskIds) || cfg.maskIds,
+          township: flags.township,
+        });
+        if (c.g.json) c.out.json(s);
+        else print(s, c.out);
       });
     });
 }

@@ -1,43 +1,45 @@
 // `bidui status`: per period, what is loaded, whether it was checked, how many findings and answers.
 import type { Command } from 'commander';
-import { KIND_NAMES, type Kind } from '../../normalize/kinds.js';
+import { KIND_NAMES, isKind } from '../../model/index.js';
 import { databaseStatus } from '../../store/status.js';
-import { dbPath, globals, withDb } from '../context.js';
+import { CommandContext } from '../context.js';
+import type { Io } from '../io.js';
 import { renderTable } from '../table.js';
 
-export function registerStatus(program: Command): void {
+export function registerStatus(program: Command, io: Io): void {
   program
     .command('status')
     .description('查看数据库现状：每个月份导入了哪些名单（文件、人数、身份证号问题）、是否已比对、疑点数和已收回的核查结果')
     .addHelpText('after', '\n示例：\n  bidui status\n  bidui --db /data/bidui/county.db status --json')
     .action(async (_flags: unknown, cmd: Command) => {
-      const g = globals(cmd);
-      await withDb(g, (db, out, cfg) => {
+      const c = new CommandContext(io, cmd);
+      await c.withDb((db, cfg) => {
         const status = databaseStatus(db);
-        if (g.json) {
-          out.json({ db: dbPath(g, cfg), periods: status });
+        const dbFile = c.dbFile(cfg);
+        if (c.g.json) {
+          c.out.json({ db: dbFile, periods: status });
           return;
         }
-        out.data(`数据库：${dbPath(g, cfg)}`);
+        c.out.data(`数据库：${dbFile}`);
         if (status.length === 0) {
-          out.data('还没有导入任何名单。先运行：bidui load <类型> <文件> --period YYYY-MM');
+          c.out.data('还没有导入任何名单。先运行：bidui load <类型> <文件> --period YYYY-MM');
           return;
         }
         for (const p of status) {
-          out.data(`\n${p.period ?? '参考名单（不分月份）'}`);
+          c.out.data(`\n${p.period ?? '参考名单（不分月份）'}`);
           if (p.imports.length) {
-            out.data(
+            c.out.data(
               renderTable(
                 ['名单', '文件', '#人数', '#身份证号问题', '#拒收行', '导入时间'],
-                p.imports.map((i) => [KIND_NAMES[i.kind as Kind] ?? i.kind, i.file, i.rows, i.idProblems, i.rejected, i.loadedAt.slice(0, 19).replace('T', ' ')]),
+                p.imports.map((i) => [isKind(i.kind) ? KIND_NAMES[i.kind] : i.kind, i.file, i.rows, i.idProblems, i.rejected, i.loadedAt.slice(0, 19).replace('T', ' ')]),
               ),
             );
           }
           if (p.period === null) continue;
-          if (!p.checked) out.data(`未比对（运行 bidui check --period ${p.period}）`);
+          if (!p.checked) c.out.data(`未比对（运行 bidui check --period ${p.period}）`);
           else {
             const f = p.findings!;
-            out.data(
+            c.out.data(
               `已比对于 ${p.checked.at.slice(0, 19).replace('T', ' ')}${p.checked.comparedWith ? `（对照 ${p.checked.comparedWith}）` : ''}：疑点 ${f.open} 条（新增 ${f.new}，持续 ${f.persisting}，已消除 ${f.resolved}，已核实 ${f.verified}，整改未见效 ${f.ineffective}）；已收回核查结果 ${p.answers} 条`,
             );
           }

@@ -1,0 +1,24 @@
+// The program's connection to the outside: its two output streams, environment and working directory. The real
+// process gives one (processIo); tests give their own and run the whole CLI in-process through main(argv, io).
+
+export interface Io {
+  /** Data (results, tables, JSON): stdout. */
+  out(text: string): void;
+  /** Progress, warnings and errors: stderr. */
+  err(text: string): void;
+  /** Whether stderr is an interactive terminal (spinners and colour only then). */
+  errIsTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Relative paths in arguments and the default config file are taken from here. */
+  cwd: string;
+}
+
+export function processIo(): Io {
+  return {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    errIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}

@@ -1,0 +1,294 @@
+// Opens any input file: checks it, hashes it, sniffs its real format and hands back its sheets from the right reader.
+
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { BiduiError, InputError } from '../../errors.js';
+import type { OpenedFile, RawRow, RawSheet } from './types.js';
+import { sniffFormat, SNIFF_BYTES } from './sniff.js';
+import { detectFileEncoding } from './decode.js';
+import { readCsv } from './csv.js';
+
+const SUPPORTED =
+  '支持的格式：Excel 工作簿 (.xlsx)、Excel 97-2003 工作簿 (.xls)、WPS 表格 (.et)、CSV/制表符分隔文本，' +
+  '以及扩展名为 .xls 的网页表格';
+const RESAVE = '请用 Excel 或 WPS 打开该文件，另存为“Excel 工作簿 (.xlsx)”后重试';
+
+export interface OpenOptions {
+  /** --encoding: for CSV/TSV/HTML only. */
+  encoding?: string;
+  /** The content hash when the caller has just computed it (a reading worker reopens the file): not hashed again. */
+  sha256?: string;
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function fsProblem(path: string, e: unknown): InputError | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const place = { file: path };
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new InputError(place, '找不到文件', '请检查路径和文件名是否写对（含扩展名），或先 cd 到文件所在的文件夹');
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new InputError(place, '没有读取这个文件的权限', '请检查文件权限，或把文件复制到自己有权限的文件夹再试');
+  }
+  if (code === 'EBUSY') {
+    return new InputError(place, '文件正被其他程序占用', '请在 Excel/WPS 中关闭该文件后重试');
+  }
+  if (code === 'EISDIR') {
+    return new InputError(place, '这是一个文件夹，不是文件', '请指定文件夹里的具体表格文件');
+  }
+  return undefined;
+}
+
+/** Turns anything a reader throws into an InputError that names the file (and sheet), keeping our own errors. */
+function asInputError(e: unknown, fileName: string, sheet: string | undefined, problem: string, fix: string): BiduiError {
+  if (e instanceof BiduiError) return e;
+  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const fsErr = fsProblem(fileName, e);
+  if (fsErr) return fsErr;
+  return new InputError({ file: fileName, sheet }, problem, fix, [detail]);
+}
+
+/** Converts a reader failure into the user-facing error; undefined leaves it to the generic message. */
+type Translate = (e: unknown, sheet: string | undefined) => BiduiError | undefined;
+
+/** Wraps sheets and their rows so reader failures surface as InputError with the file (and sheet) name. */
+function guarded(
+  source: () => AsyncIterable<RawSheet> | Promise<AsyncIterable<RawSheet>>,
+  fileName: string,
+  problem: string,
+  fix: string,
+  translate: Translate = () => undefined,
+): () => AsyncIterable<RawSheet> {
+  const wrap = (e: unknown, sheet?: string): BiduiError =>
+    translate(e, sheet) ?? asInputError(e, fileName, sheet, problem, fix);
+  return () => ({
+    async *[Symbol.asyncIterator]() {
+      let it: AsyncIterator<RawSheet>;
+      try {
+        it = (await source())[Symbol.asyncIterator]();
+      } catch (e) {
+        throw wrap(e);
+      }
+      let finished = false;
+      try {
+        for (;;) {
+          let r: IteratorResult<RawSheet>;
+          try {
+            r = await it.next();
+          } catch (e) {
+            finished = true;
+            throw wrap(e);
+          }
+          if (r.done) {
+            finished = true;
+            return;
+          }
+          yield guardSheet(r.value, wrap);
+        }
+      } finally {
+        if (!finished) await it.return?.();
+      }
+    },
+  });
+}
+
+function guardSheet(sheet: RawSheet, wrap: (e: unknown, sheet?: string) => BiduiError): RawSheet {
+  return {
+    name: sheet.name,
+    rows: () => ({
+      async *[Symbol.asyncIterator](): AsyncGenerator<RawRow> {
+        let rows: AsyncIterator<RawRow>;
+        try {
+          rows = sheet.rows()[Symbol.asyncIterator]();
+        } catch (e) {
+          throw wrap(e, sheet.name);
+        }
+        let done = false;
+        try {
+          for (;;) {
+            let n: IteratorResult<RawRow>;
+            try {
+              n = await rows.next();
+            } catch (e) {
+              done = true;
+              throw wrap(e, sheet.name);
+            }
+            if (n.done) {
+              done = true;
+              return;
+            }
+            yield n.value;
+          }
+        } finally {
+          if (!done) await rows.return?.();
+        }
+      },
+    }),
+  };
+}
+
+async function* each(sheets: readonly RawSheet[]): AsyncGenerator<RawSheet> {
+  yield* sheets;
+}
+
+function unsupported(fileName: string, label: string): InputError {
+  const place = { file: fileName };
+  if (label.includes('.xlsb')) {
+    return new InputError(place, '这是 Excel 二进制工作簿 (.xlsb)，本工具不能直接读取', RESAVE);
+  }
+  if (label.includes('.ods')) {
+    return new InputError(place, '这是 OpenDocument 表格 (.ods)，本工具不能直接读取', RESAVE);
+  }
+  if (label === '二进制数据') {
+    return new InputError(place, '文件内容是二进制数据，既不是表格也不是文本表格（可能损坏或扩展名有误）', `${SUPPORTED}。请确认选对了文件`);
+  }
+  const sep = /^[A-Za-z0-9]/.test(label) ? ' ' : '';
+  return new InputError(place, `这是${sep}${label}，不是表格文件`, `${SUPPORTED}。请确认选对了文件`);
+}
+
+/** Opens an input file: stat, SHA-256, sniff by content, then the matching reader. */
+export async function openFile(path: string, opts: OpenOptions = {}): Promise<OpenedFile> {
+  const fileName = basename(path);
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) {
+      throw new InputError({ file: path }, '这是一个文件夹，不是文件', '请指定文件夹里的具体表格文件');
+    }
+    if (!st.isFile()) {
+      throw new InputError({ file: path }, '这不是普通文件', '请指定一个表格文件（.xlsx、.xls、.et 或 .csv）');
+    }
+    size = st.size;
+  } catch (e) {
+    if (e instanceof BiduiError) throw e;
+    throw fsProblem(path, e) ?? e;
+  }
+  if (size === 0) {
+    throw new InputError(
+      { file: fileName },
+      '文件是空的（0 字节）',
+      '可能是导出或复制时出了错，请重新获取该文件',
+    );
+  }
+
+  let head: Buffer;
+  let sha256: string;
+  try {
+    [head, sha256] = await Promise.all([readHead(path), opts.sha256 ?? sha256Of(path)]);
+  } catch (e) {
+    throw fsProblem(path, e) ?? e;
+  }
+
+  const sniffed = sniffFormat(head, fileName);
+  const base = { path, fileName, sha256, size, formatLabel: sniffed.label };
+
+  switch (sniffed.format) {
+    case 'unknown':
+      throw unsupported(fileName, sniffed.label);
+
+    case 'xlsx': {
+      const { readXlsx, NotAWorkbookError } = await import('./xlsx/read.js');
+      const translate: Translate = (e) =>
+        e instanceof NotAWorkbookError
+          ? new InputError(
+              { file: fileName },
+              '文件已损坏或不是 Excel 工作簿（这是一个 zip 压缩包，但里面没有 Excel 工作表）',
+              `${RESAVE}；如果它本来就是压缩包，请先解压`,
+            )
+          : undefined;
+      return {
+        ...base,
+        format: 'xlsx',
+        sheets: guarded(
+          () => readXlsx(path),
+          fileName,
+          '文件已损坏或不是 Excel 工作簿（按 .xlsx 压缩包读取失败，可能是文件不完整、下载中断，或其实是别的 Office 文件）',
+          RESAVE,
+          translate,
+        ),
+      };
+    }
+
+    case 'xls':
+    case 'et': {
+      const { readXls, LegacyReadError } = await import('./legacy.js');
+      const what = sniffed.format === 'et' ? ' WPS 表格' : ' Excel 97-2003 工作簿';
+      const translate: Translate = (e) =>
+        e instanceof LegacyReadError && e.encrypted
+          ? new InputError(
+              { file: fileName },
+              '文件设置了打开密码（已加密），无法读取',
+              '请在 Excel 或 WPS 中输入密码打开，取消密码后另存为“Excel 工作簿 (.xlsx)”再试',
+              [e.message],
+            )
+          : undefined;
+      return {
+        ...base,
+        format: sniffed.format,
+        sheets: guarded(
+          async () => each((await readXls(path)).sheets),
+          fileName,
+          `文件已损坏或设置了密码保护，无法按${what}读取`,
+          RESAVE,
+          translate,
+        ),
+      };
+    }
+
+    case 'html': {
+      const { readHtml } = await import('./legacy.js');
+      // Decoding is decided here so that encoding and reason are known before sheets are read.
+      const book = await readHtml(path, opts.encoding, fileName).catch((e: unknown) => {
+        throw asInputError(e, fileName, undefined, '网页表格无法解析', RESAVE);
+      });
+      return {
+        ...base,
+        format: 'html',
+        encoding: book.encoding,
+        encodingReason: book.encodingReason,
+        sheets: guarded(() => each(book.sheets), fileName, '网页表格无法解析', RESAVE),
+      };
+    }
+
+    case 'csv':
+    case 'tsv': {
+      const enc = await detectFileEncoding(path, opts.encoding, fileName);
+      const sheet = readCsv(path, {
+        delimiter: sniffed.format === 'tsv' ? '\t' : ',',
+        encoding: enc.encoding,
+        skip: enc.skip,
+        fileName,
+      });
+      return {
+        ...base,
+        format: sniffed.format,
+        encoding: enc.encoding,
+        encodingReason: enc.reason,
+        sheets: guarded(
+          () => each([sheet]),
+          fileName,
+          '读取文本表格时出错',
+          '请确认文件完整；必要时用 Excel/WPS 打开后另存为 CSV 再试',
+        ),
+      };
+    }
+  }
+}

@@ -1,0 +1,133 @@
+// Tells what an input file really is from its first bytes (magic numbers, text shape), never from its extension.
+
+import { extname } from 'node:path';
+import type { FileFormat } from './types.js';
+import { detectBom } from './decode.js';
+
+export interface SniffResult {
+  format: FileFormat | 'unknown';
+  /** Chinese label for messages and `inspect`, e.g. "Excel 97-2003 工作簿 (.xls, BIFF8)". */
+  label: string;
+}
+
+/** How many leading bytes the caller should read for sniffFormat. */
+export const SNIFF_BYTES = 64 * 1024;
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(buf: Uint8Array, sig: number[]): boolean {
+  if (buf.length < sig.length) return false;
+  for (let i = 0; i < sig.length; i++) if (buf[i] !== sig[i]) return false;
+  return true;
+}
+
+/** Non-spreadsheet files people drop into the input folder by mistake; named so the error says what it is. */
+const OTHER_MAGIC: { sig: number[]; label: string }[] = [
+  { sig: [0x25, 0x50, 0x44, 0x46, 0x2d], label: 'PDF 文档' },
+  { sig: [0x89, 0x50, 0x4e, 0x47], label: 'PNG 图片' },
+  { sig: [0xff, 0xd8, 0xff], label: 'JPEG 图片' },
+  { sig: [0x47, 0x49, 0x46, 0x38], label: 'GIF 图片' },
+  { sig: [0x52, 0x61, 0x72, 0x21], label: 'RAR 压缩包' },
+  { sig: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], label: '7z 压缩包' },
+  { sig: [0x1f, 0x8b], label: 'gzip 压缩文件' },
+  { sig: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66], label: 'SQLite 数据库' },
+];
+
+function has(latin1: string, s: string): boolean {
+  return latin1.includes(s);
+}
+
+/** What kind of zip package this is, judged from the entry names visible in the head (stored uncompressed). */
+function sniffZip(head: Buffer): SniffResult {
+  const s = head.toString('latin1');
+  if (has(s, 'xl/workbook.xml') || has(s, 'xl/worksheets/') || has(s, 'xl/sharedStrings.xml') || has(s, 'xl/styles.xml')) {
+    return { format: 'xlsx', label: 'Excel 2007+ 工作簿 (.xlsx)' };
+  }
+  if (has(s, 'xl/workbook.bin')) return { format: 'unknown', label: 'Excel 二进制工作簿 (.xlsb)' };
+  if (has(s, 'mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) {
+    return { format: 'unknown', label: 'OpenDocument 表格 (.ods)' };
+  }
+  if (has(s, 'mimetypeapplication/vnd.oasis.opendocument')) return { format: 'unknown', label: 'OpenDocument 文档' };
+  if (has(s, 'word/document.xml') || has(s, 'word/_rels/')) return { format: 'unknown', label: 'Word 文档 (.docx)' };
+  if (has(s, 'ppt/presentation.xml') || has(s, 'ppt/slides/')) return { format: 'unknown', label: 'PowerPoint 演示文稿 (.pptx)' };
+  // Unclear from the head (names further on, or not a package at all): the xlsx reader decides and says so.
+  return { format: 'xlsx', label: 'Excel 2007+ 工作簿 (.xlsx)' };
+}
+
+/** Share of bytes that never occur in text files (C0 controls other than tab/CR/LF/FF/VT/ESC/SUB, and DEL). */
+function binaryShare(buf: Uint8Array): number {
+  if (buf.length === 0) return 0;
+  let bad = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i]!;
+    if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 11 && b !== 27 && b !== 26) || b === 0x7f) bad++;
+  }
+  return bad / buf.length;
+}
+
+/** Counts tabs and commas in the first few lines, outside double quotes. */
+function separatorCounts(text: string): { tabs: number; commas: number } {
+  let tabs = 0;
+  let commas = 0;
+  let lines = 0;
+  let quoted = false;
+  const end = Math.min(text.length, 16 * 1024);
+  for (let i = 0; i < end && lines < 20; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 9) tabs++;
+    else if (c === 44) commas++;
+    else if (c === 10) lines++;
+  }
+  return { tabs, commas };
+}
+
+/**
+ * Sniffs the format from the first bytes (read SNIFF_BYTES of them). `fileName` only refines labels and tells
+ * WPS .et from .xls (both OLE2/BIFF containers).
+ */
+export function sniffFormat(head: Buffer, fileName: string): SniffResult {
+  const ext = extname(fileName).toLowerCase();
+  const spreadsheetExt = ext === '.xls' || ext === '.xlsx' || ext === '.et';
+  const extNote = spreadsheetExt ? `（扩展名为 ${ext}）` : '';
+
+  if (head.length === 0) return { format: 'unknown', label: '空文件' };
+  if (startsWith(head, ZIP)) return sniffZip(head);
+  if (startsWith(head, OLE2)) {
+    if (ext === '.et') return { format: 'et', label: 'WPS 表格 (.et)' };
+    return { format: 'xls', label: 'Excel 97-2003 工作簿 (.xls, BIFF8)' };
+  }
+  for (const m of OTHER_MAGIC) if (startsWith(head, m.sig)) return { format: 'unknown', label: m.label };
+
+  // Text from here on. UTF-16 (Excel's "Unicode 文本") is full of NUL bytes, so decode it before judging.
+  const bom = detectBom(head);
+  let text: string;
+  if (bom && bom.encoding !== 'utf-8') {
+    const body = head.subarray(bom.length, bom.length + ((head.length - bom.length) & ~1));
+    text = new TextDecoder(bom.encoding).decode(body);
+    if (text.includes('\u0000')) return { format: 'unknown', label: '二进制数据' };
+  } else {
+    const body = head.subarray(bom ? bom.length : 0, Math.min(head.length, 16 * 1024));
+    if (body.includes(0) || binaryShare(body) > 0.05) return { format: 'unknown', label: '二进制数据' };
+    // Only ASCII matters below, and UTF-8/GBK/GB18030 all keep ASCII as is.
+    text = head.subarray(bom ? bom.length : 0).toString('latin1');
+  }
+
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('<')) {
+    const lower = text.slice(0, SNIFF_BYTES).toLowerCase();
+    if (lower.includes('urn:schemas-microsoft-com:office:spreadsheet') && lower.includes('<workbook')) {
+      return { format: 'html', label: `Excel 2003 XML 表格 (SpreadsheetML)${extNote}` };
+    }
+    if (lower.includes('<table') || lower.includes('<html')) {
+      return { format: 'html', label: ext === '.xls' ? 'HTML 表格（扩展名为 .xls 的网页文件）' : `HTML 表格（网页文件）${extNote}` };
+    }
+    return { format: 'unknown', label: 'XML/网页文件（没有表格）' };
+  }
+
+  const { tabs, commas } = separatorCounts(text);
+  if (tabs > commas) return { format: 'tsv', label: `制表符分隔文本${extNote}` };
+  return { format: 'csv', label: `CSV 文本${extNote}` };
+}

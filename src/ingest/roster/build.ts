@@ -1,0 +1,197 @@
+// Turns one raw data row into one RosterRow per person: value normalisation, unpivot of households, derivations.
+import { parseCertNumber } from '../../normalize/cert-number.js';
+import { cleanIdText, idPersonInfo, normalizeId } from '../../normalize/id-number.js';
+import { normalizeDate, normalizeMonth } from '../../normalize/month.js';
+import {
+  CATEGORY_NAMES,
+  GRADE_NAMES,
+  isActiveStatus,
+  normalizeAmount,
+  normalizeAreaType,
+  normalizeDisabilityCategory,
+  normalizeGrade,
+  normalizeInt,
+  normalizeMode,
+  normalizeSubsidyType,
+  normalizeText,
+  normalizeYesNo,
+} from '../../normalize/values.js';
+import { cellText } from '../formats/cell-text.js';
+import type { ColumnMap } from './columns.js';
+import { emptyRow, headerField, isHeadRelation, type FieldType, type Kind, type RosterRow } from '../../model/index.js';
+import type { CellValue, RawRow } from '../formats/types.js';
+
+export interface BuildContext {
+  kind: Kind;
+  refDate: string; // 基准日 YYYY-MM-DD
+  sheet: string;
+  townshipFromSheet: string | null;
+  area: '城市' | '农村' | null;
+  label: string | null; // ext label from --label
+  fileLabel: string; // the file name without extension: the ext label when neither --label nor a 名单类别 column gives one
+  headers: Map<number, string>; // column index → display header, for extra columns
+}
+
+export interface BuildResult {
+  persons: RosterRow[];
+  rejected?: string;
+}
+
+const MEMBER_SPLIT = /[、,，;；\r\n]+/;
+/** Fields filled per person or derived, not copied from their column. */
+const PERSON_FIELDS = new Set(['id_number', 'name', 'relation', 'head_id_number', 'head_name', 'township']);
+
+function convert(type: FieldType, v: CellValue, text: string | undefined, label: string, warnings: string[]): unknown {
+  switch (type) {
+    case 'int': return normalizeInt(v);
+    case 'amount': return normalizeAmount(v);
+    case 'yesno': return normalizeYesNo(v);
+    case 'grade': return normalizeGrade(v);
+    case 'category': return normalizeDisabilityCategory(v);
+    case 'area': return normalizeAreaType(v);
+    case 'mode': return normalizeMode(v);
+    case 'subsidy': return normalizeSubsidyType(v);
+    case 'month': {
+      const r = normalizeMonth(v, text);
+      if (r.warning) warnings.push(`${label}：${r.warning}`);
+      return r.month;
+    }
+    case 'date': {
+      const r = normalizeDate(v, text);
+      if (r.warning) warnings.push(`${label}：${r.warning}`);
+      return r.date;
+    }
+    default: return normalizeText(v);
+  }
+}
+
+interface Member {
+  name: string | null;
+  id: CellValue;
+  relation: string | null;
+}
+
+function membersOf(row: RawRow, cmap: ColumnMap): Member[] {
+  const out: Member[] = [];
+  for (const m of cmap.members) {
+    const name = m.name === null ? null : normalizeText(row.cells[m.name] ?? null);
+    const id = m.id === null ? null : (row.cells[m.id] ?? null);
+    const relation = m.relation === null ? null : normalizeText(row.cells[m.relation] ?? null);
+    // Several members written into one cell: 张三、李四 / 4105…、4105… — split and zip in order.
+    if (cmap.layout === 'plain' && typeof id === 'string' && MEMBER_SPLIT.test(id.trim())) {
+      const ids = id.split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
+      if (ids.length > 1) {
+        const names = (name ?? '').split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
+        const rels = (relation ?? '').split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
+        ids.forEach((one, k) => out.push({ name: names[k] ?? null, id: one, relation: rels.length === ids.length ? rels[k]! : null }));
+        continue;
+      }
+    }
+    out.push({ name, id, relation });
+  }
+  return out;
+}
+
+interface Plan {
+  headers: Map<number, string>;
+  /** Mapped columns copied into their field, in map order. */
+  convert: { field: string; index: number; type: FieldType; label: string }[];
+  /** Columns no field took: [index, header]. */
+  unmapped: [number, string][];
+}
+
+const plans = new WeakMap<ColumnMap, Plan>();
+
+/** What buildPersons does with each column, worked out once per sheet rather than for every row. */
+function planFor(cmap: ColumnMap, headers: Map<number, string>): Plan {
+  const cached = plans.get(cmap);
+  if (cached && cached.headers === headers) return cached;
+  const mappedIdx = new Set(cmap.mapped.map((m) => m.index));
+  const plan: Plan = {
+    headers,
+    convert: [...cmap.fields]
+      .filter(([field]) => !PERSON_FIELDS.has(field))
+      .map(([field, index]) => ({ field, index, type: headerField(field)!.type, label: headerField(field)!.label })),
+    unmapped: [...headers].filter(([idx]) => !mappedIdx.has(idx)),
+  };
+  plans.set(cmap, plan);
+  return plan;
+}
+
+export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): BuildResult {
+  const cell = (field: string): CellValue => {
+    const i = cmap.fields.get(field);
+    return i === undefined ? null : (row.cells[i] ?? null);
+  };
+  const plan = planFor(cmap, ctx.headers);
+  const base = emptyRow(ctx.sheet, row.rowNo);
+  const warnings = base.warnings;
+  const rec = base as unknown as Record<string, unknown>;
+  for (const f of plan.convert) rec[f.field] = convert(f.type, row.cells[f.index] ?? null, row.text?.[f.index], f.label, warnings);
+  base.township = normalizeText(cell('township')) ?? ctx.townshipFromSheet;
+  if (base.area_type === null && (ctx.kind === 'dibao' || ctx.kind === 'tekun')) base.area_type = ctx.area;
+  base.active = isActiveStatus(base.status);
+  if (ctx.kind === 'ext') base.label = ctx.label ?? base.label ?? ctx.fileLabel;
+
+  // Unmapped, non-empty cells are kept as detail (ext lists show them to the township).
+  let extra: Record<string, string> | null = null;
+  for (const [idx, header] of plan.unmapped) {
+    const t = cellText(row.cells[idx]);
+    if (t !== '') (extra ??= {})[header] = row.text?.[idx] ?? t;
+  }
+  base.extra = extra;
+
+  const headRaw = cell('head_id_number');
+  const headId = headRaw === null ? null : normalizeId(headRaw, ctx.refDate);
+  const certRaw = cell('cert_number');
+  const cert = certRaw === null ? null : parseCertNumber(certRaw);
+  if (certRaw !== null) base.cert_number = cleanIdText(cellText(certRaw)) || null;
+
+  const members = membersOf(row, cmap).filter((m) => m.name !== null || cellText(m.id) !== '' || cmap.members.length === 1);
+  const persons: RosterRow[] = [];
+  for (let k = 0; k < members.length; k++) {
+    const m = members[k]!;
+    let idValue = m.id;
+    let derived = false;
+    if (cellText(idValue) === '' && cert) {
+      idValue = cert.id18;
+      derived = true;
+    }
+    if (m.name === null && cellText(idValue) === '') continue;
+    // One person (the usual row) takes the row's object itself; household members each get a copy.
+    const p: RosterRow = members.length === 1 ? base : { ...base, warnings: [...warnings] };
+    p.member_no = members.length > 1 ? k + 1 : 0;
+    p.name = m.name;
+    const id = normalizeId(idValue, ctx.refDate);
+    p.id_raw = derived ? null : id.id_raw;
+    p.id_number = id.id_number;
+    p.id_status = id.id_status;
+    if (derived) p.warnings.push('身份证号取自残疾人证号前18位');
+    if (p.id_number) Object.assign(p, idPersonInfo(p.id_number));
+    p.relation = m.relation ?? (members.length > 1 && k === 0 ? '户主' : null);
+    // The 户主 of a wide household row is its first pair, unless a 与户主关系 column names another member.
+    const headMember = members.findIndex((x) => isHeadRelation(x.relation));
+    const headIdx = headMember >= 0 ? headMember : 0;
+    p.head_id_number =
+      headId?.id_number ?? (headRaw !== null ? cleanIdText(cellText(headRaw)) || null : null) ??
+      (members.length > 1 ? (normalizeId(members[headIdx]!.id, ctx.refDate).id_number ?? null) : null);
+    if (ctx.kind === 'dibao' && p.case_id === null) p.case_id = p.head_id_number;
+    if (cert && (ctx.kind === 'canji' || ctx.kind === 'liangbu')) applyCertDigits(p, cert);
+    persons.push(p);
+  }
+  if (persons.length === 0) return { persons, rejected: '既无姓名也无身份证号（或残疾人证号）' };
+  return { persons };
+}
+
+function applyCertDigits(p: RosterRow, cert: { category: number | null; grade: number | null }): void {
+  if (cert.category !== null) {
+    if (p.disability_category === null) p.disability_category = cert.category;
+    else if (p.disability_category !== cert.category)
+      p.warnings.push(`残疾类别列为${CATEGORY_NAMES[p.disability_category]}，证号显示为${CATEGORY_NAMES[cert.category]}`);
+  }
+  if (cert.grade !== null) {
+    if (p.disability_grade === null) p.disability_grade = cert.grade;
+    else if (p.disability_grade !== cert.grade)
+      p.warnings.push(`残疾等级列为${GRADE_NAMES[p.disability_grade]}，证号显示为${GRADE_NAMES[cert.grade]}`);
+  }
+}

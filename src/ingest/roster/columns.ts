@@ -1,0 +1,114 @@
+// Maps header columns to canonical fields by alias (plus --map overrides), and recognises wide household layouts.
+import { normalizeHeader } from '../../normalize/header.js';
+import { fieldLabel, fieldsFor, type HeaderField, type Kind } from '../../model/index.js';
+import { isIdHeader, type DetectedHeader, type HeaderColumn } from './header.js';
+
+export interface MemberColumns {
+  name: number | null;
+  id: number | null;
+  relation: number | null;
+}
+
+export interface ColumnMap {
+  /** field → column index for one-value fields. */
+  fields: Map<string, number>;
+  /** Person columns: one entry for a plain roster, several for wide household rows (repeated 姓名/身份证号 pairs). */
+  members: MemberColumns[];
+  /** 'pairs' = repeated column pairs; 'cell' may be decided per row (several members in one cell). */
+  layout: 'plain' | 'pairs';
+  /** The ID comes from the 户主 columns (a household-level list with no member ID column). */
+  idFromHead: boolean;
+  mapped: { field: string; label: string; header: string; index: number }[];
+  unmapped: { header: string; index: number }[];
+}
+
+/** Parses `--map field=表头` values; field may be the English key or its Chinese label. */
+export function parseUserMap(specs: readonly string[], kind: Kind): { map: Map<string, string>; errors: string[] } {
+  const map = new Map<string, string>();
+  const errors: string[] = [];
+  const defs = fieldsFor(kind);
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) {
+      errors.push(`--map 的写法应为 字段=表头，例如 --map id_number=证件号，收到「${spec}」`);
+      continue;
+    }
+    const key = spec.slice(0, eq).trim();
+    const header = normalizeHeader(spec.slice(eq + 1));
+    const def = defs.find((d) => d.field === key || d.label === key || normalizeHeader(d.label) === normalizeHeader(key));
+    if (!def) {
+      errors.push(`--map 中的字段「${key}」不是${kind}名单的字段；可用字段：${defs.map((d) => `${d.field}(${d.label})`).join('、')}`);
+      continue;
+    }
+    map.set(header, def.field);
+  }
+  return { map, errors };
+}
+
+function fieldOf(col: HeaderColumn, defs: HeaderField[], userMap: Map<string, string>): string | null {
+  for (const cand of col.candidates) {
+    const u = userMap.get(cand);
+    if (u) return u;
+  }
+  for (const cand of col.candidates) {
+    const def = defs.find((d) => d.aliases.includes(cand));
+    if (def) return def.field;
+  }
+  const first = col.candidates[0] ?? '';
+  if (/残疾.*证/.test(first)) return defs.some((d) => d.field === 'cert_number') ? 'cert_number' : null;
+  if (isIdHeader(first)) return 'id_number';
+  return null;
+}
+
+export function mapColumns(header: DetectedHeader, kind: Kind, userMap: Map<string, string>): ColumnMap {
+  const defs = fieldsFor(kind);
+  const fields = new Map<string, number>();
+  const ids: number[] = [];
+  const names: number[] = [];
+  const relations: number[] = [];
+  const mapped: ColumnMap['mapped'] = [];
+  const unmapped: ColumnMap['unmapped'] = [];
+  for (const col of header.columns) {
+    const field = fieldOf(col, defs, userMap);
+    if (field === null || (fields.has(field) && !['id_number', 'name', 'relation'].includes(field))) {
+      unmapped.push({ header: col.display, index: col.index });
+      continue;
+    }
+    const label = fieldLabel(field);
+    mapped.push({ field, label, header: col.display, index: col.index });
+    if (field === 'id_number') ids.push(col.index);
+    else if (field === 'name') names.push(col.index);
+    else if (field === 'relation') relations.push(col.index);
+    if (!fields.has(field)) fields.set(field, col.index);
+  }
+
+  let idFromHead = false;
+  let members: MemberColumns[];
+  if (ids.length > 1) {
+    // Wide household row: pair each ID column with the closest name (and relation) column since the previous ID column.
+    members = ids.map((id, k) => {
+      const lo = k === 0 ? -1 : ids[k - 1]!;
+      const hi = ids[k + 1] ?? Infinity;
+      const name = names.filter((n) => n > lo && n < id).pop() ?? names.find((n) => n > id && n < hi) ?? null;
+      const relation = relations.filter((r) => r > lo && r < hi).shift() ?? null;
+      return { name, id, relation };
+    });
+  } else if (ids.length === 1) {
+    members = [{ name: names[0] ?? null, id: ids[0]!, relation: relations[0] ?? null }];
+  } else if (fields.has('head_id_number') && !fields.has('cert_number')) {
+    idFromHead = true;
+    members = [{ name: fields.get('head_name') ?? names[0] ?? null, id: fields.get('head_id_number')!, relation: null }];
+  } else {
+    members = [{ name: names[0] ?? null, id: null, relation: relations[0] ?? null }];
+  }
+  return { fields, members, layout: ids.length > 1 ? 'pairs' : 'plain', idFromHead, mapped, unmapped };
+}
+
+/** Aliases tried for the ID, for the "no ID column" error. */
+export function idAliasesTried(kind: Kind): string[] {
+  const defs = fieldsFor(kind);
+  const out = [...defs.find((d) => d.field === 'id_number')!.aliases];
+  const cert = defs.find((d) => d.field === 'cert_number');
+  if (cert) out.push(...cert.aliases);
+  return out;
+}

@@ -1,0 +1,70 @@
+// The check job: runs the rule catalogue over a period's snapshot, compares with the last checked period, stores the
+// findings (read → pure assembly → write; shared by check and run).
+import type { Config } from '../config/config.js';
+import { BiduiError } from '../errors.js';
+import { assembleFindings } from '../findings/assemble.js';
+import { isCurrent, LIFECYCLE, type CheckRecord, type FindingRecord, type RuleOutcomeRecord } from '../model/index.js';
+import { resolveRules, type ResolvedRule } from '../rules/params.js';
+import { RULES } from '../rules/registry.js';
+import { runRules, type RuleRun } from '../rules/runner.js';
+import { answersBefore } from '../store/answers.js';
+import { metaValue, type Db } from '../store/db.js';
+import { findingsOf, getCheck, latestCheckedBefore, saveCheck, sourceRows } from '../store/findings.js';
+import { hasPeriodRosters } from '../store/imports.js';
+
+export interface CheckResult {
+  check: CheckRecord;
+  findings: FindingRecord[];
+  runs: RuleRun[];
+}
+
+/** The catalogue with the config's parameters applied; `only` narrows it to some rule codes (unknown codes are an error). */
+export function resolvedRules(cfg: Config, only?: readonly string[]): ResolvedRule[] {
+  const resolved = resolveRules(RULES, cfg.rules);
+  if (!only || only.length === 0) return resolved;
+  const unknown = only.filter((c) => !RULES.some((r) => r.code === c));
+  if (unknown.length) throw new BiduiError(`没有这条规则：${unknown.join('、')}。用 bidui rules 查看全部规则代码`);
+  return resolved.filter((r) => only.includes(r.rule.code));
+}
+
+export function checkPeriod(db: Db, cfg: Config, period: string, only?: readonly string[]): CheckResult {
+  if (!hasPeriodRosters(db, period)) {
+    throw new BiduiError(`${period} 还没有导入任何名单，无法比对。请先用 bidui load <类型> <文件> --period ${period} 导入`);
+  }
+  const started = new Date().toISOString();
+  const rules = resolvedRules(cfg, only);
+  const runs = runRules(db, period, rules);
+  const ids = [...new Set(runs.flatMap((r) => r.hits.flatMap((h) => h.row_ids)))];
+  const comparedWith = latestCheckedBefore(db, period);
+  const previous = comparedWith ? findingsOf(db, comparedWith, { current: true }) : [];
+  const fresh = assembleFindings({
+    period,
+    key: metaValue(db, 'finding_key')!,
+    runs,
+    rows: sourceRows(db, ids),
+    previous,
+    answers: answersBefore(db, period),
+  });
+  // --rule re-checks some rules: the other rules' findings and outcomes of this period's earlier check stay as they were.
+  const earlier = only && only.length ? getCheck(db, period) : null;
+  const kept = earlier ? findingsOf(db, period).filter((f) => !only!.includes(f.rule)) : [];
+  const findings = [...kept, ...fresh];
+  const outcomes: RuleOutcomeRecord[] = runs.map((r) => {
+    const mine = findings.filter((f) => f.rule === r.rule.code);
+    return {
+      code: r.rule.code,
+      state: r.state,
+      reason: r.reason,
+      params: r.params,
+      count: mine.filter(isCurrent).length,
+      new: mine.filter((f) => f.lifecycle === LIFECYCLE.new).length,
+      persisting: mine.filter((f) => f.lifecycle === LIFECYCLE.persisting).length,
+      resolved: mine.filter((f) => f.lifecycle === LIFECYCLE.resolved).length,
+    };
+  });
+  if (earlier) outcomes.unshift(...earlier.outcomes.filter((o) => !only!.includes(o.code)));
+  outcomes.sort((a, b) => RULES.findIndex((r) => r.code === a.code) - RULES.findIndex((r) => r.code === b.code));
+  const check: CheckRecord = { period, compared_with: comparedWith, outcomes, started_at: started, finished_at: new Date().toISOString() };
+  saveCheck(db, check, Object.fromEntries(outcomes.map((o) => [o.code, o.params])), findings);
+  return { check, findings, runs };
+}

@@ -1,0 +1,181 @@
+// What a returned township workbook means, decided without touching the database: each row of its 疑点清单 checked
+// against the manifest and the findings' places, giving the refusals (with row numbers and reasons) and the answers to
+// store. The feedback job reads what this needs, calls it, and writes what it returns.
+import { checkAnswer } from '../findings/answers.js';
+import type { FeedbackTable } from '../ingest/feedback.js';
+import { ANSWER_COLUMNS, isCurrent, townshipName, type AnswerField, type IncomingAnswer } from '../model/index.js';
+import type { CellValue } from '../normalize/cell-value.js';
+import { normalizeHeader } from '../normalize/header.js';
+import { cellKey, changedColumns, columnHash, type Manifest, type ManifestRow } from '../report/manifest.js';
+import { LIST_ID_HEADER } from '../report/township-workbook.js';
+import type { FindingPlace } from '../store/findings.js';
+
+export interface RowRefusal {
+  sheet: string;
+  row: number;
+  finding_id: string | null;
+  reason: string;
+}
+
+/** A whole file refused: the reason is the message shown. */
+export class FileRefused extends Error {}
+
+export interface ParsedRow {
+  sheet: string;
+  rowNo: number;
+  id: string;
+  locked: CellValue[];
+  answer: Partial<Record<AnswerField, CellValue>>;
+  dateText: string | undefined;
+}
+
+export interface RowPlan {
+  refusals: RowRefusal[];
+  /** Valid answers, one per finding, in file order. */
+  answers: IncomingAnswer[];
+  /** Rows of the list left empty. */
+  blank: number;
+  /** Findings of the manifest not found in the file. */
+  missing: number;
+  notes: string[];
+}
+
+/** Where the answer came from, for the history. */
+export interface AnswerSource {
+  fileName: string;
+  sha256: string;
+}
+
+function normId(v: CellValue | undefined): string {
+  return cellKey(v ?? null).normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+}
+
+function lockedHashes(values: readonly CellValue[]): string {
+  return values.map((v) => columnHash(v)).join(',');
+}
+
+/** The rows of the workbook's 疑点清单 tables: the id, the locked cells in manifest order, the answer cells. */
+export function parseRows(tables: readonly FeedbackTable[], m: Manifest): ParsedRow[] {
+  const out: ParsedRow[] = [];
+  for (const t of tables) {
+    const id = t.columns.get(normalizeHeader(LIST_ID_HEADER))!;
+    const locked = m.columns.map((h) => {
+      const i = t.columns.get(normalizeHeader(h));
+      if (i === undefined) throw new FileRefused(`工作表「${t.sheet}」缺少灰色列「${h}」（被删除或改名）。请用原表重新填写`);
+      return i;
+    });
+    const answers = ANSWER_COLUMNS.map((c) => ({ field: c.field, index: t.columns.get(normalizeHeader(c.header)) }));
+    for (const r of t.rows) {
+      const answer: Partial<Record<AnswerField, CellValue>> = {};
+      let dateText: string | undefined;
+      for (const a of answers) {
+        if (a.index === undefined) continue;
+        answer[a.field] = r.cells[a.index] ?? null;
+        if (a.field === 'done_date') dateText = r.text?.[a.index];
+      }
+      out.push({ sheet: t.sheet, rowNo: r.rowNo, id: normId(r.cells[id]), locked: locked.map((i) => r.cells[i] ?? null), answer, dateText });
+    }
+  }
+  return out;
+}
+
+/** Why a row whose id is not in this workbook's manifest does not belong here. */
+function whyNotHere(id: string, m: Manifest, places: FindingPlace[] | undefined): string {
+  const present = (places ?? []).filter(isCurrent);
+  const here = present.find((p) => p.period === m.period);
+  if (here) {
+    if (here.township !== m.township) return `这条疑点属于「${townshipName(here.township)}」，不属于本表（${townshipName(m.township)}），不能在本表中答复`;
+    if (here.status === '已核实') return '这条疑点此前已核实为不属实，不在本表的疑点清单中，无需答复';
+    return '这条疑点不在本表的疑点清单中（是否从别的表复制而来？）';
+  }
+  if (present.length) {
+    return `这条疑点属于 ${[...new Set(present.map((p) => p.period))].join('、')} 的比对结果，不属于本表（${m.period}）`;
+  }
+  return `疑点编号「${id}」不存在（疑点编号被改动？）`;
+}
+
+/**
+ * Checks every row: its id against the manifest (changed, deleted, copied from another workbook), its locked cells
+ * against their hashes, its answer against the allowed values; a finding answered twice differently is refused as a
+ * whole. `places` tells where the ids of the file occur in the database.
+ */
+export function planRows(rows: readonly ParsedRow[], m: Manifest, places: ReadonlyMap<string, FindingPlace[]>, source: AnswerSource): RowPlan {
+  const refusals: RowRefusal[] = [];
+  const byId = new Map<string, ManifestRow>(m.rows.map((r) => [r.finding_id, r]));
+  /** Manifest ids a refusal already speaks for (a changed or deleted id): not also "missing". */
+  const explained = new Set<string>();
+  const refuse = (r: ParsedRow, reason: string, id: string | null = r.id || null) =>
+    refusals.push({ sheet: r.sheet, row: r.rowNo, finding_id: id, reason });
+
+  // Ids present in the file, to tell a changed id (its row's locked cells match a manifest row now missing) from a stray row.
+  const seenIds = new Set(rows.map((r) => r.id).filter((id) => byId.has(id)));
+  const missingByContent = new Map<string, string>();
+  for (const mr of m.rows) if (!seenIds.has(mr.finding_id)) missingByContent.set(mr.hashes.join(','), mr.finding_id);
+
+  const candidates: { r: ParsedRow; answer: IncomingAnswer }[] = [];
+  const firstRow = new Map<string, { r: ParsedRow; values: string }>();
+  let blank = 0;
+  for (const r of rows) {
+    const check = checkAnswer(r.answer, r.dateText);
+    const lockedHash = lockedHashes(r.locked);
+    if (r.id === '') {
+      if (check.ok && check.blank) continue; // a note or footer row below the table
+      const was = missingByContent.get(lockedHash);
+      if (was) explained.add(was);
+      refuse(r, was ? `疑点编号被删除（原为 ${was}）` : '疑点编号为空，无法对应到疑点');
+      continue;
+    }
+    const mine = byId.get(r.id);
+    if (!mine) {
+      const was = missingByContent.get(lockedHash);
+      if (was) explained.add(was);
+      refuse(r, was ? `疑点编号被改动（原为 ${was}）` : whyNotHere(r.id, m, places.get(r.id)));
+      continue;
+    }
+    const changed = changedColumns(m, mine, r.locked);
+    if (changed.length) {
+      refuse(r, `灰色（锁定）列被改动：${changed.join('、')}。这些列由系统生成，请改回原样或用原表重新填写`);
+      continue;
+    }
+    if (!check.ok) {
+      refuse(r, check.reasons.join('；'));
+      continue;
+    }
+    const values = check.blank ? '' : JSON.stringify(check.values);
+    const before = firstRow.get(r.id);
+    if (before) {
+      if (before.values !== values) refuse(r, `同一疑点在表中出现两次且填写不同（另见「${before.r.sheet}」第 ${before.r.rowNo} 行）`);
+      continue;
+    }
+    firstRow.set(r.id, { r, values });
+    if (check.blank) {
+      blank++;
+      continue;
+    }
+    const here = places.get(r.id)?.find((p) => p.period === m.period && isCurrent(p));
+    if (!here) {
+      refuse(r, `${m.period} 的比对结果中已没有这条疑点（重新比对过？），无法登记答复`);
+      continue;
+    }
+    candidates.push({
+      r,
+      answer: {
+        ...check.values,
+        finding_id: r.id,
+        period: m.period,
+        township: m.township,
+        detail_hash: here.detail_hash,
+        source_file: source.fileName,
+        source_sha256: source.sha256,
+        source_sheet: r.sheet,
+        source_row: r.rowNo,
+      },
+    });
+  }
+  // A candidate answered twice is refused as a whole (both rows), not half-taken.
+  const refusedIds = new Set(refusals.map((x) => x.finding_id));
+  const answers = candidates.filter((c) => !refusedIds.has(c.r.id)).map((c) => c.answer);
+  const missing = m.rows.filter((mr) => !firstRow.has(mr.finding_id) && !refusedIds.has(mr.finding_id) && !explained.has(mr.finding_id)).length;
+  const notes = missing ? [`本表下发的 ${m.rows.length} 条疑点中有 ${missing} 条在回收的表中找不到（行被删除？），视为未答复`] : [];
+  return { refusals, answers, blank, missing, notes };
+}

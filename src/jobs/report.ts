@@ -1,0 +1,101 @@
+// The report job: gathers a checked period's findings, answers, sources and trend, and has the report room write the
+// township workbooks, the county workbook and findings.csv (shared by report and run).
+import path from 'node:path';
+import type { Config } from '../config/config.js';
+import { BiduiError } from '../errors.js';
+import { townshipName, UNKNOWN_TOWNSHIP } from '../model/index.js';
+import { ymd, type ReportContext, type RuleInfo } from '../report/model.js';
+import { staleWorkbooks, townshipsOf, writeReport, type WrittenFile } from '../report/write-report.js';
+import { formatParams } from '../rules/params.js';
+import { RULES } from '../rules/registry.js';
+import type { Params } from '../rules/types.js';
+import { answersOfPeriod, latestAnswersUpTo } from '../store/answers.js';
+import { metaValue, type Db } from '../store/db.js';
+import { findingsOf, getCheck, trendUpTo } from '../store/findings.js';
+import { importsForPeriod } from '../store/imports.js';
+
+export interface ReportOptions {
+  period: string;
+  /** The output root; files go to <out>/<period>/. */
+  out: string;
+  mask: boolean;
+  /** Only this township (its name as in the rosters, or 未知乡镇). */
+  township?: string;
+  now?: Date;
+}
+
+export interface ReportSummary {
+  period: string;
+  dir: string;
+  masked: boolean;
+  files: WrittenFile[];
+  /** Township workbooks already in the directory that this run did not write (no current findings any more). */
+  stale: string[];
+  ms: number;
+}
+
+function addDays(d: Date, n: number): Date {
+  const x = new Date(d);
+  x.setDate(x.getDate() + n);
+  return x;
+}
+
+/** The rules as the check of the period ran them (parameters then in force, skipped rules and why), in catalogue order. */
+function ruleInfos(db: Db, period: string): RuleInfo[] {
+  const check = getCheck(db, period)!;
+  return check.outcomes.map((o): RuleInfo => {
+    const rule = RULES.find((r) => r.code === o.code);
+    if (!rule) return { code: o.code, name: o.code, severity: '提示', description: '', params: '—', state: o.state, reason: o.reason ?? null };
+    const params = { ...Object.fromEntries(rule.params.map((p) => [p.name, p.default])), ...o.params } as Params;
+    return {
+      code: rule.code,
+      name: rule.name,
+      severity: rule.severity,
+      description: rule.describe(params),
+      params: formatParams(rule, params),
+      state: o.state,
+      reason: o.reason ?? null,
+    };
+  });
+}
+
+export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Promise<ReportSummary> {
+  const t0 = performance.now();
+  const check = getCheck(db, opts.period);
+  if (!check) throw new BiduiError(`${opts.period} 还没有比对过，无法生成核查表。请先运行 bidui check --period ${opts.period}`);
+  const now = opts.now ?? new Date();
+  const ctx: ReportContext = {
+    county: cfg.county,
+    period: opts.period,
+    comparedWith: check.compared_with,
+    now,
+    deadline: ymd(addDays(now, cfg.deadlineDays)),
+    mask: opts.mask,
+    rules: ruleInfos(db, opts.period),
+  };
+  const answers = latestAnswersUpTo(db, opts.period);
+  const findings = findingsOf(db, opts.period).map((f) => ({ ...f, answer: answers.get(f.finding_id) ?? null }));
+  let only: string | null | undefined;
+  if (opts.township !== undefined) {
+    const towns = townshipsOf(findings);
+    const t = opts.township.trim();
+    const match = towns.find((x) => x === t) ?? (t === UNKNOWN_TOWNSHIP && towns.includes(null) ? null : undefined);
+    if (match === undefined) {
+      throw new BiduiError(`${opts.period} 没有「${t}」的疑点。有疑点的乡镇：${towns.map(townshipName).join('、') || '（无）'}`);
+    }
+    only = match;
+  }
+  const dir = path.join(path.resolve(opts.out), opts.period);
+  const files = await writeReport({
+    ctx,
+    key: metaValue(db, 'finding_key')!,
+    findings,
+    periodAnswers: answersOfPeriod(db, opts.period),
+    sources: importsForPeriod(db, opts.period),
+    trend: trendUpTo(db, opts.period),
+    dir,
+    only,
+  });
+  const stale = only === undefined ? staleWorkbooks(dir, files) : [];
+  return { period: opts.period, dir, masked: opts.mask, files, stale, ms: Math.round(performance.now() - t0) };
+}

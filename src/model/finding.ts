@@ -1,0 +1,90 @@
+// A finding and its life across months (domain.md §6, §7): severity, lifecycle, status and the predicates on them,
+// and the shapes of stored checks and findings.
+import type { Kind } from './kinds.js';
+
+/** 疑点 (as a severity) needs a home visit; 提示 is data to sync or confirm. */
+export type Severity = '疑点' | '提示';
+
+/** How a finding compares with the latest earlier checked period. */
+export const LIFECYCLE = { new: '新增', persisting: '持续', resolved: '已消除' } as const;
+export type Lifecycle = (typeof LIFECYCLE)[keyof typeof LIFECYCLE];
+
+/** Where a finding stands after the townships' answers. */
+export const STATUS = { pending: '待核查', verified: '已核实', ineffective: '整改未见效', resolved: '已消除' } as const;
+export type FindingStatus = (typeof STATUS)[keyof typeof STATUS];
+
+export interface SourceRef {
+  kind: Kind;
+  file: string;
+  sheet: string;
+  row: number;
+}
+
+export interface FindingRecord {
+  finding_id: string;
+  rule: string;
+  severity: Severity;
+  period: string;
+  id_number: string | null;
+  id_raw: string | null;
+  name: string | null;
+  sex: string | null;
+  age: number | null;
+  township: string | null;
+  village: string | null;
+  kinds: Kind[];
+  sources: SourceRef[];
+  explanation: string;
+  detail: Record<string, unknown>;
+  detail_hash: string;
+  lifecycle: Lifecycle;
+  first_seen: string;
+  months_open: number;
+  status: FindingStatus;
+  status_note: string | null;
+}
+
+/** Found in this period (新增 or 持续), as opposed to gone since the last check (已消除). */
+export function isCurrent(f: Pick<FindingRecord, 'lifecycle'>): boolean {
+  return f.lifecycle !== LIFECYCLE.resolved;
+}
+
+/** Current and still to be verified: not 已消除, not 已核实 as 不属实. */
+export function isOpen(f: Pick<FindingRecord, 'lifecycle' | 'status'>): boolean {
+  return isCurrent(f) && f.status !== STATUS.verified;
+}
+
+export interface RuleOutcomeRecord {
+  code: string;
+  state: 'ran' | 'skipped' | 'disabled';
+  reason?: string;
+  params: Record<string, unknown>;
+  count: number;
+  new: number;
+  persisting: number;
+  resolved: number;
+}
+
+export interface CheckRecord {
+  period: string;
+  compared_with: string | null;
+  outcomes: RuleOutcomeRecord[];
+  started_at: string;
+  finished_at: string;
+}
+
+/** A roster row as a finding's provenance needs it. */
+export interface SourceRow {
+  id: number;
+  kind: Kind;
+  file_name: string;
+  sheet: string;
+  row_no: number;
+  id_number: string | null;
+  id_raw: string | null;
+  name: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  township: string | null;
+  village: string | null;
+}
