@@ -1,8 +1,9 @@
-// The demo county's monthly job through the real bin, three months: planted findings and their month-over-month statuses.
+// The demo county's monthly job through the real bin (child processes, as cron runs it), three months: planted findings
+// and their month-over-month statuses.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, runCli, tempDir } from '../helpers/cli.js';
+import { cli, fixture, runCli, tempDir } from '../helpers/cli.js';
 
 interface Planted {
   rule: string;
@@ -21,14 +22,14 @@ let config: string;
 const runs: Record<string, { code: number; stdout: string; stderr: string }> = {};
 const findings: Record<string, { rule: string; id_number: string | null; name: string; township: string; lifecycle: string; status: string }[]> = {};
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir('bidui-demo-');
   fs.cpSync(fixture('demo'), path.join(dir, 'demo'), { recursive: true });
   config = path.join(dir, 'demo', 'bidui.config.yaml');
   fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^out: .*$/m, 'out: ../out'));
   for (const m of expected.months) {
     runs[m] = runCli(['--config', config, '--db', path.join(dir, 'demo.db'), 'run', '--period', m]);
-    const f = runCli(['--db', path.join(dir, 'demo.db'), 'findings', '--period', m, '--all', '--format', 'json']);
+    const f = await cli(['--db', path.join(dir, 'demo.db'), 'findings', '--period', m, '--all', '--format', 'json']);
     findings[m] = JSON.parse(f.stdout);
   }
 }, 180_000);

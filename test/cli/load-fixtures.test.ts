@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, FIXTURES, runCli, tempDir } from '../helpers/cli.js';
+import { cli, fixture, FIXTURES, tempDir } from '../helpers/cli.js';
 
 interface Expected {
   kind: string;
@@ -31,11 +31,11 @@ describe('bidui load on every fixture', () => {
   for (const scenario of SCENARIOS) {
     const expected = JSON.parse(fs.readFileSync(fixture(scenario, 'expected.json'), 'utf8')) as { files: Record<string, Expected> };
     for (const [file, e] of Object.entries(expected.files)) {
-      it(`${scenario}/${file}`, () => {
+      it(`${scenario}/${file}`, async () => {
         const db = path.join(dir, `${scenario}-${file}.db`);
         const args = ['--db', db, '--json', 'load', e.kind, fixture(scenario, file), '--period', PERIOD];
         if (scenario === 'handmade-xls') args.push('--area', '农村');
-        const r = runCli(args);
+        const r = await cli(args);
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         const [outcome] = JSON.parse(r.stdout);
@@ -82,9 +82,9 @@ describe('bidui load on broken files', () => {
     ['not-a-roster.xlsx', /没有找到|找不到身份证号/],
   ];
   for (const [file, message] of cases) {
-    it(`${file}: exit 2, a clear message naming the file, database unchanged`, () => {
+    it(`${file}: exit 2, a clear message naming the file, database unchanged`, async () => {
       const db = path.join(dir, `broken-${file}.db`);
-      const ok = runCli(['--db', db, 'load', 'dibao', fixture('kinds', 'dibao.xlsx'), '--period', PERIOD]);
+      const ok = await cli(['--db', db, 'load', 'dibao', fixture('kinds', 'dibao.xlsx'), '--period', PERIOD]);
       expect(ok.code).toBe(0);
       const before = fs.readFileSync(db).length;
       const count = () => {
@@ -94,7 +94,7 @@ describe('bidui load on broken files', () => {
         return n.n;
       };
       const was = count();
-      const r = runCli(['--db', db, 'load', 'dibao', fixture('broken', file), '--period', PERIOD]);
+      const r = await cli(['--db', db, 'load', 'dibao', fixture('broken', file), '--period', PERIOD]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(file);
       expect(r.stderr).toMatch(message);
@@ -104,17 +104,17 @@ describe('bidui load on broken files', () => {
     });
   }
 
-  it('a failing file among good ones loads nothing at all', () => {
+  it('a failing file among good ones loads nothing at all', async () => {
     const db = path.join(dir, 'mixed.db');
-    const r = runCli(['--db', db, 'load', 'dibao', fixture('kinds', 'dibao.xlsx'), fixture('broken', 'junk.csv'), '--period', PERIOD]);
+    const r = await cli(['--db', db, 'load', 'dibao', fixture('kinds', 'dibao.xlsx'), fixture('broken', 'junk.csv'), '--period', PERIOD]);
     expect(r.code).toBe(2);
     const sql = new Database(db, { readonly: true });
     expect(sql.prepare(`SELECT count(*) AS n FROM roster_rows`).get()).toEqual({ n: 0 });
     sql.close();
   });
 
-  it('no ID column: lists the headers seen and the aliases tried, and suggests --map', () => {
-    const r = runCli(['--db', path.join(dir, 'noid.db'), 'load', 'dibao', fixture('broken', 'no-id-column.xlsx'), '--period', PERIOD]);
+  it('no ID column: lists the headers seen and the aliases tried, and suggests --map', async () => {
+    const r = await cli(['--db', path.join(dir, 'noid.db'), 'load', 'dibao', fixture('broken', 'no-id-column.xlsx'), '--period', PERIOD]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/看到的表头：.*姓名/);
     expect(r.stderr).toMatch(/尝试过的表头：.*公民身份号码/);
@@ -123,18 +123,18 @@ describe('bidui load on broken files', () => {
 });
 
 describe('loading again', () => {
-  it('the same file twice changes nothing; a changed file of the same name replaces the old load', () => {
+  it('the same file twice changes nothing; a changed file of the same name replaces the old load', async () => {
     const db = path.join(dir, 'again.db');
     const src = fixture('kinds', 'dibao.xlsx');
-    const first = runCli(['--db', db, 'load', 'dibao', src, '--period', PERIOD]);
+    const first = await cli(['--db', db, 'load', 'dibao', src, '--period', PERIOD]);
     expect(first.code).toBe(0);
-    const second = runCli(['--db', db, 'load', 'dibao', src, '--period', PERIOD]);
+    const second = await cli(['--db', db, 'load', 'dibao', src, '--period', PERIOD]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('未作更改');
     const copyDir = tempDir();
     const changed = path.join(copyDir, 'dibao.xlsx');
     fs.copyFileSync(fixture('system-export-xlsx', 'dibao_2024-11.xlsx'), changed);
-    const third = runCli(['--db', db, 'load', 'dibao', changed, '--period', PERIOD]);
+    const third = await cli(['--db', db, 'load', 'dibao', changed, '--period', PERIOD]);
     expect(third.code).toBe(0);
     expect(third.stdout).toContain('已替换');
     const sql = new Database(db, { readonly: true });
@@ -145,9 +145,9 @@ describe('loading again', () => {
 });
 
 describe('bidui inspect', () => {
-  it('reports format, encoding, header rows and the guessed kind, and writes nothing', () => {
+  it('reports format, encoding, header rows and the guessed kind, and writes nothing', async () => {
     const cwd = tempDir();
-    const r = runCli(['inspect', fixture('csv-gbk', '低保名单_gbk.csv')], { cwd });
+    const r = await cli(['inspect', fixture('csv-gbk', '低保名单_gbk.csv')], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('GB18030');
     expect(r.stdout).toMatch(/名单类型：低保/);
@@ -155,8 +155,8 @@ describe('bidui inspect', () => {
     expect(fs.readdirSync(cwd)).toEqual([]);
   });
 
-  it('shows the two-row merged header and the wide household layout of the hand-made .xls', () => {
-    const r = runCli(['inspect', fixture('handmade-xls', '某县2024年11月农村低保花名册.xls'), '--kind', 'dibao']);
+  it('shows the two-row merged header and the wide household layout of the hand-made .xls', async () => {
+    const r = await cli(['inspect', fixture('handmade-xls', '某县2024年11月农村低保花名册.xls'), '--kind', 'dibao']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('第 3–4 行（两行合并表头）');
     expect(r.stdout).toContain('多组姓名/身份证号');

@@ -1,11 +1,12 @@
-// The cron job's promises: one run at a time, stale locks cleared, a killed or interrupted load leaves the database whole.
+// The cron job's promises: one run at a time, stale locks cleared, a killed or interrupted load leaves the database whole
+// (locks, signals and kills on real child processes; the plain runs in-process).
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, fixture, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, cli, fixture, runCli, tempDir } from '../helpers/cli.js';
 import { makeId } from '../helpers/county.js';
 
 let dir: string;
@@ -76,22 +77,22 @@ function tables(): { imports: number; rows: number; integrity: string } {
 }
 
 describe('bidui run as a cron job', () => {
-  it('runs the configured month and exits 0', () => {
-    const r = runCli(['--config', config, 'run', '--period', '2024-11'], { cwd: dir });
+  it('runs the configured month and exits 0', async () => {
+    const r = await cli(['--config', config, 'run', '--period', '2024-11'], { cwd: dir });
     expect(r.stderr).toContain('每月任务完成');
     expect(r.code).toBe(0);
   });
 
-  it('a missing input is exit 2 naming the expected path, before anything is loaded', () => {
-    const r = runCli(['--config', config, 'run', '--period', '2024-10'], { cwd: dir });
+  it('a missing input is exit 2 naming the expected path, before anything is loaded', async () => {
+    const r = await cli(['--config', config, 'run', '--period', '2024-10'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(path.join(dir, '2024-10', 'dibao.xlsx'));
     expect(r.stderr).toContain('optional: true');
   });
 
-  it('an optional missing input is skipped with a note', () => {
+  it('an optional missing input is skipped with a note', async () => {
     writeConfig('  - kind: canji\n    path: "{period}/canji.xlsx"\n    optional: true\n');
-    const r = runCli(['--config', config, 'run', '--period', '2024-11'], { cwd: dir });
+    const r = await cli(['--config', config, 'run', '--period', '2024-11'], { cwd: dir });
     writeConfig();
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/跳过 残疾人：没有匹配 .*canji\.xlsx 的文件/);

@@ -1,4 +1,4 @@
-// The monthly loop through the real CLI (compiled bin, real SQLite file): load → check → report → a township fills in
+// The monthly loop through the CLI (in-process, real SQLite file): load → check → report → a township fills in
 // answers → feedback → next month's load and check → report; statuses 已核实 / 整改未见效 / 已消除 where they belong.
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES as RULES_ALL } from '../../src/rules/registry.js';
 import { makeId } from '../helpers/county.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { cli as runCliInProcess, tempDir } from '../helpers/cli.js';
 import { fillWithSheetJs, setCell } from './scenario.js';
 
 /** Only the rules this test is about run (a config file disables the others: the catalogue grows while others work on it). */
@@ -22,7 +22,7 @@ const D = makeId('19560404', 17); // not answered → 持续 待核查
 let dir: string;
 let db: string;
 let out: string;
-const cli = (...args: string[]) => runCli(['--db', db, '--config', path.join(dir, 'bidui.config.yaml'), ...args], { cwd: dir });
+const cli = (...args: string[]) => runCliInProcess(['--db', db, '--config', path.join(dir, 'bidui.config.yaml'), ...args], { cwd: dir });
 
 function csv(name: string, rows: Record<string, string>[]): string {
   const file = path.join(dir, name);
@@ -44,12 +44,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('monthly loop through the CLI', () => {
   const ids: Record<string, string> = {};
 
-  it('loads and checks 2024-10, writes the workbooks', () => {
+  it('loads and checks 2024-10, writes the workbooks', async () => {
     const everyone = [person(A, '甲', '东村'), person(B, '乙', '东村'), person(C, '丙', '西村'), person(D, '丁', '西村')];
-    expect(cli('load', 'dibao', csv('dibao-10.csv', everyone), '--period', P1).code).toBe(0);
-    expect(cli('load', 'tekun', csv('tekun-10.csv', everyone), '--period', P1).code).toBe(0);
-    expect(cli('check', '--period', P1).code).toBe(0);
-    const r = cli('--json', 'report', '--period', P1, '--out', out);
+    expect((await cli('load', 'dibao', csv('dibao-10.csv', everyone), '--period', P1)).code).toBe(0);
+    expect((await cli('load', 'tekun', csv('tekun-10.csv', everyone), '--period', P1)).code).toBe(0);
+    expect((await cli('check', '--period', P1)).code).toBe(0);
+    const r = (await cli('--json', 'report', '--period', P1, '--out', out));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
@@ -58,22 +58,22 @@ describe('monthly loop through the CLI', () => {
       [`${P1}/县级汇总.xlsx`, 'county', 4],
       [`${P1}/findings.csv`, 'csv', 4],
     ]);
-    const f = JSON.parse(cli('findings', '--period', P1).stdout) as { finding_id: string; id_number: string }[];
+    const f = JSON.parse((await cli('findings', '--period', P1)).stdout) as { finding_id: string; id_number: string }[];
     for (const x of f) ids[x.id_number] = x.finding_id;
   });
 
-  it('prints the files and counts for a person', () => {
-    const r = cli('report', '--period', P1, '--out', out);
+  it('prints the files and counts for a person', async () => {
+    const r = (await cli('report', '--period', P1, '--out', out));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`已生成 ${P1} 的核查表，输出目录：${path.join(out, P1)}`);
     expect(r.stdout).toMatch(/城关镇\s+4\s+0\s+0\s+0\s+城关镇_疑点核查表\.xlsx/);
   });
 
-  it('refuses a filled workbook with a bad row (exit 2, row and reason), imports nothing; then imports the fixed one', () => {
+  it('refuses a filled workbook with a bad row (exit 2, row and reason), imports nothing; then imports the fixed one', async () => {
     const wb = path.join(out, P1, '城关镇_疑点核查表.xlsx');
     const bad = path.join(dir, '城关镇-退回.xlsx');
     fillWithSheetJs(wb, bad, { [ids[A]!]: { 核查结果: '不属实', 核查说明: '已退出特困' } }, (w) => setCell(w, ids[D]!, '核查结果', '核实'));
-    const r1 = cli('feedback', bad);
+    const r1 = (await cli('feedback', bad));
     expect(r1.code).toBe(2);
     expect(r1.stdout).toContain('✗');
     expect(r1.stdout).toMatch(new RegExp(`「疑点清单」第 \\d+ 行（疑点编号 ${ids[D]}）：核查结果「核实」不在下拉列表中`));
@@ -85,26 +85,26 @@ describe('monthly loop through the CLI', () => {
       [ids[B]!]: { 核查结果: '属实', 整改措施: '已停发', 整改完成日期: '2024-11-15' },
       [ids[C]!]: { 核查结果: '属实', 整改措施: '已停发' },
     });
-    const r2 = cli('--json', 'feedback', good);
+    const r2 = (await cli('--json', 'feedback', good));
     expect(r2.stderr).toBe('');
     expect(r2.code).toBe(0);
     expect(JSON.parse(r2.stdout).townships).toEqual([{ period: P1, township: '城关镇', accepted: 3, refused: 0, unchanged: 0, pending: 0, blank: 1 }]);
-    const r3 = cli('feedback', good);
+    const r3 = (await cli('feedback', good));
     expect(r3.code).toBe(0);
     expect(r3.stdout).toContain('新登记 0 条，未变化 3 条');
   });
 
   it('next month: 已核实, 整改未见效, 已消除 and 待核查 where they belong, in the check, the findings and the workbooks', async () => {
     const stay = [person(A, '甲', '东村'), person(B, '乙', '东村'), person(D, '丁', '西村')];
-    expect(cli('load', 'dibao', csv('dibao-11.csv', stay), '--period', P2).code).toBe(0);
-    expect(cli('load', 'tekun', csv('tekun-11.csv', stay), '--period', P2).code).toBe(0);
-    const check = JSON.parse(cli('--json', 'check', '--period', P2).stdout);
+    expect((await cli('load', 'dibao', csv('dibao-11.csv', stay), '--period', P2)).code).toBe(0);
+    expect((await cli('load', 'tekun', csv('tekun-11.csv', stay), '--period', P2)).code).toBe(0);
+    const check = JSON.parse((await cli('--json', 'check', '--period', P2)).stdout);
     expect(check.totals).toMatchObject({ findings: 3, verified: 1, ineffective: 1, resolved: 1 });
-    const f = JSON.parse(cli('findings', '--period', P2, '--all').stdout) as { id_number: string; status: string; lifecycle: string }[];
+    const f = JSON.parse((await cli('findings', '--period', P2, '--all')).stdout) as { id_number: string; status: string; lifecycle: string }[];
     const by = Object.fromEntries(f.map((x) => [x.id_number, [x.lifecycle, x.status]]));
     expect(by).toEqual({ [A]: ['持续', '已核实'], [B]: ['持续', '整改未见效'], [C]: ['已消除', '已消除'], [D]: ['持续', '待核查'] });
 
-    expect(cli('report', '--period', P2, '--out', out).code).toBe(0);
+    expect((await cli('report', '--period', P2, '--out', out)).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(out, P2, '城关镇_疑点核查表.xlsx'));
     const list = wb.getWorksheet('疑点清单')!;
@@ -120,18 +120,18 @@ describe('monthly loop through the CLI', () => {
     expect((trend.getRow(5).values as unknown[]).slice(1, 11)).toEqual([P2, 3, 3, 0, 0, 3, 1, 1, 1, 0]);
   });
 
-  it('--township writes only that workbook; an unknown township is a user error', () => {
+  it('--township writes only that workbook; an unknown township is a user error', async () => {
     const only = path.join(dir, 'only');
-    const r = cli('--json', 'report', '--period', P2, '--out', only, '--township', '城关镇');
+    const r = (await cli('--json', 'report', '--period', P2, '--out', only, '--township', '城关镇'));
     expect(r.code).toBe(0);
     expect(fs.readdirSync(path.join(only, P2))).toEqual(['城关镇_疑点核查表.xlsx']);
-    const bad = cli('report', '--period', P2, '--out', only, '--township', '不存在镇');
+    const bad = (await cli('report', '--period', P2, '--out', only, '--township', '不存在镇'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('错误：2024-11 没有「不存在镇」的疑点。有疑点的乡镇：城关镇\n');
   });
 
-  it('report of a month not checked is a user error', () => {
-    const r = cli('report', '--period', '2024-12', '--out', out);
+  it('report of a month not checked is a user error', async () => {
+    const r = (await cli('report', '--period', '2024-12', '--out', out));
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('错误：2024-12 还没有比对过，无法生成核查表。请先运行 bidui check --period 2024-12\n');
   });

@@ -19,7 +19,8 @@ describe('schema migrations', () => {
     old.pragma('user_version = 2');
     old.prepare(`INSERT INTO imports (kind, period, file_name, file_path, sha256, format, rows_read, rows_loaded, rows_skipped,
       rows_rejected, id_problems, sheets, report, options, loaded_at) VALUES ('dibao', '2024-11', 'a.csv', '/a.csv', 'x', 'csv',
-      1, 1, 0, 0, 0, '[]', '{}', '{}', '2024-12-01')`).run();
+      1, 1, 0, 0, 0, '[{"name":"S","used":true,"mapped":[{"field":"name"},{"field":"taper_start"}]},{"name":"T","used":false}]',
+      '{}', '{}', '2024-12-01')`).run();
     old.prepare(`INSERT INTO roster_rows (import_id, kind, period, sheet, row_no, member_no, id_status, active, name)
       VALUES (1, 'dibao', '2024-11', 'S', 2, 0, 'missing', 1, '甲')`).run();
     old.close();
@@ -29,6 +30,11 @@ describe('schema migrations', () => {
     const indexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'roster_rows'`).all() as { name: string }[]).map((r) => r.name).sort();
     expect(indexes).toEqual(['roster_rows_import', 'roster_rows_kind_period']);
     expect(db.prepare(`SELECT name, row_no FROM roster_rows`).all()).toEqual([{ name: '甲', row_no: 2 }]);
+    // The columns an earlier load mapped are taken from its stored sheet report (rules skip on what a roster lacks).
+    expect(db.prepare(`SELECT import_id, field FROM import_fields ORDER BY field`).all()).toEqual([
+      { import_id: 1, field: 'name' },
+      { import_id: 1, field: 'taper_start' },
+    ]);
     db.close();
   });
 

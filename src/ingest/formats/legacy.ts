@@ -1,4 +1,5 @@
-// Reads legacy .xls/.et (OLE2 BIFF) and HTML/XML-table "xls" files with SheetJS into raw rows, filling merged cells.
+// Reads legacy .xls/.et (OLE2 BIFF), OpenDocument .ods and HTML/XML-table "xls" files with SheetJS into raw rows,
+// filling merged cells.
 
 import { readFile } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
@@ -180,7 +181,7 @@ function toSheets(wb: XLSX.WorkBook): LegacySheet[] {
 
 const COMMON = { cellDates: true, cellNF: true, cellText: true, dense: true } as const;
 
-/** Reads an OLE2 .xls/.et workbook (BIFF8; BIFF5 and older as far as SheetJS goes). */
+/** Reads an OLE2 .xls/.et workbook (BIFF8; BIFF5 and older as far as SheetJS goes), or an .ods. */
 export async function readXls(path: string): Promise<LegacyWorkbook> {
   const buf = await readFile(path);
   let wb: XLSX.WorkBook;

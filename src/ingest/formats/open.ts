@@ -11,7 +11,7 @@ import { detectFileEncoding } from './decode.js';
 import { readCsv } from './csv.js';
 
 const SUPPORTED =
-  '支持的格式：Excel 工作簿 (.xlsx)、Excel 97-2003 工作簿 (.xls)、WPS 表格 (.et)、CSV/制表符分隔文本，' +
+  '支持的格式：Excel 工作簿 (.xlsx)、Excel 97-2003 工作簿 (.xls)、WPS 表格 (.et)、OpenDocument 表格 (.ods)、CSV/制表符分隔文本，' +
   '以及扩展名为 .xls 的网页表格';
 const RESAVE = '请用 Excel 或 WPS 打开该文件，另存为“Excel 工作簿 (.xlsx)”后重试';
 
@@ -154,9 +154,6 @@ function unsupported(fileName: string, label: string): InputError {
   if (label.includes('.xlsb')) {
     return new InputError(place, '这是 Excel 二进制工作簿 (.xlsb)，本工具不能直接读取', RESAVE);
   }
-  if (label.includes('.ods')) {
-    return new InputError(place, '这是 OpenDocument 表格 (.ods)，本工具不能直接读取', RESAVE);
-  }
   if (label === '二进制数据') {
     return new InputError(place, '文件内容是二进制数据，既不是表格也不是文本表格（可能损坏或扩展名有误）', `${SUPPORTED}。请确认选对了文件`);
   }
@@ -228,9 +225,10 @@ export async function openFile(path: string, opts: OpenOptions = {}): Promise<Op
     }
 
     case 'xls':
-    case 'et': {
+    case 'et':
+    case 'ods': {
       const { readXls, LegacyReadError } = await import('./legacy.js');
-      const what = sniffed.format === 'et' ? ' WPS 表格' : ' Excel 97-2003 工作簿';
+      const what = { xls: ' Excel 97-2003 工作簿', et: ' WPS 表格', ods: ' OpenDocument 表格' }[sniffed.format];
       const translate: Translate = (e) =>
         e instanceof LegacyReadError && e.encrypted
           ? new InputError(

@@ -46,7 +46,7 @@ function sniffZip(head: Buffer): SniffResult {
   }
   if (has(s, 'xl/workbook.bin')) return { format: 'unknown', label: 'Excel 二进制工作簿 (.xlsb)' };
   if (has(s, 'mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) {
-    return { format: 'unknown', label: 'OpenDocument 表格 (.ods)' };
+    return { format: 'ods', label: 'OpenDocument 表格 (.ods)' };
   }
   if (has(s, 'mimetypeapplication/vnd.oasis.opendocument')) return { format: 'unknown', label: 'OpenDocument 文档' };
   if (has(s, 'word/document.xml') || has(s, 'word/_rels/')) return { format: 'unknown', label: 'Word 文档 (.docx)' };

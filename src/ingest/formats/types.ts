@@ -17,7 +17,7 @@ export interface RawSheet {
   rows(): AsyncIterable<RawRow>;
 }
 
-export type FileFormat = 'xlsx' | 'xls' | 'et' | 'html' | 'csv' | 'tsv';
+export type FileFormat = 'xlsx' | 'xls' | 'et' | 'ods' | 'html' | 'csv' | 'tsv';
 
 export interface OpenedFile {
   path: string;

@@ -272,7 +272,7 @@ describe('readXlsx (zip and XML by hand): the package', () => {
   it('fails clearly on damaged or foreign zips', async () => {
     const good = zipOf(bookEntries({ sheets: [{ name: 'S', xml: '<sheetData><row r="1"><c r="A1" t="s"><v>3</v></c></row></sheetData>' }], si: ['<t>a</t>'] }));
     await expect(read(write(good))).rejects.toThrow(/shared string 3 referenced in row 1 but the table has only 1/);
-    await expect(read(write(good.subarray(0, good.length - 30)))).rejects.toThrow(/no end of central directory/);
+    await expect(read(write(good.subarray(0, good.length - 30)))).rejects.toThrow(/not a zip file, or a damaged one \(End of central directory record signature not found/);
     await expect(read(write(zipStored([['说明.txt', '不是表格']])))).rejects.toBeInstanceOf(NotAWorkbookError);
 
     const noSst = zipOf(bookEntries({ sheets: [{ name: 'S', xml: '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>' }] }));
