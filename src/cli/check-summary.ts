@@ -1,6 +1,5 @@
 // The check summary (rule × count, new / persisting / resolved, skipped rules and why, by township), as JSON and as text.
-import { findingTotals } from '../findings/totals.js';
-import { isCurrent, townshipName } from '../model/index.js';
+import { findingTotals, isCurrent, townshipName } from '../model/index.js';
 import type { CheckResult } from '../jobs/check.js';
 import { ruleByCode } from '../rules/registry.js';
 import type { Output } from './output.js';

@@ -1,7 +1,7 @@
 // The county workbook for the 局 and auditors (domain.md §8): 汇总 by township × rule, every finding traceable to file,
 // sheet and row with the townships' answers, 整改未见效 and 已核实 lists, data quality and sources, trend, answer progress.
 import type ExcelJS from 'exceljs';
-import { isCurrent, isOpen, KIND_NAMES, LIFECYCLE, STATUS, townshipName } from '../model/index.js';
+import { findingTotals, isCurrent, isOpen, KIND_NAMES, LIFECYCLE, STATUS, townshipName } from '../model/index.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
 import {
@@ -73,8 +73,7 @@ export function findingColumns(ctx: ReportContext): Column<ReportFinding>[] {
 
 function guide(ws: ExcelJS.Worksheet, input: CountyInput): void {
   const { ctx } = input;
-  const current = input.findings.filter(isCurrent);
-  const n = (p: (f: ReportFinding) => boolean) => current.filter(p).length;
+  const t = findingTotals(input.findings);
   [22, 22, 9, 10, 24, 9, 60, 26].forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
@@ -84,11 +83,11 @@ function guide(ws: ExcelJS.Worksheet, input: CountyInput): void {
     ['对照月份', ctx.comparedWith ?? '（首次比对）'],
     ['生成日期', ymd(ctx.now)],
     ['乡镇反馈截止日期', ctx.deadline],
-    ['本月疑点', `${current.length} 条（疑点级 ${n((f) => f.severity === '疑点')}，提示级 ${n((f) => f.severity === '提示')}）`],
-    ['其中新增 / 持续', `${n((f) => f.lifecycle === LIFECYCLE.new)} / ${n((f) => f.lifecycle === LIFECYCLE.persisting)}`],
-    ['整改未见效', `${n((f) => f.status === STATUS.ineffective)} 条`],
-    ['已核实(不计入待核查)', `${n((f) => f.status === STATUS.verified)} 条`],
-    ['上月疑点本月已消除', `${input.findings.length - current.length} 条`],
+    ['本月疑点', `${t.findings} 条（疑点级 ${t.suspects}，提示级 ${t.notices}）`],
+    ['其中新增 / 持续', `${t.new} / ${t.persisting}`],
+    ['整改未见效', `${t.ineffective} 条`],
+    ['已核实(不计入待核查)', `${t.verified} 条`],
+    ['上月疑点本月已消除', `${t.resolved} 条`],
   ], 4);
   if (ctx.mask) r = keyValues(ws, r, [['身份证号', '已脱敏显示（只显示前6位和后4位）']], 4);
   r++;
@@ -101,7 +100,7 @@ function guide(ws: ExcelJS.Worksheet, input: CountyInput): void {
     { header: '严重程度', width: 9, value: (x) => x.severity, align: 'center' },
     { header: '运行情况', width: 10, value: (x) => STATE_NAMES[x.state] ?? x.state, align: 'center' },
     { header: '未运行原因', width: 24, value: (x) => x.reason, wrap: true },
-    { header: '本月条数', width: 9, value: (x) => current.filter((f) => f.rule === x.code).length, align: 'right' },
+    { header: '本月条数', width: 9, value: (x) => input.findings.filter((f) => isCurrent(f) && f.rule === x.code).length, align: 'right' },
     { header: '说明', width: 60, value: (x) => x.description, wrap: true },
     { header: '参数', width: 26, value: (x) => x.params, wrap: true },
   ], ctx.rules);

@@ -1,5 +1,5 @@
 // Persisting checks and findings, and the queries over them: lifecycle, provenance, later statuses, the trend.
-import type { CheckRecord, FindingRecord, FindingStatus, Lifecycle, RuleOutcomeRecord, SourceRow } from '../model/index.js';
+import type { CheckRecord, FindingRecord, FindingStatus, FindingTotals, Lifecycle, RuleOutcomeRecord, SourceRow } from '../model/index.js';
 import type { Db } from './db.js';
 
 interface FindingRowDb extends Omit<FindingRecord, 'kinds' | 'sources' | 'detail'> {
@@ -117,16 +117,9 @@ export function findingPlaces(db: Db, findingIds: readonly string[]): Map<string
   return out;
 }
 
-export interface TrendRow {
+export interface TrendRow extends FindingTotals {
   period: string;
-  findings: number;
-  suspects: number;
-  notices: number;
-  new: number;
-  persisting: number;
-  resolved: number;
-  verified: number;
-  ineffective: number;
+  /** Findings answered in this period's workbooks. */
   answered: number;
 }
 
