@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config/config.js';
 import { openDb, type Db } from '../store/db.js';
+import { acquireWriterLock, staleNote } from '../store/lock.js';
 import type { Io } from './io.js';
 import { Output, type GlobalOptions } from './output.js';
 
@@ -33,13 +34,24 @@ export class CommandContext {
     return given !== undefined ? this.path(given) : cfg.db;
   }
 
-  async withDb<T>(fn: (db: Db, cfg: Config) => Promise<T> | T): Promise<T> {
+  /**
+   * Opens the database for one command. A command that writes names itself in `writer`: it holds the database's
+   * writer lock throughout (another writer exits 3 naming it); readers take no lock.
+   */
+  async withDb<T>(fn: (db: Db, cfg: Config) => Promise<T> | T, writer?: string): Promise<T> {
     const cfg = this.config();
-    const db = openDb(this.dbFile(cfg));
+    const file = this.dbFile(cfg);
+    const lock = writer === undefined ? null : acquireWriterLock(file, writer);
     try {
-      return await fn(db, cfg);
+      if (lock?.staleCleared) this.out.info(staleNote(lock.staleCleared));
+      const db = openDb(file);
+      try {
+        return await fn(db, cfg);
+      } finally {
+        db.close();
+      }
     } finally {
-      db.close();
+      lock?.release();
     }
   }
 }

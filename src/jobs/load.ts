@@ -6,8 +6,8 @@ import { openFile } from '../ingest/formats/open.js';
 import { readRoster, type ReadOptions, type ReadReport } from '../ingest/roster/read.js';
 import { idProblemCount, isReferenceKind, KIND_NAMES, type Kind } from '../model/index.js';
 import { periodEnd } from '../normalize/month.js';
-import type { Db } from '../store/db.js';
-import { deleteImport, findImportByContent, findImportByName, ImportWriter, inTransaction } from '../store/loads.js';
+import { inWriteTransaction, type Db } from '../store/db.js';
+import { deleteImport, findImportByContent, findImportByName, ImportWriter } from '../store/loads.js';
 import { packRows, type PackedGroup } from '../store/row-pack.js';
 import type { WorkerInput, WorkerMessage } from './load-worker.js';
 
@@ -42,7 +42,7 @@ export function refDateFor(kind: Kind, period: string | null): string {
 /** Loads every file in one transaction: all files land, or (on any error) none does. */
 export async function loadFiles(db: Db, req: LoadRequest, onProgress?: (file: string, persons: number) => void): Promise<FileOutcome[]> {
   const refDate = refDateFor(req.kind, req.period);
-  return inTransaction(db, async () => {
+  return inWriteTransaction(db, async () => {
     const outcomes: FileOutcome[] = [];
     for (const file of req.files) {
       const opened = await openFile(file, { encoding: req.encoding });

@@ -6,7 +6,7 @@ import { expandInput } from '../config/inputs.js';
 import { BiduiError } from '../errors.js';
 import { findingTotals, idProblemCount, isReferenceKind, KIND_NAMES, type Kind } from '../model/index.js';
 import { openDb } from '../store/db.js';
-import { acquireLock } from '../store/lock.js';
+import { acquireWriterLock, staleNote } from '../store/lock.js';
 import { checkPeriod, type CheckResult } from './check.js';
 import { loadFiles } from './load.js';
 import type { ReportSummary } from './report.js';
@@ -54,7 +54,7 @@ export async function runMonth(opts: RunOptions): Promise<RunResult> {
     );
   }
   const dbFile = path.resolve(opts.dbFile);
-  const lock = acquireLock(dbFile, `bidui run --period ${period}`);
+  const lock = acquireWriterLock(dbFile, `bidui run --period ${period}`);
   const log = new RunLog(path.join(cfg.out, 'logs'), period);
   const say = (s: string) => {
     log.write(s);
@@ -62,7 +62,7 @@ export async function runMonth(opts: RunOptions): Promise<RunResult> {
   };
   let db: ReturnType<typeof openDb> | undefined;
   try {
-    if (lock.staleCleared) say(`清除了已中断任务留下的锁（进程 ${lock.staleCleared.pid}，开始于 ${lock.staleCleared.started}）`);
+    if (lock.staleCleared) say(staleNote(lock.staleCleared));
     say(`开始 ${period} 的每月任务，数据库 ${dbFile}，日志 ${log.file}`);
     db = openDb(dbFile);
     const loads: LoadLine[] = [];

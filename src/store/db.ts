@@ -8,23 +8,31 @@ import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
 
+/** How long a statement waits for another connection's write lock before SQLITE_BUSY (exit 3, errors.ts). */
+const BUSY_TIMEOUT_MS = 10_000;
+
 export function openDb(file: string): Db {
   const abs = path.resolve(file);
   if (!fs.existsSync(path.dirname(abs))) {
     throw new BiduiError(`数据库所在的目录不存在：${path.dirname(abs)}。请先创建该目录，或用 --db 指定别的位置`);
   }
-  if (!fs.existsSync(abs)) fs.closeSync(fs.openSync(abs, 'wx', 0o600));
+  try {
+    fs.closeSync(fs.openSync(abs, 'wx', 0o600));
+  } catch (e) {
+    // Already there (perhaps created a moment ago by another bidui): open it as it is.
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
   let db: Db;
   try {
-    db = new Database(abs);
+    db = new Database(abs, { timeout: BUSY_TIMEOUT_MS });
     db.pragma('journal_mode = WAL');
   } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') throw e;
     throw new BiduiError(`无法打开数据库 ${abs}：${(e as Error).message}。请确认它是 bidui 的数据库文件且未损坏`);
   }
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  // Bulk loads update the (kind, period, id_number) index at random places: a larger page cache keeps it in memory.
+  // Bulk loads update the (kind, period) index at random places: a larger page cache keeps it in memory.
   // Temporary tables (the check's snapshot) stay on disk, as at province scale they would not fit in memory, behind a
   // 64 MB cache of their own (the default is 2 MB): a county's snapshot is read from memory all the same.
   db.pragma('temp.cache_size = -65536');
@@ -33,22 +41,55 @@ export function openDb(file: string): Db {
   return db;
 }
 
+/** Brings the schema up to date in one exclusive transaction: two commands opening a new database at once take turns. */
 function migrate(db: Db, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
+  const current = () => db.pragma('user_version', { simple: true }) as number;
+  const version = current();
   if (version > MIGRATIONS.length) {
     throw new BiduiError(`数据库 ${file} 由更新版本的 bidui 创建（结构版本 ${version}），请升级 bidui`, EXIT.user);
   }
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
+  const hasKey = () => version > 0 && db.prepare(`SELECT 1 FROM meta WHERE key = 'finding_key'`).get() !== undefined;
+  if (version === MIGRATIONS.length && hasKey()) return;
+  db.exec('BEGIN EXCLUSIVE');
+  try {
+    // Read again under the lock: another process may have migrated meanwhile.
+    for (let v = current(); v < MIGRATIONS.length; v++) {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }
+    db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('finding_key', ?)`).run(crypto.randomBytes(32).toString('hex'));
+    db.exec('COMMIT');
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
   }
-  const hasKey = db.prepare(`SELECT 1 FROM meta WHERE key = 'finding_key'`).get();
-  if (!hasKey) db.prepare(`INSERT INTO meta (key, value) VALUES ('finding_key', ?)`).run(crypto.randomBytes(32).toString('hex'));
 }
 
 export function metaValue(db: Db, key: string): string | null {
   const r = db.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as { value: string } | undefined;
   return r?.value ?? null;
+}
+
+/** Runs fn inside one write transaction (BEGIN IMMEDIATE … COMMIT); any error rolls everything back. */
+export async function inWriteTransaction<T>(db: Db, fn: () => Promise<T> | T): Promise<T> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const out = await fn();
+    db.exec('COMMIT');
+    return out;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+/** Runs fn over one consistent snapshot of the database (a read transaction), whatever others commit meanwhile. */
+export async function inReadTransaction<T>(db: Db, fn: () => Promise<T> | T): Promise<T> {
+  db.exec('BEGIN');
+  try {
+    db.prepare(`SELECT count(*) FROM meta`).get(); // the snapshot starts at the first read
+    return await fn();
+  } finally {
+    if (db.inTransaction) db.exec('COMMIT');
+  }
 }

@@ -33,19 +33,6 @@ export interface ImportCounts {
 /** Distinct column sets whose statements are kept; rows of one file share a handful. */
 const MAX_STATEMENTS = 32;
 
-/** Runs fn inside one write transaction (BEGIN IMMEDIATE … COMMIT); any error rolls everything back. */
-export async function inTransaction<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const out = await fn();
-    db.exec('COMMIT');
-    return out;
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw e;
-  }
-}
-
 export function findImportByContent(db: Db, kind: Kind, period: string | null, sha256: string): ImportRecord | undefined {
   return db
     .prepare(`SELECT id, kind, period, file_name, sha256, rows_loaded, loaded_at FROM imports WHERE kind = ? AND period IS ? AND sha256 = ?`)
@@ -64,7 +51,7 @@ export function deleteImport(db: Db, id: number): void {
   db.prepare(`DELETE FROM imports WHERE id = ?`).run(id);
 }
 
-/** Writes one file's rows; create it inside inTransaction, feed it batches, then finish with the counts. */
+/** Writes one file's rows; create it inside a write transaction, feed it batches, then finish with the counts. */
 export class ImportWriter {
   readonly importId: number;
   private readonly constants: string;

@@ -30,6 +30,6 @@ export function registerCheck(program: Command, io: Io): void {
         if (c.g.json) c.out.json(summaryJson(r));
         else printSummary(r, c.out);
         enforceFailOn(r.findings, failOn);
-      });
+      }, `bidui check --period ${period}`);
     });
 }

@@ -57,6 +57,6 @@ export function registerFeedback(program: Command, io: Io): void {
           const skipped = s.files.filter((f) => !f.imported).length;
           throw new BiduiError(`${bad.length} 个文件有问题（其中 ${skipped} 个未导入），共 ${rows} 行被拒收；原因见上`, EXIT.user);
         }
-      });
+      }, 'bidui feedback');
     });
 }

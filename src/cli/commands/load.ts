@@ -63,6 +63,6 @@ export function registerLoad(program: Command, io: Io): void {
           c.out.data(`${o.replaced ? '已替换' : '已导入'} ${path.basename(o.file)} → ${where}`);
           c.out.data(formatReadReport(o.report, c.out, c.g.verbose));
         }
-      });
+      }, `bidui load ${kind}${period ? ` --period ${period}` : ''}`);
     });
 }
