@@ -129,9 +129,24 @@ const serial = (ymd: string): number => {
   return (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
 };
 
+/**
+ * SheetJS's number-format table as it stands before any workbook is written. SheetJS keeps one table for the whole
+ * process and adds every custom format a write meets (e.g. yyyy"年"m"月") to it; a workbook without its own table gets a
+ * copy of the global one, and so a FORMAT record for every format any earlier write used. Each workbook starts from this
+ * copy instead, so its bytes do not depend on what else the process wrote before (the fixture and demo generators run in
+ * one process in test/fixtures/regenerate.test.ts).
+ */
+const BUILTIN_FORMATS: Readonly<Record<number, string>> = Object.freeze({ ...XLSX.SSF.get_table() });
+const FIRST_CUSTOM_FORMAT = 0x3c; // SheetJS puts the formats a write adds at 60 and up
+
 /** A BIFF8 .xls workbook (SheetJS), one worksheet per Sheet: what hand-kept rosters and WPS .et files are. */
 export function biff8Buffer(sheets: Sheet[]): Buffer {
-  const wb = XLSX.utils.book_new();
+  if (Object.keys(BUILTIN_FORMATS).some((k) => Number(k) >= FIRST_CUSTOM_FORMAT)) {
+    throw new Error('SheetJS had custom number formats before write-workbooks.ts was loaded: .xls output would not be reproducible');
+  }
+  // SSF (the workbook's own format table) is read by the writer but missing from SheetJS's WorkBook type.
+  const wb: XLSX.WorkBook & { SSF?: Record<number, string> } = XLSX.utils.book_new();
+  wb.SSF = { ...BUILTIN_FORMATS };
   for (const sh of sheets) {
     const ws: XLSX.WorkSheet = {};
     let maxC = 0;
