@@ -1,4 +1,6 @@
-// The benchmark at its smoke scale: completes, prints every stage, writes valid JSON (no timing assertions).
+// The benchmark at its smoke scale (scripts/bench.ts under tsx): completes, prints every stage, writes valid JSON, and what
+// it measured is consistent: every stage exits 0, each load stores the rows the generator says it wrote, the floor reads
+// the whole file, check and the whole run see every row and find the planted cases. No timing assertions.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,9 +18,33 @@ interface Stage {
   rows_per_s?: number | null;
   peak_rss_mb?: number | null;
   exit_code?: number;
+  findings?: number;
+  files?: number;
+  township_workbooks?: number;
 }
 
 const KINDS = ['dibao', 'tekun', 'fangpin', 'canji', 'liangbu', 'death', 'ext'];
+
+/** The rule each count of planted rows in the generator's manifest (scripts/bench-data.ts) should make fire. */
+const PLANTED_RULE: Record<string, string> = {
+  dibaoTekunOverlap: 'dibao-tekun-overlap',
+  duplicates: 'duplicate-in-roster',
+  taperOverdue: 'taper-overdue',
+  partialCoverage: 'partial-coverage',
+  danrenbaoNoBasis: 'danrenbao-basis',
+  notMonitored: 'not-monitored',
+  flagsWrong: 'fangpin-flag-mismatch',
+  fangpinOnlyNoLabor: 'doudi-omission',
+  riskClearedEarly: 'risk-cleared-early',
+  deathOfActive: 'deceased-active',
+  extOfActive: 'ext-match',
+  subsidyOmitted: 'subsidy-omission',
+  subsidyToTekun: 'tekun-subsidy-overlap',
+  subsidyNotEligible: 'subsidy-not-eligible',
+  nursingWrongGrade: 'nursing-grade',
+  tekunAgeOut: 'tekun-age-out',
+  tekunAdultNoDisability: 'tekun-labor-check',
+};
 
 let out: string;
 let run: { code: number | null; stdout: string; stderr: string; ms: number };
@@ -26,7 +52,7 @@ let run: { code: number | null; stdout: string; stderr: string; ms: number };
 beforeAll(() => {
   out = tempDir('bidui-bench-test-');
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench.js'), '--scale', 'smoke', '--out', out], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--scale', 'smoke', '--out', out], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
@@ -55,7 +81,7 @@ describe('npm run bench --scale smoke', () => {
     expect(run.stdout).toContain('汇总 Summary vs targets');
   });
 
-  it('writes JSON with the expected keys, one entry per stage', () => {
+  it('writes JSON with one entry per stage, and the measured rows and findings add up', () => {
     const files = fs.readdirSync(out).filter((f) => /^bench-smoke-.*\.json$/.test(f));
     expect(files).toHaveLength(1);
     const j = JSON.parse(fs.readFileSync(path.join(out, files[0]!), 'utf8'));
@@ -66,8 +92,6 @@ describe('npm run bench --scale smoke', () => {
     expect(j.machine.cpus).toBeGreaterThan(0);
     const s = j.scales.smoke;
     expect(Object.keys(s)).toEqual(expect.arrayContaining(['params', 'data', 'stages', 'findings', 'summary', 'targets']));
-    expect(s.data.files.map((f: { kind: string }) => f.kind)).toEqual(KINDS);
-    expect(s.data.rows).toBeGreaterThan(2000);
 
     const stages = s.stages as Stage[];
     const ids = stages.map((x) => x.id);
@@ -77,24 +101,54 @@ describe('npm run bench --scale smoke', () => {
       ...KINDS.map((k) => `load:${k}`),
       'check', 'report', 'run',
     ]);
-    for (const st of stages) {
-      if (st.skipped) {
-        // Only report/run may be skipped (a CLI without those commands), and then with a reason.
-        expect(['report', 'run']).toContain(st.id);
-        expect(st.note).toBeTruthy();
-        continue;
+    const st = (id: string): Stage => stages.find((x) => x.id === id)!;
+    // This CLI has every command: nothing is skipped, every stage ran and exited 0.
+    for (const x of stages) {
+      expect(x.skipped, `${x.id}: ${x.note}`).toBeFalsy();
+      expect(x.exit_code, x.id).toBe(0);
+      expect(x.seconds, x.id).toBeGreaterThan(0);
+      expect(x.peak_rss_mb, x.id).toBeGreaterThan(10);
+      expect(Object.keys(x)).toEqual(expect.arrayContaining(['rows', 'rows_per_s']));
+    }
+
+    // The generator's manifest: one file per kind, and the total is the sum of the files.
+    const dataFiles = s.data.files as { kind: string; format: string; rows: number }[];
+    expect(dataFiles.map((f) => f.kind)).toEqual(KINDS);
+    expect(s.data.rows).toBe(dataFiles.reduce((n, f) => n + f.rows, 0));
+    expect(s.data.rows).toBeGreaterThan(2000);
+    for (const f of dataFiles) {
+      expect(f.rows, f.kind).toBeGreaterThan(0);
+      // Each load stores exactly the rows the generator wrote.
+      expect(st(`load:${f.kind}`).rows, `load:${f.kind}`).toBe(f.rows);
+      // The floor reads the whole file: the data rows plus the header (csv), or plus title/header/填表说明 rows (xlsx).
+      const raw = st(`raw-${f.format}:${f.kind}`).rows!;
+      if (f.format === 'csv') {
+        expect(raw, `raw ${f.kind}`).toBe(f.rows + 1);
+      } else {
+        expect(raw - f.rows, `raw ${f.kind}`).toBeGreaterThanOrEqual(1);
+        expect(raw - f.rows, `raw ${f.kind}`).toBeLessThanOrEqual(4);
       }
-      expect(st.exit_code, st.id).toBe(0);
-      expect(st.seconds, st.id).toBeGreaterThan(0);
-      expect(st.peak_rss_mb, st.id).toBeGreaterThan(10);
-      expect(Object.keys(st)).toEqual(expect.arrayContaining(['rows', 'rows_per_s']));
     }
-    // Rows loaded equal the rows the generator wrote, kind by kind.
-    for (const f of s.data.files as { kind: string; rows: number }[]) {
-      expect(stages.find((x) => x.id === `load:${f.kind}`)!.rows, f.kind).toBe(f.rows);
-    }
+
+    // check and the whole monthly run see every loaded row and agree on the findings; report writes them all.
+    expect(st('check').rows).toBe(s.data.rows);
+    expect(st('run').rows).toBe(s.data.rows);
     expect(s.findings.total).toBeGreaterThan(0);
+    expect(st('check').findings).toBe(s.findings.total);
+    expect(st('run').findings).toBe(s.findings.total);
+    expect(Object.values(s.findings.by_rule as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(s.findings.total);
+    expect(s.findings.skipped_rules).toEqual([]);
+    expect(st('report').rows).toBe(s.findings.total);
+    expect(st('report').files).toBeGreaterThan(0);
+    expect(st('report').township_workbooks).toBeGreaterThan(0);
+
+    // Every kind of case the generator planted is found.
+    expect(s.data.ids.badIds).toBeGreaterThan(0);
     expect(s.findings.by_rule['id-invalid']).toBeGreaterThan(0);
+    for (const [what, n] of Object.entries(s.data.planted as Record<string, number>)) {
+      expect(PLANTED_RULE[what], `manifest planted.${what} has no rule in this test`).toBeDefined();
+      if (n > 0) expect(s.findings.by_rule[PLANTED_RULE[what]!] ?? 0, `${what} planted ${n}: ${PLANTED_RULE[what]}`).toBeGreaterThan(0);
+    }
     expect(s.summary).toEqual(expect.objectContaining({ load_xlsx: expect.any(Object), load_csv: expect.any(Object), max_peak_rss_mb: expect.any(Number) }));
     expect(s.targets[0]).toEqual(expect.objectContaining({ name: expect.any(String), ok: true }));
   });
