@@ -234,7 +234,7 @@ function readme(persons: number): string {
     `每条比对规则都埋有真实疑点和“差一点”不该报的情况，2024-11 还有几个被弄坏的身份证号（数值单元格、脱敏、校验位错）；` +
       `月份之间有变化（死亡、退出、新认定），可看到疑点的新增、持续和已消除。埋点清单见 \`expected.json\`，配置见 \`bidui.config.yaml\`。`,
     ``,
-    `重新生成：\`node scripts/make-demo.mjs\`；运行演示：\`npm run demo\`。`,
+    `重新生成：\`npx tsx scripts/make-demo.ts\`；运行演示：\`npm run demo\`。`,
   ];
   return lines.join('\n') + '\n';
 }
