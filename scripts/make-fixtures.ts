@@ -1,287 +1,107 @@
-#!/usr/bin/env node
 // Writes the synthetic roster files under fixtures/<scenario>/ (the loader's real-world cases) and their expected.json oracles.
 //
-// Run: node scripts/make-fixtures.mjs      (deterministic: same bytes on every run, no clock, no randomness)
-// Every person is invented; every ID comes from scripts/fixture-ids.mjs with a valid GB 11643 check char.
-// Each data row is written together with what a correct loader must make of it, so expected.json is computed from
-// the same tables that produce the file (persons, skipped rows, ID statuses, row-level ids).
+// Run: npx tsx scripts/make-fixtures.ts      (deterministic: same bytes on every run, no clock, no randomness)
+// Every person is invented; every ID comes from scripts/lib/fixture-ids.ts with a valid GB 11643 check char.
+// Each data row is written together with what a correct loader must make of it (scripts/lib/fixture-oracle.ts), so
+// expected.json is computed from the same tables that produce the file (persons, skipped rows, ID statuses, row-level ids).
+// test/fixtures/regenerate.test.ts checks that the committed fixtures/ are exactly what this writes.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
-import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
-import { IdFactory, upgrade15, isValidId } from './fixture-ids.mjs';
+import { IdFactory, excelNumber, fullWidth, masked, spaced, typo, upgrade15, type Sex, type WantCheck } from './lib/fixture-ids.js';
+import { RosterSheet, S, V, expectation, type IdStatus } from './lib/fixture-oracle.js';
+import { isMain } from './lib/is-main.js';
+import { biff8Buffer, csvText, encodeText, xlsxBuffer, type Cell, type Sheet } from './lib/write-workbooks.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = path.join(ROOT, 'fixtures');
 const FIXED_DATE = new Date(Date.UTC(2024, 11, 2, 0, 0, 0)); // 2024-12-02, the "date made" of every workbook
+const xlsx = (sheets: Sheet[]): Promise<Buffer> => xlsxBuffer(sheets, { creator: '某县民政局', date: FIXED_DATE });
 
-// ───────────────────────────── people ─────────────────────────────
-
-const ids = new IdFactory();
-/** An invented person. opts.check: 'X' | 'digit'; opts.region (default 410522); opts.legacy15: issue a 15-digit number. */
-function P(name, sex, birth, opts = {}) {
-  const region = opts.region ?? '410522';
-  if (opts.legacy15) {
-    const id15 = ids.next15(region, birth.slice(2), sex, name);
-    return { name, sex, birth, id15, id: upgrade15(id15) };
-  }
-  return { name, sex, birth, id: ids.next(region, birth, sex, name, opts.check) };
-}
-
-// ───────────────────────────── ID mangling (how offices damage IDs) ─────────────────────────────
-
-const fullWidth = (s) => s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-const spaced = (id) => `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`;
-/** What Excel keeps of an 18-digit number typed into a General cell: 15 significant digits, the rest zeros. */
-const excelNumber = (id) => Number(id.slice(0, 15) + '000');
-const masked = (id) => `${id.slice(0, 6)}********${id.slice(14)}`;
-/** Swap two sequence digits: a typical typo that breaks the check char (asserted below). */
-function typo(id) {
-  const t = id.slice(0, 14) + id[15] + id[14] + id.slice(16);
-  if (t === id || isValidId(t)) throw new Error(`typo() left ${id} valid`);
-  return t;
-}
-
-// ───────────────────────────── sheet builder + oracle ─────────────────────────────
-
-/**
- * Rows of one sheet plus what each row is. Cells: string (text), number, null, or
- * { date: 'YYYY-MM-DD', fmt }, { num, fmt } (numeric cell with a number format).
- */
-class Sheet {
-  constructor(name) {
-    this.name = name;
-    this.rows = [];
-    this.notes = []; // per row: { type, persons? }
-    this.merges = [];
-    this.widths = [];
-    this.textCols = new Set(); // 0-based columns formatted as text ('@') in xlsx
-  }
-  get rowNo() {
-    return this.rows.length; // Excel row number of the last added row
-  }
-  title(cells) {
-    return this.#add(cells, { type: 'title' });
-  }
-  header(cells) {
-    return this.#add(cells, { type: 'header' });
-  }
-  blank() {
-    return this.#add([], { type: 'blank' });
-  }
-  subtotal(cells) {
-    return this.#add(cells, { type: 'subtotal' });
-  }
-  footer(cells) {
-    return this.#add(cells, { type: 'footer' });
-  }
-  /** persons: [{ name, status, id (normalised, joinable only), member?, township?, village?, ...extra }] */
-  data(cells, persons) {
-    return this.#add(cells, { type: 'data', persons });
-  }
-  #add(cells, note) {
-    this.rows.push(cells);
-    this.notes.push(note);
-    return this.rows.length;
-  }
-}
-
-/** Expected loader result of one file, computed from the Sheets' row notes (counting rules of the brief). */
-function expectation(sheets, meta) {
-  const idStatus = {};
-  const skipped = { blank: 0, subtotal: 0, footer: 0 };
-  const rows = [];
-  let headerRow = null;
-  for (const sh of sheets) {
-    const lastData = sh.notes.map((n, i) => (n.type === 'data' ? i + 1 : 0)).reduce((a, b) => Math.max(a, b), 0);
-    let hdr = 0;
-    sh.notes.forEach((n, i) => {
-      const r = i + 1;
-      if (n.type === 'header') hdr = r;
-      if (n.type === 'blank' && hdr && r > hdr && r < lastData) skipped.blank++;
-      if (n.type === 'subtotal') skipped.subtotal++;
-      if (n.type === 'footer') skipped.footer++;
-      if (n.type !== 'data') return;
-      for (const p of n.persons) {
-        idStatus[p.status] = (idStatus[p.status] ?? 0) + 1;
-        const joinable = p.status === 'valid' || p.status === 'upgraded';
-        if (joinable !== Boolean(p.id)) throw new Error(`${meta.file} row ${r}: id/status mismatch for ${p.name}`);
-        if (p.id && !isValidId(p.id)) throw new Error(`${meta.file} row ${r}: invalid expected id ${p.id}`);
-        const { status, id, roster_status, ...rest } = p;
-        if (roster_status !== undefined) rest.status = roster_status; // the row's 在保状态/状态, as in RosterRow
-        rows.push({
-          ...(sheets.length > 1 ? { sheet: sh.name } : {}),
-          row: r,
-          ...rest,
-          id_status: status,
-          id_number: id ?? null,
-        });
-      }
-    });
-    if (headerRow !== null && headerRow !== hdr) throw new Error(`${meta.file}: sheets disagree on header row`);
-    headerRow = hdr;
-  }
-  return {
-    kind: meta.kind,
-    format: meta.format,
-    encoding: meta.encoding ?? null,
-    sheet: meta.sheet === undefined ? (sheets.length === 1 && !meta.text ? sheets[0].name : null) : meta.sheet,
-    headerRow,
-    persons: rows.length,
-    ...(meta.distinctIds !== undefined ? { distinctIds: meta.distinctIds } : {}),
-    ...(meta.townshipFromSheetName ? { townshipFromSheetName: true } : {}),
-    skipped,
-    idStatus,
-    notes: meta.notes,
-    rows,
-  };
-}
-
-// ───────────────────────────── writers ─────────────────────────────
-
-const serial = (ymd) => {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
-};
-const colLetter = (c) => {
+const colLetter = (c: number): string => {
   let s = '';
   for (c = c + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
   return s;
 };
+const htmlEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** ExcelJS zips with the clock as entry time; pin every local and central header time so output bytes are stable. */
-function pinZipTimes(buf) {
-  const b = Buffer.from(buf);
-  let eocd = -1;
-  for (let i = b.length - 22; i >= 0; i--) {
-    if (b.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
+// ───────────────────────────── people and output bookkeeping ─────────────────────────────
+
+/** An invented person (id15: the 15-digit legacy number, when issued one). */
+interface Person {
+  name: string;
+  sex: Sex;
+  birth: string;
+  id: string;
+  id15?: string;
+}
+interface PersonOpts {
+  region?: string;
+  check?: WantCheck;
+  legacy15?: boolean;
+}
+interface Scenario {
+  readme: string;
+  files: Record<string, unknown>;
+  planted?: unknown;
+}
+
+/** One run of the generator: the ID factory every scenario draws from (so IDs stay distinct) and the output root. */
+class Fixtures {
+  private readonly ids = new IdFactory();
+  readonly scenarios = new Map<string, Scenario>(); // folder → { readme, files: { name: expectation } }
+
+  constructor(readonly outRoot: string) {}
+
+  /** An invented person. opts.check: 'X' | 'digit'; opts.region (default 410522); opts.legacy15: issue a 15-digit number. */
+  P = (name: string, sex: Sex, birth: string, opts: PersonOpts = {}): Person => {
+    const region = opts.region ?? '410522';
+    if (opts.legacy15) {
+      const id15 = this.ids.next15(region, birth.slice(2), sex, name);
+      return { name, sex, birth, id15, id: upgrade15(id15) };
     }
-  }
-  if (eocd < 0) throw new Error('zip: no end of central directory');
-  const count = b.readUInt16LE(eocd + 10);
-  let p = b.readUInt32LE(eocd + 16);
-  const dosTime = 0;
-  const dosDate = ((2024 - 1980) << 9) | (12 << 5) | 2;
-  for (let k = 0; k < count; k++) {
-    if (b.readUInt32LE(p) !== 0x02014b50) throw new Error('zip: bad central header');
-    b.writeUInt16LE(dosTime, p + 12);
-    b.writeUInt16LE(dosDate, p + 14);
-    const local = b.readUInt32LE(p + 42);
-    if (b.readUInt32LE(local) !== 0x04034b50) throw new Error('zip: bad local header');
-    b.writeUInt16LE(dosTime, local + 10);
-    b.writeUInt16LE(dosDate, local + 12);
-    p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
-  }
-  return b;
-}
-
-async function xlsxBuffer(sheets) {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '某县民政局';
-  wb.lastModifiedBy = '某县民政局';
-  wb.created = FIXED_DATE;
-  wb.modified = FIXED_DATE;
-  for (const sh of sheets) {
-    const ws = wb.addWorksheet(sh.name);
-    sh.rows.forEach((cells, ri) => {
-      const row = ws.getRow(ri + 1);
-      cells.forEach((v, ci) => {
-        if (v === null || v === undefined) return;
-        const cell = row.getCell(ci + 1);
-        if (typeof v === 'object' && 'date' in v) {
-          const [y, m, d] = v.date.split('-').map(Number);
-          cell.value = new Date(Date.UTC(y, m - 1, d));
-          cell.numFmt = v.fmt ?? 'yyyy-mm-dd';
-        } else if (typeof v === 'object' && 'num' in v) {
-          cell.value = v.num;
-          if (v.fmt) cell.numFmt = v.fmt;
-        } else {
-          cell.value = v;
-          if (typeof v === 'string' && sh.textCols.has(ci)) cell.numFmt = '@';
-          if (typeof v === 'string' && v.includes('\n')) cell.alignment = { wrapText: true, vertical: 'top' };
-        }
-      });
-    });
-    for (const m of sh.merges) ws.mergeCells(m);
-    sh.widths.forEach((w, i) => {
-      if (w) ws.getColumn(i + 1).width = w;
-    });
-  }
-  return pinZipTimes(await wb.xlsx.writeBuffer());
-}
-
-function biff8Buffer(sheets) {
-  const wb = XLSX.utils.book_new();
-  for (const sh of sheets) {
-    const ws = {};
-    let maxC = 0;
-    sh.rows.forEach((cells, ri) => {
-      cells.forEach((v, ci) => {
-        if (v === null || v === undefined) return;
-        const ref = XLSX.utils.encode_cell({ r: ri, c: ci });
-        if (typeof v === 'object' && 'date' in v) ws[ref] = { t: 'n', v: serial(v.date), z: v.fmt ?? 'yyyy-mm-dd' };
-        else if (typeof v === 'object' && 'num' in v) ws[ref] = { t: 'n', v: v.num, ...(v.fmt ? { z: v.fmt } : {}) };
-        else if (typeof v === 'number') ws[ref] = { t: 'n', v };
-        else ws[ref] = { t: 's', v: String(v) };
-        maxC = Math.max(maxC, ci);
-      });
-    });
-    ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: sh.rows.length - 1, c: maxC } });
-    ws['!merges'] = sh.merges.map((m) => XLSX.utils.decode_range(m));
-    ws['!cols'] = sh.widths.map((w) => ({ wch: w || 10 }));
-    XLSX.utils.book_append_sheet(wb, ws, sh.name);
-  }
-  return XLSX.write(wb, { type: 'buffer', bookType: 'biff8' });
-}
-
-/** CSV text: fields quoted only when needed; { raw } is written as is (e.g. a bare ="…" the way web systems do). */
-function csvText(sheet, sep = ',', eol = '\r\n') {
-  const field = (v) => {
-    if (v === null || v === undefined) return '';
-    if (typeof v === 'object' && 'raw' in v) return v.raw;
-    const s = String(v);
-    if (sep === ',' && /[",\r\n]/.test(s)) return `"${s.replace(/"/g, '""')}"`;
-    return s;
+    return { name, sex, birth, id: this.ids.next(region, birth, sex, name, opts.check) };
   };
-  return sheet.rows.map((cells) => cells.map(field).join(sep)).join(eol) + eol;
+
+  scenario = (folder: string, readme: string): Scenario => {
+    const sc: Scenario = { readme, files: {} };
+    this.scenarios.set(folder, sc);
+    fs.mkdirSync(path.join(this.outRoot, folder), { recursive: true });
+    return sc;
+  };
+
+  put = (folder: string, file: string, bytes: Buffer): Buffer => {
+    const p = path.join(this.outRoot, folder, file);
+    fs.writeFileSync(p, bytes);
+    if (bytes.length > 50 * 1024) throw new Error(`${folder}/${file} is ${bytes.length} bytes (limit 50 KB)`);
+    return bytes;
+  };
 }
-
-const htmlEsc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-// ───────────────────────────── output bookkeeping ─────────────────────────────
-
-const scenarios = new Map(); // folder → { readme, files: { name: expectation } }
-function scenario(folder, readme) {
-  scenarios.set(folder, { readme, files: {} });
-  fs.mkdirSync(path.join(OUT, folder), { recursive: true });
-  return scenarios.get(folder);
-}
-function put(folder, file, bytes) {
-  const p = path.join(OUT, folder, file);
-  fs.writeFileSync(p, bytes);
-  if (bytes.length > 50 * 1024) throw new Error(`${folder}/${file} is ${bytes.length} bytes (limit 50 KB)`);
-  return bytes;
-}
-
-// Person entry for a row note.
-const V = (p, extra = {}) => ({ name: p.name, status: 'valid', id: p.id, ...extra });
-const S = (p, status, extra = {}) => ({
-  name: p.name,
-  status,
-  id: status === 'valid' || status === 'upgraded' ? p.id : undefined,
-  ...extra,
-});
 
 // ════════════════════════════ 1. system-export-xlsx ════════════════════════════
 
-async function systemExportXlsx() {
-  const sc = scenario('system-export-xlsx', '低保信息系统导出的标准 xlsx：表头在第 1 行，一人一行，身份证号为文本，含停保、渐退户，月份和金额写法混杂。');
-  const sh = new Sheet('低保对象');
+interface DibaoHousehold {
+  t: string;
+  v: string;
+  area: string;
+  head: Person;
+  members: [Person, string][];
+  covered: number;
+  size: number;
+  mode: string;
+  cat: string;
+  amount: Cell;
+  start: Cell;
+  startM: string;
+  taper?: string;
+  taperM?: string;
+  status?: string;
+}
+
+async function systemExportXlsx(fx: Fixtures) {
+  const { P, put } = fx;
+  const sc = fx.scenario('system-export-xlsx', '低保信息系统导出的标准 xlsx：表头在第 1 行，一人一行，身份证号为文本，含停保、渐退户，月份和金额写法混杂。');
+  const sh = new RosterSheet('低保对象');
   sh.header([
     '序号', '乡镇(街道)', '村(社区)', '户主姓名', '户主身份证号', '成员姓名', '成员身份证号', '与户主关系', '城乡类别',
     '保障人数', '家庭人口数', '施保方式', '保障类别', '月保障金额(元)', '最初享受月份', '渐退开始月份', '在保状态',
@@ -289,9 +109,9 @@ async function systemExportXlsx() {
   sh.textCols = new Set([4, 6]);
   sh.widths = [6, 12, 12, 10, 21, 10, 21, 10, 8, 8, 10, 8, 8, 14, 12, 12, 8];
 
-  // household: [township, village, area, head (person or null if not listed), members[[person, relation]], covered,
-  //   size, mode, category, amount cell, amount value, start cell, start month, taper cell, taper month, status]
-  const H = [];
+  // household: township, village, area, head (listed or not), members [[person, relation]], covered, size, mode,
+  //   category, amount cell, start cell, start month, taper cell, taper month, status
+  const H: DibaoHousehold[] = [];
   const zjg = P('张建国', '男', '19580312');
   H.push({
     t: '城关镇', v: '东关村', area: '农村', head: zjg,
@@ -357,7 +177,7 @@ async function systemExportXlsx() {
     }
   }
   const file = 'dibao_2024-11.xlsx';
-  put('system-export-xlsx', file, await xlsxBuffer([sh]));
+  put('system-export-xlsx', file, await xlsx([sh]));
   sc.files[file] = expectation([sh], {
     file, kind: 'dibao', format: 'xlsx',
     notes:
@@ -367,14 +187,15 @@ async function systemExportXlsx() {
       '最初享受月份 forms by household: "2023.05" text, "2023年5月" text, 202305 number, Excel date cell 2021-07-01, "2019-08", "2018/3/1", "202107" text, ' +
       'and a number 2022.1 formatted 0.00 (displays "2022.10" → 2022-10). 月保障金额: "1,200.00元", 860, "1,560.00元", 420, "¥780.00", 380, 1480, "1,050元" (household amount repeated on each member row).',
   });
-  return { zl, zgq, wjj, zsz: H[6].members[1][0], mjj: H[7].members[1][0], lzq };
+  return { zl, zgq, wjj, zsz: H[6]!.members[1]![0], mjj: H[7]!.members[1]![0], lzq };
 }
 
 // ════════════════════════════ 2. handmade-xls ════════════════════════════
 
-function handmadeXls() {
-  const sc = scenario('handmade-xls', '乡镇手工制作的 .xls（BIFF8）花名册：标题行、填报单位行、两行合并表头、一户一行的“姓名/身份证号”成对列、小计/合计、空行、落款，身份证号被弄坏多种样子。');
-  const sh = new Sheet('Sheet1');
+function handmadeXls(fx: Fixtures) {
+  const { P, put } = fx;
+  const sc = fx.scenario('handmade-xls', '乡镇手工制作的 .xls（BIFF8）花名册：标题行、填报单位行、两行合并表头、一户一行的“姓名/身份证号”成对列、小计/合计、空行、落款，身份证号被弄坏多种样子。');
+  const sh = new RosterSheet('Sheet1');
   const W = 14;
   sh.title(['某县2024年11月农村低保对象花名册']);
   sh.title(['填报单位：城关镇民政所    日期：2024年12月2日']);
@@ -391,7 +212,7 @@ function handmadeXls() {
   const lyl = P('罗玉兰', '女', '19480915', { legacy15: true });
   const sgx = P('宋桂香', '女', '19680512');
   const tj = P('唐俊', '男', '20070402', { check: 'X' });
-  const fams = [
+  const fams: { v: string; amount: number; m: [Person, Cell?, IdStatus?][] }[] = [
     { v: '南关村', amount: 760, m: [[gyf, gyf.id.toLowerCase(), 'valid'], [P('何翠英', '女', '19581030')]] },
     { v: '南关村', amount: 420, m: [[P('马春生', '男', '19610725')]] },
     { v: '南关村', amount: 1080, m: [[P('郭长青', '男', '19700316')], [lqy, excelNumber(lqy.id), 'truncated'], [P('郭文博', '男', '20010611')]] },
@@ -405,9 +226,9 @@ function handmadeXls() {
   let vil = { size: 0, amount: 0 };
   fams.forEach((f, i) => {
     seq++;
-    const head = f.m[0];
+    const head = f.m[0]!;
     const headRaw = head[1] ?? head[0].id;
-    const row = [seq, T, f.v, head[0].name, headRaw, f.m.length, f.m.length];
+    const row: Cell[] = [seq, T, f.v, head[0].name, headRaw, f.m.length, f.m.length];
     f.m.forEach(([p, raw]) => row.push(p.name, raw ?? p.id));
     while (row.length < W - 1) row.push(null);
     row.push(f.amount);
@@ -447,16 +268,19 @@ function handmadeXls() {
 
 // ════════════════════════════ 3. wps-et ════════════════════════════
 
-function wpsEt() {
-  const sc = scenario('wps-et', 'WPS 表格保存的 .et 特困人员名单（与 .xls 相同的 OLE2/BIFF8 容器），标题行在表头上方。');
-  const sh = new Sheet('特困人员');
+function wpsEt(fx: Fixtures) {
+  const { P, put } = fx;
+  const sc = fx.scenario('wps-et', 'WPS 表格保存的 .et 特困人员名单（与 .xls 相同的 OLE2/BIFF8 容器），标题行在表头上方。');
+  const sh = new RosterSheet('特困人员');
   sh.title(['某县特困供养人员名单（2024年11月）']);
   sh.merges.push('A1:J1');
   sh.header(['乡镇', '村(社区)', '姓名', '公民身份号码', '户籍类型', '供养方式', '生活自理能力', '在校状况', '最初享受月份', '状态']);
   sh.widths = [8, 10, 8, 21, 8, 10, 12, 10, 12, 6];
   const jds = P('蒋德胜', '男', '19550619');
   const sxz = P('沈秀芝', '女', '19470214');
-  const rows = [
+  // person, township, village, area, mode, care, school, start cell, status, start month, ID cell override, ID status
+  type Row = [Person, string, string, string, string, string, string, Cell, string, string, string?, IdStatus?];
+  const rows: Row[] = [
     [P('冯长顺', '男', '19440326'), '城南镇', '李庄村', '农村', '分散供养', '具备生活自理能力', '非在校生', '2015.06', '在保', '2015-06'],
     [P('曹玉珍', '女', '19500907'), '城南镇', '李庄村', '农村', '集中供养', '部分丧失生活自理能力', '非在校生', '2016年1月', '在保', '2016-01'],
     [P('彭小军', '男', '20060315'), '城南镇', '王营村', '农村', '分散供养', '具备生活自理能力', '非在校生', '201609', '在保', '2016-09'],
@@ -484,12 +308,14 @@ function wpsEt() {
 
 // ════════════════════════════ 4. html-as-xls, tab-as-xls ════════════════════════════
 
-function htmlAndTab(shared) {
-  const sc = scenario('html-as-xls', '网页系统导出的“.xls”实为 GBK 编码的 HTML 表格（残疾人名单），须嗅探文件头而非相信扩展名。');
-  const sh = new Sheet('导出数据');
+function htmlAndTab(fx: Fixtures, shared: { zl: Person }) {
+  const { P, put } = fx;
+  const sc = fx.scenario('html-as-xls', '网页系统导出的“.xls”实为 GBK 编码的 HTML 表格（残疾人名单），须嗅探文件头而非相信扩展名。');
+  const sh = new RosterSheet('导出数据');
   sh.header(['姓名', '身份证号', '残疾人证号', '残疾类别', '残疾等级', '乡镇', '村']);
   const xlp = P('许丽萍', '女', '19850117');
-  const people = [
+  // person, category, grade, certificate digits, township, village, ID cell as the HTML has it
+  const people: [Person, string, string, string, string, string, string?][] = [
     [shared.zl, '肢体', '一级', '41', '城关镇', '南关村'],
     [P('邓志明', '男', '19720814'), '视力', '二级', '12', '城关镇', '东关村'],
     [xlp, '听力', '三级', '23', '城南镇', '李庄村', `${xlp.id}&nbsp;`],
@@ -497,13 +323,13 @@ function htmlAndTab(shared) {
     [P('严桂珍', '女', '19530321'), '多重', '一级', '71', '河口乡', '河口村'],
     [P('程晨', '男', '20100708'), '智力', '三级', '53', '河口乡', '柳林村'],
   ];
-  const html = [];
+  const html: string[][] = [];
   for (const [p, cat, grade, digits, t, v, rawHtml] of people) {
     const cert = p.id + digits + (p.name === '严桂珍' ? 'B1' : '');
     sh.data([p.name, rawHtml ?? p.id, cert, cat, grade, t, v], [V(p, { township: t, village: v, cert_number: cert })]);
     html.push([p.name, rawHtml ?? p.id, cert, cat, grade, t, v]);
   }
-  const td = (s, i) => (i === 1 || i === 2 ? `<td style="vnd.ms-excel.numberformat:@">${s}</td>` : `<td>${htmlEsc(s)}</td>`);
+  const td = (s: string, i: number): string => (i === 1 || i === 2 ? `<td style="vnd.ms-excel.numberformat:@">${s}</td>` : `<td>${htmlEsc(s)}</td>`);
   const doc =
     '<html xmlns:x="urn:schemas-microsoft-com:office:excel">\r\n<head>\r\n' +
     '<meta http-equiv="Content-Type" content="text/html; charset=gbk">\r\n<title>导出数据</title>\r\n</head>\r\n<body>\r\n' +
@@ -512,9 +338,7 @@ function htmlAndTab(shared) {
     html.map((r) => '<tr>' + r.map(td).join('') + '</tr>').join('\r\n') +
     '\r\n</table>\r\n</body>\r\n</html>\r\n';
   const file = '导出数据.xls';
-  const bytes = iconv.encode(doc, 'gbk');
-  if (iconv.decode(bytes, 'gbk') !== doc) throw new Error('html: GBK round trip failed');
-  put('html-as-xls', file, bytes);
+  put('html-as-xls', file, encodeText(doc, 'gbk'));
   sc.files[file] = expectation([sh], {
     file, kind: 'canji', format: 'html', encoding: 'gb18030', sheet: null, text: true,
     notes:
@@ -523,8 +347,8 @@ function htmlAndTab(shared) {
       '严桂珍 残疾人证号 has a B1 suffix (22 chars). 赵磊 is the 单人保 member of system-export-xlsx.',
   });
 
-  const sc2 = scenario('tab-as-xls', '“.xls”实为 GBK 编码的制表符分隔文本（两项补贴发放名单）。');
-  const t = new Sheet('名单');
+  const sc2 = fx.scenario('tab-as-xls', '“.xls”实为 GBK 编码的制表符分隔文本（两项补贴发放名单）。');
+  const t = new RosterSheet('名单');
   t.header(['乡镇', '姓名', '身份证号码', '残疾人证号', '补贴类型', '发放金额']);
   const byName = Object.fromEntries(people.map((x) => [x[0].name, x]));
   const L = [
@@ -536,13 +360,13 @@ function htmlAndTab(shared) {
     ['邓志明', '困难残疾人生活补贴', '80.00'],
   ];
   for (const [nm, type, amt] of L) {
-    const [p, , , digits, tw] = byName[nm];
+    const [p, , , digits, tw] = byName[nm]!;
     const cert = p.id + digits;
     t.data([tw, p.name, p.id, cert, type, amt], [V(p, { township: tw, subsidy_type: type })]);
   }
   const file2 = '名单.xls';
   const text = csvText(t, '\t');
-  put('tab-as-xls', file2, iconv.encode(text, 'gbk'));
+  put('tab-as-xls', file2, encodeText(text, 'gbk'));
   sc2.files[file2] = expectation([t], {
     file: file2, kind: 'liangbu', format: 'tsv', encoding: 'gb18030', sheet: null, text: true,
     notes: 'Plain text, tab-separated, GBK (not valid UTF-8), CRLF line ends, header on line 1, no quoting. The people are those of html-as-xls.',
@@ -551,17 +375,19 @@ function htmlAndTab(shared) {
 
 // ════════════════════════════ 5. CSVs ════════════════════════════
 
-function csvs(shared) {
+function csvs(fx: Fixtures, shared: { sxz: Person; zgq: Person; zsz: Person }) {
+  const { P, put } = fx;
   // 5a. GBK dibao list
-  const sc = scenario('csv-gbk', 'GBK 编码的低保名单 CSV（Excel“另存为 CSV”），身份证号有 ="…" 包裹、前导单引号、科学计数法、脱敏等写法。');
-  const sh = new Sheet('低保名单_gbk');
+  const sc = fx.scenario('csv-gbk', 'GBK 编码的低保名单 CSV（Excel“另存为 CSV”），身份证号有 ="…" 包裹、前导单引号、科学计数法、脱敏等写法。');
+  const sh = new RosterSheet('低保名单_gbk');
   sh.header(['序号', '乡镇', '村', '户主姓名', '姓名', '身份证号码', '与户主关系', '城乡类别', '保障人数', '家庭人口', '施保方式', '月保障金额', '享受日期', '状态']);
   const tsr = P('田守仁', '男', '19570211');
   const hlx = P('韩立新', '男', '19760605');
   const mcj = P('苗长江', '男', '19660808');
   const hym = P('贺玉梅', '女', '19480505');
   const sciMcj = `${(+mcj.id.slice(0, 6) / 1e5).toFixed(5)}E+17`;
-  const H = [
+  // township, village, 户主, members [[person, relation, ID cell override, ID status]], amount, start
+  const H: [string, string, Person, [Person, string, Cell?, IdStatus?][], string, string][] = [
     ['河口乡', '河口村', tsr, [[tsr, '户主', { raw: `="${tsr.id}"` }, 'valid'], [P('罗秀英', '女', '19590918'), '配偶']], '1,200.00', '2020.03'],
     ['河口乡', '河口村', hlx, [[hlx, '户主', `'${hlx.id}`, 'valid'], [P('周小燕', '女', '19790421'), '配偶'], [P('韩佳怡', '女', '20060115'), '女儿']], '1,560.00', '2021年9月'],
     ['河口乡', '柳林村', mcj, [[mcj, '户主', sciMcj, 'truncated'], [P('苗雨涵', '女', '20120930'), '女儿']], '860.00', '202207'],
@@ -581,7 +407,7 @@ function csvs(shared) {
   }
   const file = '低保名单_gbk.csv';
   const text = csvText(sh);
-  put('csv-gbk', file, iconv.encode(text, 'gbk'));
+  put('csv-gbk', file, encodeText(text, 'gbk'));
   sc.files[file] = expectation([sh], {
     file, kind: 'dibao', format: 'csv', encoding: 'gb18030', sheet: null, text: true,
     notes:
@@ -592,11 +418,11 @@ function csvs(shared) {
   });
 
   // 5b. GB18030 tekun list with a name outside GBK
-  const sc2 = scenario('csv-gb18030-rare', 'GB18030 编码的特困名单 CSV，含 GBK 以外的生僻字姓名（王𠀀），须按 GB18030 解码。');
-  const t = new Sheet('特困_gb18030');
+  const sc2 = fx.scenario('csv-gb18030-rare', 'GB18030 编码的特困名单 CSV，含 GBK 以外的生僻字姓名（王𠀀），须按 GB18030 解码。');
+  const t = new RosterSheet('特困_gb18030');
   t.header(['乡镇', '村', '姓名', '身份证号', '供养方式', '生活自理能力', '最初享受月份']);
   const mfr = P('孟繁荣', '男', '19460618');
-  const rare = [
+  const rare: [Person, string, string, string, string, string, string?][] = [
     [P('王𠀀', '男', '19520303'), '河口乡', '河口村', '分散供养', '全自理', '2016.04'],
     [mfr, '河口乡', '河口村', '集中供养', '半护理', '2013年7月', `'${mfr.id}`],
     [P('秦月娥', '女', '19410909'), '河口乡', '柳林村', '集中供养', '全护理', '2011-12'],
@@ -608,8 +434,7 @@ function csvs(shared) {
   }
   const file2 = '特困_gb18030.csv';
   const text2 = csvText(t);
-  const bytes2 = iconv.encode(text2, 'gb18030');
-  if (iconv.decode(bytes2, 'gb18030') !== text2) throw new Error('gb18030 round trip failed');
+  const bytes2 = encodeText(text2, 'gb18030');
   if (iconv.decode(iconv.encode('𠀀', 'gbk'), 'gbk') === '𠀀') throw new Error('𠀀 should be outside GBK');
   put('csv-gb18030-rare', file2, bytes2);
   sc2.files[file2] = expectation([t], {
@@ -618,12 +443,13 @@ function csvs(shared) {
   });
 
   // 5c. UTF-8 BOM death list
-  const sc3 = scenario('csv-utf8-bom', 'UTF-8（带 BOM）的死亡人员名单 CSV，死亡日期写法混杂，有一行无日期。');
-  const d = new Sheet('死亡人员_utf8bom');
+  const sc3 = fx.scenario('csv-utf8-bom', 'UTF-8（带 BOM）的死亡人员名单 CSV，死亡日期写法混杂，有一行无日期。');
+  const d = new RosterSheet('死亡人员_utf8bom');
   d.header(['姓名', '身份证号', '死亡日期', '数据来源']);
   const lfh = P('龙福海', '男', '19370707');
   const sgl = P('石桂兰', '女', '19420220');
-  const deaths = [
+  // person, 死亡日期 as written, source, the date a loader must read (ISO), ID cell override
+  const deaths: [Person, string, string, string | null, Cell?][] = [
     [shared.sxz, '2024-10-05', '殡葬', '2024-10-05'],
     [shared.zgq, '2024/9/18', '公安', '2024-09-18'],
     [shared.zsz, '', '卫健', null],
@@ -635,7 +461,7 @@ function csvs(shared) {
     d.data([p.name, raw ?? p.id, date, src], [V(p, { death_date: iso, source: src })]);
   }
   const file3 = '死亡人员_utf8bom.csv';
-  put('csv-utf8-bom', file3, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvText(d), 'utf8')]));
+  put('csv-utf8-bom', file3, encodeText(csvText(d), 'utf-8-bom'));
   sc3.files[file3] = expectation([d], {
     file: file3, kind: 'death', format: 'csv', encoding: 'utf-8-bom', sheet: null, text: true,
     notes:
@@ -646,9 +472,10 @@ function csvs(shared) {
 
 // ════════════════════════════ 6. canji-instructions-sheet ════════════════════════════
 
-async function canjiInstructions(shared) {
-  const sc = scenario('canji-instructions-sheet', '残联名单：第一个工作表是“填表说明”，数据在第二个工作表；一人两证、身份证号为空靠残疾人证号推出、身份证号列填了20位残疾人证号、等级与证号不符。');
-  const info = new Sheet('填表说明');
+async function canjiInstructions(fx: Fixtures, shared: { zl: Person }) {
+  const { P, put } = fx;
+  const sc = fx.scenario('canji-instructions-sheet', '残联名单：第一个工作表是“填表说明”，数据在第二个工作表；一人两证、身份证号为空靠残疾人证号推出、身份证号列填了20位残疾人证号、等级与证号不符。');
+  const info = new RosterSheet('填表说明');
   for (const line of [
     '填表说明',
     '1. 本表由各乡镇（街道）残联专职委员填写，村（社区）残协专职委员协助核实。',
@@ -659,15 +486,15 @@ async function canjiInstructions(shared) {
   ]) info.title([line]);
   info.widths = [80];
 
-  const sh = new Sheet('残疾人信息');
+  const sh = new RosterSheet('残疾人信息');
   sh.title(['某县持证残疾人信息表（2024年11月）']);
   sh.merges.push('A1:I1');
   sh.header(['序号', '乡镇(街道)', '村（社区）', '姓名', '身份证号', '残疾人证号', '残疾类别', '残疾等级', '联系电话']);
   sh.textCols = new Set([4, 5, 8]);
   sh.widths = [6, 10, 10, 8, 21, 24, 8, 8, 13];
   const dhb = P('段海波', '男', '19880315');
-  const R = [
-    // person, township, village, cert digits, category cell, grade cell, id cell override, note fields
+  // person, township, village, cert digits, category cell, grade cell, id cell override, note fields
+  const R: [Person, string, string, string, string, string, (string | null)?, Record<string, unknown>?][] = [
     [P('袁志刚', '男', '19700202'), '城关镇', '东关村', '41', '肢体', '一级'],
     [P('方淑华', '女', '19660918'), '城关镇', '东关村', '52', '智力', '二级', '', { id_derived_from_cert: true }],
     [shared.zl, '城关镇', '南关村', '41', '肢体', '一级', 'CERT', { id_column_holds_cert: true }],
@@ -689,7 +516,7 @@ async function canjiInstructions(shared) {
     );
   });
   const file = '残疾人名单.xlsx';
-  put('canji-instructions-sheet', file, await xlsxBuffer([info, sh]));
+  put('canji-instructions-sheet', file, await xlsx([info, sh]));
   const e = expectation([sh], {
     file, kind: 'canji', format: 'xlsx', sheet: '残疾人信息', distinctIds: 10,
     notes:
@@ -704,17 +531,21 @@ async function canjiInstructions(shared) {
 
 // ════════════════════════════ 7. township-sheets ════════════════════════════
 
-async function townshipSheets() {
-  const sc = scenario('township-sheets', '防返贫监测对象：一个乡镇一个工作表（工作表名即乡镇，无乡镇列）；河口乡表的身份证号被存成数字。');
+async function townshipSheets(fx: Fixtures) {
+  const { P, put } = fx;
+  const sc = fx.scenario('township-sheets', '防返贫监测对象：一个乡镇一个工作表（工作表名即乡镇，无乡镇列）；河口乡表的身份证号被存成数字。');
   const header = ['户编号', '人编号', '姓名', '证件号码', '与户主关系', '户类型', '监测对象类别', '劳动技能', '健康状况', '在校生状况', '风险是否消除', '风险识别时间', '风险消除时间', '是否享受低保', '是否特困供养人员', '村'];
-  const mk = (name) => {
-    const s = new Sheet(name);
+  const mk = (name: string): RosterSheet => {
+    const s = new RosterSheet(name);
     s.header(header);
     s.textCols = new Set([0, 1, 3]);
     s.widths = [18, 20, 8, 21, 8, 8, 14, 16, 8, 10, 8, 10, 10, 8, 10, 10];
     return s;
   };
-  const add = (s, hh, no, p, rel, htype, mtype, labor, health, school, cleared, idt, cdt, fd, ft, village, idCell, st) => {
+  const add = (
+    s: RosterSheet, hh: string, no: number, p: Person, rel: string, htype: string, mtype: string, labor: string, health: string, school: string,
+    cleared: string, idt: Cell, cdt: string, fd: string, ft: string, village: string, idCell?: Cell, st?: IdStatus,
+  ): void => {
     const pno = `${hh}${String(no).padStart(2, '0')}`;
     s.data([hh, pno, p.name, idCell ?? p.id, rel, htype, mtype, labor, health, school, cleared, idt, cdt, fd, ft, village], [S(p, st ?? 'valid', { township: s.name, village, household_id: hh })]);
   };
@@ -744,7 +575,7 @@ async function townshipSheets() {
   add(hk, HE, 4, P('金小龙', '男', '20030818'), '之子', '脱贫户', '', '技能劳动力', '健康', '非在校生', '', '', '', '是', '否', '河口村');
 
   const file = '防返贫监测对象.xlsx';
-  put('township-sheets', file, await xlsxBuffer([cg, cn, hk]));
+  put('township-sheets', file, await xlsx([cg, cn, hk]));
   sc.files[file] = expectation([cg, cn, hk], {
     file, kind: 'fangpin', format: 'xlsx', sheet: null, townshipFromSheetName: true,
     notes:
@@ -759,9 +590,10 @@ async function townshipSheets() {
 
 // ════════════════════════════ 8. member-cell ════════════════════════════
 
-async function memberCell() {
-  const sc = scenario('member-cell', '低保家庭名单：一户一行，全部家庭成员姓名和身份证号各写在一个单元格里（顿号、逗号或换行分隔）。');
-  const sh = new Sheet('低保家庭');
+async function memberCell(fx: Fixtures) {
+  const { P, put } = fx;
+  const sc = fx.scenario('member-cell', '低保家庭名单：一户一行，全部家庭成员姓名和身份证号各写在一个单元格里（顿号、逗号或换行分隔）。');
+  const sh = new RosterSheet('低保家庭');
   sh.header(['乡镇', '村', '户主姓名', '户主身份证号', '家庭成员姓名', '家庭成员身份证号', '保障人数']);
   sh.textCols = new Set([3, 5]);
   sh.widths = [8, 8, 8, 21, 24, 42, 8];
@@ -769,7 +601,7 @@ async function memberCell() {
   const jhy = P('姜海燕', '女', '19800228');
   const cyf = P('崔永福', '男', '19550512');
   const kst = P('康守田', '男', '19440801');
-  const HH = [
+  const HH: [string, string, Person, Person[], string, string][] = [
     ['城关镇', '东关村', ldc, [ldc, P('余秀珍', '女', '19620613'), P('鲁小五', '男', '20100909')], '、', '、'],
     ['城关镇', '南关村', jhy, [jhy, P('施雨萱', '女', '20081014')], '、', ','],
     ['河口乡', '河口村', cyf, [cyf, P('崔建华', '男', '19800620'), P('潘桂英', '女', '19820311'), P('崔梦瑶', '女', '20090506')], '\n', '\n'],
@@ -782,7 +614,7 @@ async function memberCell() {
     );
   }
   const file = '低保家庭.xlsx';
-  put('member-cell', file, await xlsxBuffer([sh]));
+  put('member-cell', file, await xlsx([sh]));
   sc.files[file] = expectation([sh], {
     file, kind: 'dibao', format: 'xlsx',
     notes:
@@ -794,8 +626,9 @@ async function memberCell() {
 
 // ════════════════════════════ 9. kinds ════════════════════════════
 
-async function kinds(shared) {
-  const sc = scenario('kinds', '每类名单各一个干净的小文件（低保、特困、防返贫、残疾人、两项补贴、死亡、外部核对名单），人员有意交叉，供规则测试使用。');
+async function kinds(fx: Fixtures, shared: { jdy: Person }) {
+  const { P, put } = fx;
+  const sc = fx.scenario('kinds', '每类名单各一个干净的小文件（低保、特困、防返贫、残疾人、两项补贴、死亡、外部核对名单），人员有意交叉，供规则测试使用。');
   const K = {
     chen: P('陈守义', '男', '19500612'),
     yang: P('杨淑芬', '女', '19620909'),
@@ -827,11 +660,11 @@ async function kinds(shared) {
   const jdy = shared.jdy;
 
   // dibao.xlsx
-  const db = new Sheet('低保');
+  const db = new RosterSheet('低保');
   db.header(['乡镇', '村', '户主姓名', '户主身份证号', '姓名', '身份证号', '与户主关系', '城乡类别', '保障人数', '家庭人口数', '施保方式', '月保障金额', '最初享受月份', '渐退开始月份', '在保状态']);
   db.textCols = new Set([3, 5]);
   db.widths = [8, 8, 8, 21, 8, 21, 8, 8, 8, 10, 8, 10, 12, 12, 8];
-  const dRows = [
+  const dRows: [string, string, Person, Person, string, number, number, string, number, string, string | null, string][] = [
     ['城关镇', '东关村', K.chen, K.chen, '户主', 1, 1, '整户保', 520, '2019-04', null, '在保'],
     ['城关镇', '南关村', K.yang, K.yang, '户主', 1, 1, '整户保', 520, '2020-01', null, '在保'],
     ['城南镇', '李庄村', K.he, K.he, '户主', 3, 3, '整户保', 1350, '2022-06', null, '在保'],
@@ -846,11 +679,11 @@ async function kinds(shared) {
   }
 
   // tekun.xlsx
-  const tk = new Sheet('特困');
+  const tk = new RosterSheet('特困');
   tk.header(['乡镇', '村', '姓名', '身份证号', '户籍类型', '供养方式', '生活自理能力', '在校状况', '最初享受月份', '状态']);
   tk.textCols = new Set([3]);
   tk.widths = [8, 8, 8, 21, 8, 10, 10, 10, 12, 6];
-  const tRows = [
+  const tRows: [string, string, Person, string, string, string, string, string][] = [
     ['城关镇', '南关村', K.yang, '农村', '分散供养', '全自理', '非在校', '2021-05'],
     ['城关镇', '西街社区', K.fan, '城市', '分散供养', '全自理', '非在校', '2018-09'],
     ['城南镇', '王营村', K.hou, '农村', '分散供养', '全自理', '非在校', '2015-03'],
@@ -863,11 +696,11 @@ async function kinds(shared) {
   }
 
   // canji.xlsx
-  const cj = new Sheet('残疾人');
+  const cj = new RosterSheet('残疾人');
   cj.header(['乡镇', '村', '姓名', '身份证号', '残疾人证号', '残疾类别', '残疾等级']);
   cj.textCols = new Set([3, 4]);
   cj.widths = [8, 8, 8, 21, 23, 8, 8];
-  const cRows = [
+  const cRows: [string, string, Person, string, string, string][] = [
     ['城南镇', '李庄村', K.hezh, '52', '智力', '二级'],
     ['城南镇', '李庄村', K.qian, '41', '肢体', '一级'],
     ['城关镇', '东关村', K.gong, '11', '视力', '一级'],
@@ -878,12 +711,12 @@ async function kinds(shared) {
   for (const [t, v, p, dg, cat, grade] of cRows) cj.data([t, v, p.name, p.id, p.id + dg, cat, grade], [V(p, { township: t, village: v })]);
 
   // liangbu.xlsx
-  const lb = new Sheet('两项补贴');
+  const lb = new RosterSheet('两项补贴');
   lb.header(['乡镇', '村', '姓名', '身份证号', '残疾人证号', '残疾类别', '残疾等级', '补贴类型', '发放金额', '享受起始月份']);
   lb.textCols = new Set([3, 4]);
   lb.widths = [8, 8, 8, 21, 23, 8, 8, 20, 10, 12];
   const LIFE = '困难残疾人生活补贴', CARE = '重度残疾人护理补贴';
-  const lRows = [
+  const lRows: [string, string, Person, string, string, string, string, number, string][] = [
     ['城南镇', '李庄村', K.hezh, '52', '智力', '二级', LIFE, 80, '2022-07'],
     ['城南镇', '李庄村', K.hezh, '52', '智力', '二级', CARE, 90, '2022-07'],
     ['城南镇', '李庄村', K.qian, '41', '肢体', '一级', CARE, 90, '2016-01'],
@@ -896,11 +729,11 @@ async function kinds(shared) {
   }
 
   // death.xlsx
-  const dt = new Sheet('死亡人员');
+  const dt = new RosterSheet('死亡人员');
   dt.header(['姓名', '身份证号', '死亡日期', '数据来源']);
   dt.textCols = new Set([1]);
   dt.widths = [8, 21, 12, 8];
-  const deRows = [
+  const deRows: [Person, string, string][] = [
     [K.chen, '2024-09-20', '殡葬'],
     [K.deng, '2024-11-15', '医保'],
     [K.mao, '2024-10-03', '公安'],
@@ -910,10 +743,10 @@ async function kinds(shared) {
   for (const [p, date, src] of deRows) dt.data([p.name, p.id, { date, fmt: 'yyyy-mm-dd' }, src], [V(p, { death_date: date, source: src })]);
 
   // fangpin.csv
-  const fp = new Sheet('fangpin');
+  const fp = new RosterSheet('fangpin');
   fp.header(['户编号', '人编号', '乡镇', '村', '姓名', '身份证号', '与户主关系', '户类型', '监测对象类别', '劳动技能', '健康状况', '在校生状况', '风险是否消除', '风险识别时间', '风险消除时间', '是否享受低保', '是否特困供养人员']);
   const HF = '4105221020010031', HG = '4105221030010044', HX = '4105221010010019';
-  const fRows = [
+  const fRows: [string, number, string, string, Person, ...string[]][] = [
     [HF, 1, '城南镇', '李庄村', K.he, '户主', '脱贫户', '', '普通劳动力', '健康', '非在校生', '否', '', '', '是', '否'],
     [HF, 2, '城南镇', '李庄村', K.huang, '配偶', '脱贫户', '', '弱劳动力或半劳动力', '残疾', '非在校生', '否', '', '', '是', '否'],
     [HF, 3, '城南镇', '李庄村', K.hezh, '之子', '脱贫户', '', '无劳动力', '残疾', '义务教育', '否', '', '', '是', '否'],
@@ -926,9 +759,9 @@ async function kinds(shared) {
   }
 
   // ext_财政供养人员.csv
-  const ex = new Sheet('ext');
+  const ex = new RosterSheet('ext');
   ex.header(['单位', '姓名', '身份证号', '职务']);
-  const eRows = [
+  const eRows: [string, Person, string][] = [
     ['县城市管理局', K.he, '协管员'],
     ['县财政局', K.shao, '科员'],
     ['城关镇人民政府', K.ren, '科员'],
@@ -937,16 +770,16 @@ async function kinds(shared) {
   ];
   for (const [unit, p, job] of eRows) ex.data([unit, p.name, p.id, job], [V(p)]);
 
-  const files = [
-    ['dibao.xlsx', [db], 'dibao', await xlsxBuffer([db])],
-    ['tekun.xlsx', [tk], 'tekun', await xlsxBuffer([tk])],
-    ['canji.xlsx', [cj], 'canji', await xlsxBuffer([cj])],
-    ['liangbu.xlsx', [lb], 'liangbu', await xlsxBuffer([lb])],
-    ['death.xlsx', [dt], 'death', await xlsxBuffer([dt])],
-    ['fangpin.csv', [fp], 'fangpin', Buffer.from(csvText(fp), 'utf8')],
-    ['ext_财政供养人员.csv', [ex], 'ext', Buffer.from(csvText(ex, ',', '\n'), 'utf8')],
+  const files: [string, RosterSheet[], string, Buffer][] = [
+    ['dibao.xlsx', [db], 'dibao', await xlsx([db])],
+    ['tekun.xlsx', [tk], 'tekun', await xlsx([tk])],
+    ['canji.xlsx', [cj], 'canji', await xlsx([cj])],
+    ['liangbu.xlsx', [lb], 'liangbu', await xlsx([lb])],
+    ['death.xlsx', [dt], 'death', await xlsx([dt])],
+    ['fangpin.csv', [fp], 'fangpin', encodeText(csvText(fp), 'utf-8')],
+    ['ext_财政供养人员.csv', [ex], 'ext', encodeText(csvText(ex, ',', '\n'), 'utf-8')],
   ];
-  const notes = {
+  const notes: Record<string, string> = {
     'dibao.xlsx': 'Clean. 苏晓梅 渐退 since 2024-08 (not yet due at 2024-11 with N=6; 保障人数1<家庭人口数2, 整户保). 韦国强 and 金大勇 are 单人保 with no canji row. 金大勇 is the full ID of the truncated numeric cell in township-sheets.',
     'tekun.xlsx': 'Clean. 杨淑芬 is also in dibao. 侯佳琪 born 2006-05-23, started 2015-03, 非在校. 邓玉珍 dies 2024-11-15 (death.xlsx).',
     'canji.xlsx': 'Clean; 残疾人证号 = ID + category + grade digits, matching the columns.',
@@ -1000,32 +833,33 @@ async function kinds(shared) {
 
 // ════════════════════════════ 10. broken ════════════════════════════
 
-async function broken() {
-  const sc = scenario('broken', '坏文件：空文件、截断的 xlsx、只有表头、没有身份证号列、二进制垃圾、不是名单的公文。');
-  const e = (error) => ({ error });
+async function broken(fx: Fixtures) {
+  const { P, put } = fx;
+  const sc = fx.scenario('broken', '坏文件：空文件、截断的 xlsx、只有表头、没有身份证号列、二进制垃圾、不是名单的公文。');
+  const e = (error: string) => ({ error });
 
   put('broken', 'empty.xlsx', Buffer.alloc(0));
   sc.files['empty.xlsx'] = e('0 bytes: empty file, nothing to read');
 
-  const ok = new Sheet('低保');
+  const ok = new RosterSheet('低保');
   ok.header(['乡镇', '村', '姓名', '身份证号', '保障人数', '月保障金额']);
   for (const p of [P('测试甲', '男', '19800101'), P('测试乙', '女', '19800102')]) ok.data(['城关镇', '东关村', p.name, p.id, 1, 500], []);
-  const whole = await xlsxBuffer([ok]);
+  const whole = await xlsx([ok]);
   put('broken', 'truncated.xlsx', whole.subarray(0, Math.floor(whole.length / 2)));
   sc.files['truncated.xlsx'] = e(`zip (50 4B 03 04) cut after ${Math.floor(whole.length / 2)} of ${whole.length} bytes: no central directory, cannot be opened`);
 
-  const ho = new Sheet('低保');
+  const ho = new RosterSheet('低保');
   ho.header(['序号', '乡镇(街道)', '村(社区)', '户主姓名', '户主身份证号', '成员姓名', '成员身份证号', '与户主关系', '城乡类别', '保障人数', '家庭人口数', '月保障金额(元)', '在保状态']);
-  put('broken', 'header-only.xlsx', await xlsxBuffer([ho]));
+  put('broken', 'header-only.xlsx', await xlsx([ho]));
   sc.files['header-only.xlsx'] = e('valid dibao header on row 1 and no data rows: 0 persons (a load would replace the snapshot with nothing; refuse or warn)');
 
-  const ni = new Sheet('名单');
+  const ni = new RosterSheet('名单');
   ni.header(['姓名', '乡镇', '村', '金额']);
   ni.data(['周某某', '城关镇', '东关村', 520], []);
   ni.data(['吴某某', '城关镇', '南关村', 450], []);
   ni.data(['郑某某', '城南镇', '李庄村', 780], []);
   ni.data(['王某某', '河口乡', '河口村', 380], []);
-  put('broken', 'no-id-column.xlsx', await xlsxBuffer([ni]));
+  put('broken', 'no-id-column.xlsx', await xlsx([ni]));
   sc.files['no-id-column.xlsx'] = e('4 data rows (姓名, 乡镇, 村, 金额) but no ID column and no 残疾人证号 column: no header row is found / id_number cannot be mapped');
 
   const junk = Buffer.alloc(512);
@@ -1040,7 +874,7 @@ async function broken() {
   put('broken', 'junk.csv', junk);
   sc.files['junk.csv'] = e('512 bytes of binary junk (xorshift32, every 16th byte NUL): not text in any encoding, not a spreadsheet');
 
-  const memo = new Sheet('Sheet1');
+  const memo = new RosterSheet('Sheet1');
   for (const line of [
     '关于做好2024年度低保对象年度复核工作的通知',
     '',
@@ -1054,27 +888,37 @@ async function broken() {
     '2024年12月2日',
   ]) memo.title(line ? [line] : []);
   memo.widths = [90];
-  put('broken', 'not-a-roster.xlsx', await xlsxBuffer([memo]));
+  put('broken', 'not-a-roster.xlsx', await xlsx([memo]));
   sc.files['not-a-roster.xlsx'] = e('a valid workbook whose only sheet is a notice (text lines in column A): no header row with an ID-like column');
 }
 
 // ════════════════════════════ main ════════════════════════════
 
-fs.mkdirSync(OUT, { recursive: true });
-const s1 = await systemExportXlsx();
-handmadeXls();
-const s3 = wpsEt();
-htmlAndTab(s1);
-csvs({ ...s1, ...s3 });
-await canjiInstructions(s1);
-const s7 = await townshipSheets();
-await memberCell();
-await kinds(s7);
-await broken();
+/** Writes every scenario under outRoot/<scenario>/ (files, README.md, expected.json); returns the scenario folders. */
+export async function makeFixtures(outRoot: string): Promise<string[]> {
+  const fx = new Fixtures(outRoot);
+  fs.mkdirSync(outRoot, { recursive: true });
+  const s1 = await systemExportXlsx(fx);
+  handmadeXls(fx);
+  const s3 = wpsEt(fx);
+  htmlAndTab(fx, s1);
+  csvs(fx, { ...s1, ...s3 });
+  await canjiInstructions(fx, s1);
+  const s7 = await townshipSheets(fx);
+  await memberCell(fx);
+  await kinds(fx, s7);
+  await broken(fx);
 
-for (const [folder, sc] of scenarios) {
-  fs.writeFileSync(path.join(OUT, folder, 'README.md'), sc.readme + '\n');
-  const doc = { files: sc.files, ...(sc.planted ? { planted: sc.planted } : {}) };
-  fs.writeFileSync(path.join(OUT, folder, 'expected.json'), JSON.stringify(doc, null, 2) + '\n');
+  for (const [folder, sc] of fx.scenarios) {
+    fs.writeFileSync(path.join(outRoot, folder, 'README.md'), sc.readme + '\n');
+    const doc = { files: sc.files, ...(sc.planted ? { planted: sc.planted } : {}) };
+    fs.writeFileSync(path.join(outRoot, folder, 'expected.json'), JSON.stringify(doc, null, 2) + '\n');
+  }
+  return [...fx.scenarios.keys()];
 }
-console.log(`fixtures written: ${[...scenarios.keys()].join(', ')}`);
+
+if (isMain(import.meta.url)) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const folders = await makeFixtures(path.join(root, 'fixtures'));
+  console.log(`fixtures written: ${folders.join(', ')}`);
+}

@@ -1,4 +1,5 @@
 // npm run demo: the whole monthly job on the demo county (three months), with the embedded SQLite database, writing under out/.
+// npm run demo builds dist/ first and then runs this file with tsx; it runs bin/bidui.js (the built CLI) once per month.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ const db = path.join(root, 'out/demo.db');
 fs.mkdirSync(path.dirname(db), { recursive: true });
 for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
 
-const months = JSON.parse(fs.readFileSync(path.join(root, 'fixtures/demo/expected.json'), 'utf8')).months;
+const { months } = JSON.parse(fs.readFileSync(path.join(root, 'fixtures/demo/expected.json'), 'utf8')) as { months: string[] };
 for (const period of months) {
   console.log(`\n===== ${period} =====`);
   const r = spawnSync(process.execPath, [path.join(root, 'bin/bidui.js'), '--config', config, '--db', db, 'run', '--period', period], { stdio: 'inherit' });

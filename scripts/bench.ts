@@ -1,8 +1,8 @@
-// npm run bench: generates deterministic synthetic rosters (scripts/bench-data.js), runs the real CLI on them stage by
+// npm run bench: generates deterministic synthetic rosters (scripts/bench-data.ts), runs the real CLI on them stage by
 // stage in child processes (load, check, report, run), measures rows, seconds, rows/s and each child's peak RSS, and
 // reads the same files with the parsing libraries alone (the floor). Prints a table per scale and writes JSON.
 //
-//   node scripts/bench.js [--scale smoke|half|county|province …] [--out bench/results] [--keep] [--profile]
+//   npx tsx scripts/bench.ts [--scale smoke|half|county|province …] [--out bench/results] [--keep] [--profile]
 //
 // Default scales: half and county (the linearity ratio). docs/performance.md explains the figures.
 
@@ -11,71 +11,68 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DataFile, Format, Kind, Manifest, Planted, ScaleName, ScaleParams } from './bench-data.js';
+import { floorCommand } from './lib/bench-floor.js';
+import { isMain } from './lib/is-main.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let BIN = path.join(ROOT, 'bin/bidui.js');
-const SELF = fileURLToPath(import.meta.url);
+const FLOOR_SOURCE = path.join(ROOT, 'scripts/lib/bench-floor.ts');
 const PERIOD = '2024-11';
 const MB = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Floor readers: the parsing libraries alone, run as `node scripts/bench.js --raw-xlsx FILE` / `--raw-csv FILE --encoding E`.
+// Floor readers (scripts/lib/bench-floor.ts): the parsing libraries alone, each file in its own child process.
 
-async function rawXlsx(file) {
-  const { default: ExcelJS } = await import('exceljs');
-  // The floor issue 6 names: exceljs's streaming reader, with the options a roster reader needs (shared strings and
-  // styles for dates, no hyperlinks). bidui itself reads .xlsx with its own streaming reader (src/ingest/read-xlsx.ts).
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file, { highWaterMark: 1 << 20 }), {
-    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
-  });
-  let rows = 0;
-  let cells = 0;
-  let sheets = 0;
-  for await (const ws of reader) {
-    sheets++;
-    for await (const row of ws) {
-      rows++;
-      cells += row.cellCount;
-    }
-  }
-  return { rows, cells, sheets };
-}
-
-async function rawCsv(file, encoding) {
-  const { parse } = await import('csv-parse');
-  let input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  if (encoding && encoding !== 'utf-8') {
-    const { default: iconv } = await import('iconv-lite');
-    input = input.pipe(iconv.decodeStream(encoding));
-  }
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true }));
-  let rows = 0;
-  let cells = 0;
-  for await (const rec of parser) {
-    rows++;
-    cells += rec.length;
-  }
-  return { rows, cells };
+/**
+ * Writes the floor readers into tmp as a plain JavaScript module (TypeScript's transpileModule, types stripped), with a
+ * node_modules link beside it so its imports resolve, and returns how a child runs it: `node <file> --raw-… FILE`.
+ * Run under tsx instead, every floor child would also pay tsx's loader (≈0.4 s, ≈30 MB), which bidui's own stages
+ * (dist/, plain node) do not.
+ */
+async function floorScript(tmp: string): Promise<string> {
+  const { default: ts } = await import('typescript');
+  const js = ts.transpileModule(fs.readFileSync(FLOOR_SOURCE, 'utf8'), {
+    fileName: FLOOR_SOURCE,
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  const file = path.join(tmp, 'bench-floor.mjs');
+  fs.writeFileSync(file, js);
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'node_modules'), 'junction');
+  return file;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Arguments.
 
-const SCALE_NAMES = ['smoke', 'half', 'county', 'province'];
+const SCALE_NAMES: ScaleName[] = ['smoke', 'half', 'county', 'province'];
 
-function parseArgs(argv) {
-  const a = { scales: [], out: path.join(ROOT, 'bench/results'), keep: false, profile: false, rss: 'auto', run: true, provinceReport: false, stageTimeout: null, repeat: 1 };
+type RssPref = 'auto' | 'time' | 'probe';
+interface Opts {
+  scales: ScaleName[];
+  out: string;
+  keep: boolean;
+  profile: boolean;
+  rss: RssPref;
+  run: boolean;
+  provinceReport: boolean;
+  stageTimeout: number | null;
+  repeat: number;
+}
+
+function parseArgs(argv: string[]): Opts {
+  const a: Opts = { scales: [], out: path.join(ROOT, 'bench/results'), keep: false, profile: false, rss: 'auto', run: true, provinceReport: false, stageTimeout: null, repeat: 1 };
   for (let i = 0; i < argv.length; i++) {
-    const v = argv[i];
-    const next = () => {
+    const v = argv[i]!;
+    const next = (): string => {
       if (i + 1 >= argv.length) fail(`${v} 需要一个值 / needs a value`);
-      return argv[++i];
+      return argv[++i]!;
     };
     switch (v) {
       case '--scale':
         for (const s of next().split(',')) {
-          if (!SCALE_NAMES.includes(s)) fail(`未知规模 unknown scale: ${s}（可用 ${SCALE_NAMES.join('|')}）`);
-          a.scales.push(s);
+          if (!SCALE_NAMES.includes(s as ScaleName)) fail(`未知规模 unknown scale: ${s}（可用 ${SCALE_NAMES.join('|')}）`);
+          a.scales.push(s as ScaleName);
         }
         break;
       case '--out':
@@ -87,10 +84,12 @@ function parseArgs(argv) {
       case '--profile':
         a.profile = true;
         break;
-      case '--rss':
-        a.rss = next();
-        if (!['auto', 'time', 'probe'].includes(a.rss)) fail('--rss auto|time|probe');
+      case '--rss': {
+        const rss = next();
+        if (rss !== 'auto' && rss !== 'time' && rss !== 'probe') fail('--rss auto|time|probe');
+        a.rss = rss;
         break;
+      }
       case '--no-run':
         a.run = false;
         break;
@@ -111,7 +110,7 @@ function parseArgs(argv) {
         break;
       case '-h':
       case '--help':
-        console.log(`用法 usage: node scripts/bench.js [--scale ${SCALE_NAMES.join('|')} …] [--out DIR] [--keep] [--profile] [--repeat N] [--bin FILE] [--stage-timeout S] [--rss auto|time|probe] [--no-run] [--province-report]
+        console.log(`用法 usage: npx tsx scripts/bench.ts [--scale ${SCALE_NAMES.join('|')} …] [--out DIR] [--keep] [--profile] [--repeat N] [--bin FILE] [--stage-timeout S] [--rss auto|time|probe] [--no-run] [--province-report]
   --scale            规模，可重复或用逗号分隔；默认 half,county（同时给出线性比） / scales (default half,county: linearity ratio)
   --out DIR          JSON 结果目录（默认 bench/results） / where the JSON goes
   --keep             数据保留在 bench/data/<规模>/，参数未变时复用 / keep generated data, reuse when parameters are unchanged
@@ -133,7 +132,7 @@ function parseArgs(argv) {
   return a;
 }
 
-function fail(msg) {
+function fail(msg: string): never {
   process.stderr.write(`错误 error: ${msg}\n`);
   process.exit(2);
 }
@@ -141,11 +140,11 @@ function fail(msg) {
 // ---------------------------------------------------------------------------------------------------------------------
 // Child processes with peak RSS.
 
-let RSS_METHOD = 'probe';
+let RSS_METHOD: 'time' | 'probe' = 'probe';
 let PROBE_FILE = '';
 let HAS_TIMEOUT = false;
 
-function chooseRssMethod(pref, tmp) {
+function chooseRssMethod(pref: RssPref, tmp: string): 'time' | 'probe' {
   PROBE_FILE = path.join(tmp, 'rss-probe.mjs');
   fs.writeFileSync(
     PROBE_FILE,
@@ -159,15 +158,29 @@ function chooseRssMethod(pref, tmp) {
   return ok ? 'time' : 'probe';
 }
 
+/** What one child process did: exit, wall and CPU seconds, its own peak RSS, its output. */
+interface Measurement {
+  exit_code: number;
+  timed_out: boolean;
+  signal: string | null;
+  seconds: number;
+  peak_rss_mb: number | null;
+  cpu_user_s: number | null;
+  cpu_sys_s: number | null;
+  load_avg: number;
+  stdout: string;
+  stderr: string;
+}
+
 /**
  * Runs `node <args>` as a child; returns exit code, wall seconds, peak RSS (MB) and CPU seconds of that child alone.
  * nodeFlags go before the script (e.g. --cpu-prof).
  */
-function measure(args, { cwd, nodeFlags = [], tmp, timeout = 0 }) {
+function measure(args: string[], { cwd, nodeFlags = [], tmp, timeout = 0 }: { cwd: string; nodeFlags?: string[]; tmp: string; timeout?: number }): Measurement {
   const rssFile = path.join(tmp, `rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
   const env = { ...process.env, NO_COLOR: '1', CI: '1', BIDUI_BENCH_RSS_FILE: rssFile };
-  let cmd;
-  let cmdArgs;
+  let cmd: string;
+  let cmdArgs: string[];
   if (RSS_METHOD === 'time') {
     // A stage timeout must kill node itself, not only the time wrapper: coreutils timeout sits in between
     // (its rusage includes the node child it reaps, so the peak RSS stays node's).
@@ -183,9 +196,9 @@ function measure(args, { cwd, nodeFlags = [], tmp, timeout = 0 }) {
   const r = spawnSync(cmd, cmdArgs, { cwd, env, encoding: 'utf8', maxBuffer: 256 * MB, ...(timeout && !(RSS_METHOD === 'time' && HAS_TIMEOUT) ? { timeout: timeout * 1000, killSignal: 'SIGKILL' } : {}) });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const timedOut = Boolean(timeout) && seconds >= timeout && (r.status === 137 || r.signal === 'SIGKILL' || r.status === null);
-  let peakKb = null;
-  let user = null;
-  let sys = null;
+  let peakKb: number | null = null;
+  let user: number | null = null;
+  let sys: number | null = null;
   try {
     const text = fs.readFileSync(rssFile, 'utf8');
     if (RSS_METHOD === 'time') {
@@ -221,29 +234,47 @@ function measure(args, { cwd, nodeFlags = [], tmp, timeout = 0 }) {
 // ---------------------------------------------------------------------------------------------------------------------
 // CPU profiles: top functions by self time.
 
+/** The parts of a V8 .cpuprofile read here. */
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface CpuProfile {
+  nodes: { id: number; callFrame: CallFrame }[];
+  samples: number[];
+  timeDeltas?: number[];
+}
+interface ProfileRow {
+  function?: string;
+  area?: string;
+  self_ms: number;
+  percent: number;
+}
+
 /** Where a profile frame lives: a package, a directory of dist/, node internals, or a VM category (GC, idle…). */
-function areaOf(cf) {
+function areaOf(cf: CallFrame): string {
   const u = cf.url;
   if (u.includes('node_modules/')) {
-    const rest = u.split('node_modules/').pop().split('/');
-    return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+    const rest = u.split('node_modules/').pop()!.split('/');
+    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
-  if (u.includes('/dist/')) return `dist/${u.split('/dist/')[1].split('/')[0]}`;
+  if (u.includes('/dist/')) return `dist/${u.split('/dist/')[1]!.split('/')[0]}`;
   if (u.startsWith('node:')) return 'node internals';
   if (u) return path.basename(u);
   return cf.functionName || '(native)';
 }
 
 /** Self time per function (top n) and per area (package / dist directory / GC), from a .cpuprofile. */
-function profileTables(profileFile, n = 12) {
-  const prof = JSON.parse(fs.readFileSync(profileFile, 'utf8'));
+function profileTables(profileFile: string, n = 12): { total_ms: number; top: ProfileRow[]; areas: ProfileRow[] } {
+  const prof = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as CpuProfile;
   const byId = new Map(prof.nodes.map((x) => [x.id, x]));
-  const self = new Map();
-  const areas = new Map();
+  const self = new Map<string, number>();
+  const areas = new Map<string, number>();
   let total = 0;
   const deltas = prof.timeDeltas ?? [];
   for (let i = 0; i < prof.samples.length; i++) {
-    const node = byId.get(prof.samples[i]);
+    const node = byId.get(prof.samples[i]!)!;
     const dt = Math.max(0, deltas[i + 1] ?? deltas[i] ?? 0);
     total += dt;
     const cf = node.callFrame;
@@ -254,7 +285,7 @@ function profileTables(profileFile, n = 12) {
     const area = areaOf(cf);
     areas.set(area, (areas.get(area) ?? 0) + dt);
   }
-  const rows = (m, k) => [...m.entries()]
+  const rows = (m: Map<string, number>, k: 'function' | 'area'): ProfileRow[] => [...m.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
     .map(([name, us]) => ({ [k]: name, self_ms: Math.round(us / 1000), percent: total ? Math.round((us / total) * 1000) / 10 : 0 }));
@@ -264,27 +295,27 @@ function profileTables(profileFile, n = 12) {
 // ---------------------------------------------------------------------------------------------------------------------
 // Formatting: a table that lines up with Chinese text (CJK characters take two columns).
 
-function width(s) {
+function width(s: unknown): number {
   let w = 0;
   for (const ch of String(s)) {
-    const c = ch.codePointAt(0);
+    const c = ch.codePointAt(0)!;
     w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
   }
   return w;
 }
-function padTo(s, w, right) {
+function padTo(s: string, w: number, right: boolean): string {
   const fill = ' '.repeat(Math.max(0, w - width(s)));
   return right ? fill + s : s + fill;
 }
-function table(headers, rows, rightCols = []) {
+function table(headers: string[], rows: string[][], rightCols: number[] = []): string {
   const ws = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
-  const line = (r) => r.map((c, i) => padTo(String(c), ws[i], rightCols.includes(i))).join('  ');
+  const line = (r: string[]): string => r.map((c, i) => padTo(String(c), ws[i]!, rightCols.includes(i))).join('  ');
   return [line(headers), ws.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
-const fmtInt = (n) => (n === null || n === undefined ? '—' : Math.round(n).toLocaleString('en'));
-const fmtSec = (s) => (s === null || s === undefined ? '—' : s.toFixed(2));
-const fmtMb = (m) => (m === null || m === undefined ? '—' : m.toFixed(0));
-const mark = (ok) => (ok === true ? '✓' : ok === false ? '✗' : '–');
+const fmtInt = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : Math.round(n).toLocaleString('en'));
+const fmtSec = (s: number | null | undefined): string => (s === null || s === undefined ? '—' : s.toFixed(2));
+const fmtMb = (m: number | null | undefined): string => (m === null || m === undefined ? '—' : m.toFixed(0));
+const mark = (ok: boolean | null | undefined): string => (ok === true ? '✓' : ok === false ? '✗' : '–');
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Targets (issue: 2-core machine). Rates hold at every scale but smoke; absolute times are for the named scale.
@@ -301,15 +332,138 @@ const TARGETS = {
   linearity: 1.2, // per-row cost at county ÷ per-row cost at half
 };
 
-const KIND_ZH = { dibao: '低保', tekun: '特困', fangpin: '防返贫', canji: '残疾人', liangbu: '两项补贴', death: '死亡', ext: '外部名单' };
+const KIND_ZH: Record<Kind, string> = { dibao: '低保', tekun: '特困', fangpin: '防返贫', canji: '残疾人', liangbu: '两项补贴', death: '死亡', ext: '外部名单' };
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Results.
+
+interface Target {
+  text: string;
+  ok: boolean;
+}
+
+/** One stage of one scale as the JSON holds it: measured (exit_code, seconds, …), or skipped with a note. */
+interface Stage {
+  id: string;
+  label: string;
+  stage: string;
+  kind?: Kind;
+  format?: Format;
+  file?: string;
+  bytes?: number;
+  skipped?: boolean;
+  note?: string;
+  rows?: number | null;
+  rows_read?: number | null;
+  id_problems?: number | null;
+  exit_code?: number;
+  timed_out?: boolean;
+  seconds?: number;
+  rows_per_s?: number | null;
+  peak_rss_mb?: number | null;
+  cpu_user_s?: number | null;
+  cpu_sys_s?: number | null;
+  load_avg?: number;
+  stderr_tail?: string;
+  findings?: number;
+  files?: number;
+  township_workbooks?: number;
+  output_bytes?: number;
+  profile?: string;
+  profile_total_ms?: number;
+  profile_top?: ProfileRow[];
+  profile_areas?: ProfileRow[];
+  samples_s?: number[];
+  peak_rss_mb_max?: number;
+  target?: Target;
+  vs_raw?: number | null;
+}
+/** A stage that ran (whatever its exit code). */
+type Measured = Stage & { exit_code: number; seconds: number; peak_rss_mb: number | null };
+const measured = (s: Stage | undefined): s is Measured => Boolean(s) && !s!.skipped && s!.seconds !== undefined;
+
+interface Findings {
+  total: number;
+  by_rule: Record<string, number>;
+  skipped_rules: { code: string; reason: string }[];
+  townships: number | null;
+}
+
+interface LoadSummary {
+  files: number;
+  rows: number;
+  seconds: number;
+  rows_per_s: number;
+  raw_seconds: number;
+  ratio_vs_raw: number;
+}
+interface Summary {
+  load_xlsx?: LoadSummary;
+  load_csv?: LoadSummary;
+  load_seconds: number;
+  check_seconds: number | null;
+  report_seconds: number | null;
+  run_seconds: number | null;
+  load_check_seconds: number | null;
+  findings: number | null;
+  max_peak_rss_mb: number;
+  failed_stages: string[];
+}
+interface TargetRow {
+  name: string;
+  target: string;
+  value: number | string | null;
+  unit: string;
+  ok: boolean | null;
+}
+
+/** Everything measured at one scale (the JSON's scales.<scale>). */
+interface ScaleResult {
+  scale: ScaleName;
+  params: ScaleParams;
+  stages: Stage[];
+  notes: string[];
+  data?: {
+    dir: string | null;
+    kept: boolean;
+    cached: boolean;
+    hash: string;
+    generation_seconds: number;
+    rows: number;
+    bytes: number;
+    files: DataFile[];
+    ids: Manifest['ids'];
+    planted: Planted;
+  };
+  stage_timeout_s?: number | null;
+  repeat?: number;
+  findings?: Findings;
+  summary?: Summary;
+  targets?: TargetRow[];
+}
+
+/** What bidui load --json reports per file, as far as it is read here. */
+interface LoadReport {
+  persons: number;
+  rowsRead: number;
+  idStatus: { valid: number; upgraded: number };
+}
+/** The JSON of bidui check --json, as far as it is read here. */
+interface CheckJson {
+  totals?: { findings: number };
+  rules: { code: string; state: string; count: number; reason: string }[];
+  townships?: unknown[];
+}
 
 // ---------------------------------------------------------------------------------------------------------------------
 // One scale.
 
-async function benchScale(scale, opts, tmpRoot, commands) {
+async function benchScale(scale: ScaleName, opts: Opts, tmpRoot: string, commands: Set<string>, floor: string): Promise<ScaleResult> {
   const { generate, cachedManifest, SCALES } = await import('./bench-data.js');
-  const result = { scale, params: SCALES[scale], stages: [], notes: [] };
-  const log = (s) => process.stderr.write(s + '\n');
+  const result: ScaleResult = { scale, params: SCALES[scale], stages: [], notes: [] };
+  const log = (s: string): void => {
+    process.stderr.write(s + '\n');
+  };
 
   // ---- data ----
   const dataDir = opts.keep ? path.join(ROOT, 'bench/data', scale) : fs.mkdtempSync(path.join(tmpRoot, `data-${scale}-`));
@@ -351,43 +505,43 @@ async function benchScale(scale, opts, tmpRoot, commands) {
   };
 
   let work = '';
-  let current = [];
+  let current: Stage[] = [];
   const timeout = opts.stageTimeout ?? (scale === 'province' ? 1200 : 0);
   result.stage_timeout_s = timeout || null;
   const profDir = path.join(opts.out, 'profiles', scale);
   if (opts.profile) fs.mkdirSync(profDir, { recursive: true });
-  const stage = (s) => {
+  const stage = (s: Stage): Stage => {
     current.push(s);
     const status = s.skipped ? `跳过 skipped: ${s.note}` : s.exit_code === 0 ? `${fmtSec(s.seconds)} s, ${fmtInt(s.rows)} rows, ${fmtMb(s.peak_rss_mb)} MB` : s.timed_out ? `超时 TIMED OUT after ${fmtSec(s.seconds)} s` : `失败 FAILED (exit ${s.exit_code})`;
     log(`  ${s.label}: ${status}`);
     return s;
   };
-  const bidui = (id, label, args, extra = {}) => {
+  const bidui = <J>(id: string, label: string, args: string[], extra: Partial<Stage> & { stage: string }): { s: Measured; json: J | null } => {
     const nodeFlags = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-name', `${id.replace(/[^\w.-]+/g, '_')}.cpuprofile`] : [];
     const m = measure([BIN, ...args], { cwd: work, nodeFlags, tmp: tmpRoot, timeout });
-    let json = null;
+    let json: J | null = null;
     try {
-      json = m.stdout.trim() ? JSON.parse(m.stdout) : null;
+      json = m.stdout.trim() ? (JSON.parse(m.stdout) as J) : null;
     } catch {
       // not JSON (an error message); kept in stderr_tail
     }
-    const s = { id, label, ...extra, exit_code: m.exit_code, ...(m.timed_out ? { timed_out: true } : {}), seconds: round(m.seconds), peak_rss_mb: m.peak_rss_mb, cpu_user_s: m.cpu_user_s, cpu_sys_s: m.cpu_sys_s, load_avg: m.load_avg };
+    const s: Measured = { id, label, ...extra, exit_code: m.exit_code, ...(m.timed_out ? { timed_out: true } : {}), seconds: round(m.seconds), peak_rss_mb: m.peak_rss_mb, cpu_user_s: m.cpu_user_s, cpu_sys_s: m.cpu_sys_s, load_avg: m.load_avg };
     if (m.exit_code !== 0) s.stderr_tail = m.stderr.slice(-2000);
     if (opts.profile) Object.assign(s, profileOf(path.join(profDir, `${id.replace(/[^\w.-]+/g, '_')}.cpuprofile`)));
     return { s, json };
   };
-  function profileOf(pf) {
+  function profileOf(pf: string): Partial<Stage> {
     if (!opts.profile || !fs.existsSync(pf)) return {};
     try {
       const t = profileTables(pf);
       return { profile: path.relative(ROOT, pf), profile_total_ms: t.total_ms, profile_top: t.top, profile_areas: t.areas };
     } catch (e) {
-      return { profile: path.relative(ROOT, pf), profile_top: [{ function: `(could not read profile: ${e.message})`, self_ms: 0, percent: 0 }] };
+      return { profile: path.relative(ROOT, pf), profile_top: [{ function: `(could not read profile: ${(e as Error).message})`, self_ms: 0, percent: 0 }] };
     }
   }
 
   // One pass over every stage, on a fresh database; --repeat runs several and keeps each stage's median.
-  const pipeline = (rep) => {
+  const pipeline = (rep: number): Stage[] => {
     work = fs.mkdtempSync(path.join(tmpRoot, `work-${scale}-`));
     current = [];
     if (opts.repeat > 1) log(`  — 第 ${rep + 1}/${opts.repeat} 轮 pass ${rep + 1} of ${opts.repeat}`);
@@ -402,7 +556,7 @@ async function benchScale(scale, opts, tmpRoot, commands) {
       // ---- raw floors ----
       for (const f of manifest.files) {
         const file = path.join(dataDir, f.file);
-        const args = f.format === 'xlsx' ? [SELF, '--raw-xlsx', file] : [SELF, '--raw-csv', file, '--encoding', f.encoding ?? 'utf-8'];
+        const args = f.format === 'xlsx' ? [floor, '--raw-xlsx', file] : [floor, '--raw-csv', file, '--encoding', f.encoding ?? 'utf-8'];
         const profName = `raw-${f.format}_${f.kind}.cpuprofile`;
         const nodeFlags = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-name', profName] : [];
         const m = measure(args, { cwd: work, tmp: tmpRoot, timeout, nodeFlags });
@@ -430,7 +584,7 @@ async function benchScale(scale, opts, tmpRoot, commands) {
         const args = ['--db', db, '--json', '--quiet', 'load', f.kind, path.join(dataDir, f.file)];
         if (f.kind !== 'death' && f.kind !== 'ext') args.push('--period', PERIOD);
         if (f.label) args.push('--label', f.label);
-        const { s, json } = bidui(`load:${f.kind}`, `导入 load ${KIND_ZH[f.kind]} ${f.kind} (${f.format})`, args, { stage: 'load', kind: f.kind, format: f.format, file: f.file, bytes: f.bytes });
+        const { s, json } = bidui<{ report?: LoadReport }[]>(`load:${f.kind}`, `导入 load ${KIND_ZH[f.kind]} ${f.kind} (${f.format})`, args, { stage: 'load', kind: f.kind, format: f.format, file: f.file, bytes: f.bytes });
         const rep = Array.isArray(json) ? json[0]?.report : null;
         s.rows = rep ? rep.persons : null;
         s.rows_read = rep ? rep.rowsRead : null;
@@ -441,9 +595,9 @@ async function benchScale(scale, opts, tmpRoot, commands) {
       }
 
       // ---- check ----
-      let findings = null;
+      let findings: number | null = null;
       {
-        const { s, json } = bidui('check', '比对 check', ['--db', db, '--json', '--quiet', 'check', '--period', PERIOD], { stage: 'check', rows: loadedRows });
+        const { s, json } = bidui<CheckJson>('check', '比对 check', ['--db', db, '--json', '--quiet', 'check', '--period', PERIOD], { stage: 'check', rows: loadedRows });
         s.rows_per_s = s.exit_code === 0 ? Math.round(loadedRows / s.seconds) : null;
         if (json?.totals) {
           findings = json.totals.findings;
@@ -465,7 +619,7 @@ async function benchScale(scale, opts, tmpRoot, commands) {
       } else if (!reportWanted) {
         stage({ id: 'report', label: '核查表 report', stage: 'report', skipped: true, note: '省级默认不跑 / not at province (--province-report)' });
       } else {
-        const { s, json } = bidui('report', '核查表 report', ['--db', db, '--json', '--quiet', 'report', '--period', PERIOD, '--out', path.join(work, 'out')], { stage: 'report', rows: findings });
+        const { s, json } = bidui<{ files?: { type: string }[] }>('report', '核查表 report', ['--db', db, '--json', '--quiet', 'report', '--period', PERIOD, '--out', path.join(work, 'out')], { stage: 'report', rows: findings });
         s.rows_per_s = s.exit_code === 0 && findings ? Math.round(findings / s.seconds) : null;
         if (json?.files) {
           s.files = json.files.length;
@@ -483,7 +637,7 @@ async function benchScale(scale, opts, tmpRoot, commands) {
       } else {
         const runDir = path.join(work, 'run');
         fs.mkdirSync(runDir);
-        const q = (s) => JSON.stringify(s);
+        const q = (s: string): string => JSON.stringify(s);
         const yaml = [
           `county: ${q('示例县（基准测试）')}`,
           `db: ${q(path.join(runDir, 'run.db'))}`,
@@ -494,7 +648,7 @@ async function benchScale(scale, opts, tmpRoot, commands) {
         fs.writeFileSync(path.join(runDir, 'bidui.config.yaml'), yaml + '\n');
         const args = ['--config', path.join(runDir, 'bidui.config.yaml'), '--json', '--quiet', 'run', '--period', PERIOD];
         if (!commands.has('report')) args.push('--no-report');
-        const { s, json } = bidui('run', '每月任务 run (load+check+report)', args, { stage: 'run', rows: loadedRows });
+        const { s, json } = bidui<{ check?: CheckJson }>('run', '每月任务 run (load+check+report)', args, { stage: 'run', rows: loadedRows });
         s.rows_per_s = s.exit_code === 0 ? Math.round(loadedRows / s.seconds) : null;
         if (json?.check?.totals) s.findings = json.check.totals.findings;
         stage(s);
@@ -506,15 +660,15 @@ async function benchScale(scale, opts, tmpRoot, commands) {
   };
 
   try {
-    const passes = [];
+    const passes: Stage[][] = [];
     for (let rep = 0; rep < opts.repeat; rep++) passes.push(pipeline(rep));
     result.repeat = opts.repeat;
-    result.stages = passes[0].map((first, i) => {
+    result.stages = passes[0]!.map((first, i) => {
       if (passes.length === 1 || first.skipped) return first;
       // The pass with the median time for this stage (all passes' seconds are kept alongside).
-      const samples = passes.map((p) => p[i]).filter((x) => x && x.id === first.id);
+      const samples = passes.map((p) => p[i]).filter((x): x is Measured => measured(x) && x.id === first.id);
       const sorted = [...samples].sort((a, b) => a.seconds - b.seconds);
-      const med = sorted.find((x) => x.exit_code !== 0) ?? sorted[Math.floor((sorted.length - 1) / 2)];
+      const med = sorted.find((x) => x.exit_code !== 0) ?? sorted[Math.floor((sorted.length - 1) / 2)]!;
       return { ...med, samples_s: samples.map((x) => x.seconds), peak_rss_mb_max: Math.max(...samples.map((x) => x.peak_rss_mb ?? 0)) };
     });
   } finally {
@@ -525,7 +679,7 @@ async function benchScale(scale, opts, tmpRoot, commands) {
   return result;
 }
 
-function dirBytes(dir) {
+function dirBytes(dir: string): number {
   let n = 0;
   for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (e.isFile()) n += fs.statSync(path.join(e.parentPath ?? e.path, e.name)).size;
@@ -533,49 +687,51 @@ function dirBytes(dir) {
   return n;
 }
 
-function round(x, d = 3) {
+function round(x: number, d = 3): number {
   const f = 10 ** d;
   return Math.round(x * f) / f;
 }
 
 /** Totals per stage family and the verdicts against the targets. */
-function summarise(r) {
-  const ok = (s) => s && !s.skipped && s.exit_code === 0;
-  const st = (id) => r.stages.find((s) => s.id === id);
-  const sum = (arr, k) => arr.reduce((a, s) => a + (s[k] ?? 0), 0);
-  const loads = r.stages.filter((s) => s.stage === 'load' && ok(s));
+function summarise(r: ScaleResult): void {
+  const ok = (s: Stage | undefined): s is Measured => measured(s) && s.exit_code === 0;
+  const st = (id: string): Stage | undefined => r.stages.find((s) => s.id === id);
+  const sum = (arr: Stage[], k: 'rows' | 'seconds'): number => arr.reduce((a, s) => a + (s[k] ?? 0), 0);
+  const loads = r.stages.filter((s): s is Measured => s.stage === 'load' && ok(s));
   const xl = loads.filter((s) => s.format === 'xlsx');
   const csv = loads.filter((s) => s.format === 'csv');
-  const rawFor = (s) => st(`raw-${s.format}:${s.kind}`);
-  const sm = {};
-  if (xl.length) {
-    const raw = xl.map(rawFor).filter(ok);
-    sm.load_xlsx = { files: xl.length, rows: sum(xl, 'rows'), seconds: round(sum(xl, 'seconds')), rows_per_s: Math.round(sum(xl, 'rows') / sum(xl, 'seconds')), raw_seconds: round(sum(raw, 'seconds')), ratio_vs_raw: round(sum(xl, 'seconds') / sum(raw, 'seconds'), 2) };
-  }
-  if (csv.length) {
-    const raw = csv.map(rawFor).filter(ok);
-    sm.load_csv = { files: csv.length, rows: sum(csv, 'rows'), seconds: round(sum(csv, 'seconds')), rows_per_s: Math.round(sum(csv, 'rows') / sum(csv, 'seconds')), raw_seconds: round(sum(raw, 'seconds')), ratio_vs_raw: round(sum(csv, 'seconds') / sum(raw, 'seconds'), 2) };
-  }
+  const rawFor = (s: Stage): Stage | undefined => st(`raw-${s.format}:${s.kind}`);
+  const loadSummary = (files: Measured[]): LoadSummary => {
+    const raw = files.map(rawFor).filter(ok);
+    return { files: files.length, rows: sum(files, 'rows'), seconds: round(sum(files, 'seconds')), rows_per_s: Math.round(sum(files, 'rows') / sum(files, 'seconds')), raw_seconds: round(sum(raw, 'seconds')), ratio_vs_raw: round(sum(files, 'seconds') / sum(raw, 'seconds'), 2) };
+  };
   const check = st('check');
   const report = st('report');
   const run = st('run');
-  sm.load_seconds = round(sum(loads, 'seconds'));
-  sm.check_seconds = ok(check) ? check.seconds : null;
-  sm.report_seconds = ok(report) ? report.seconds : null;
-  sm.run_seconds = ok(run) ? run.seconds : null;
-  sm.load_check_seconds = ok(check) ? round(sm.load_seconds + check.seconds) : null;
-  sm.findings = r.findings?.total ?? null;
-  sm.max_peak_rss_mb = Math.max(0, ...r.stages.filter((s) => s.stage !== 'startup' && !String(s.stage).startsWith('raw')).map((s) => s.peak_rss_mb ?? 0));
-  sm.failed_stages = r.stages.filter((s) => !s.skipped && s.exit_code !== 0).map((s) => s.id);
+  const loadSeconds = round(sum(loads, 'seconds'));
+  const sm: Summary = {
+    ...(xl.length ? { load_xlsx: loadSummary(xl) } : {}),
+    ...(csv.length ? { load_csv: loadSummary(csv) } : {}),
+    load_seconds: loadSeconds,
+    check_seconds: ok(check) ? check.seconds : null,
+    report_seconds: ok(report) ? report.seconds : null,
+    run_seconds: ok(run) ? run.seconds : null,
+    load_check_seconds: ok(check) ? round(loadSeconds + check.seconds) : null,
+    findings: r.findings?.total ?? null,
+    max_peak_rss_mb: Math.max(0, ...r.stages.filter((s) => s.stage !== 'startup' && !String(s.stage).startsWith('raw')).map((s) => s.peak_rss_mb ?? 0)),
+    failed_stages: r.stages.filter((s) => !s.skipped && s.exit_code !== 0).map((s) => s.id),
+  };
   r.summary = sm;
 
   // Per-stage targets and the headline verdicts.
   const scale = r.scale;
   const rated = scale !== 'smoke';
-  const t = [];
-  const add = (name, target, value, okv, unit = '') => t.push({ name, target, value, unit, ok: okv });
+  const t: TargetRow[] = [];
+  const add = (name: string, target: string, value: number | string | null, okv: boolean | null, unit = ''): void => {
+    t.push({ name, target, value, unit, ok: okv });
+  };
   for (const s of r.stages) {
-    if (s.skipped || s.exit_code !== 0) {
+    if (!ok(s)) {
       if (!s.skipped) s.target = { text: '完成 completes', ok: false };
       continue;
     }
@@ -584,11 +740,11 @@ function summarise(r) {
       const raw = rawFor(s);
       const ratio = ok(raw) ? s.seconds / raw.seconds : null;
       s.vs_raw = ratio === null ? null : round(ratio, 2);
-      s.target = { text: `≥${TARGETS.xlsxLoadRate / 1000}k/s, ≤${TARGETS.xlsxVsRaw}×raw (${s.vs_raw ?? '?'}×)`, ok: s.rows_per_s >= TARGETS.xlsxLoadRate && ratio !== null && ratio <= TARGETS.xlsxVsRaw };
+      s.target = { text: `≥${TARGETS.xlsxLoadRate / 1000}k/s, ≤${TARGETS.xlsxVsRaw}×raw (${s.vs_raw ?? '?'}×)`, ok: (s.rows_per_s ?? 0) >= TARGETS.xlsxLoadRate && ratio !== null && ratio <= TARGETS.xlsxVsRaw };
     } else if (s.stage === 'load' && s.format === 'csv') {
       const raw = rawFor(s);
       s.vs_raw = ok(raw) ? round(s.seconds / raw.seconds, 2) : null;
-      s.target = { text: `≥${TARGETS.csvLoadRate / 1000}k/s`, ok: s.rows_per_s >= TARGETS.csvLoadRate };
+      s.target = { text: `≥${TARGETS.csvLoadRate / 1000}k/s`, ok: (s.rows_per_s ?? 0) >= TARGETS.csvLoadRate };
     } else if (s.stage === 'check' && scale === 'county') s.target = { text: `≤${TARGETS.countyCheck} s`, ok: s.seconds <= TARGETS.countyCheck };
     else if (s.stage === 'report' && scale === 'county') s.target = { text: `≤${TARGETS.countyReport} s (${fmtInt(s.rows)} findings)`, ok: s.seconds <= TARGETS.countyReport };
     else if (s.stage === 'run' && scale === 'county') s.target = { text: `≤${TARGETS.countyRun} s`, ok: s.seconds <= TARGETS.countyRun };
@@ -615,28 +771,50 @@ function summarise(r) {
   r.targets = t;
 }
 
+interface LinearityRow {
+  id: string;
+  label: string;
+  half_rows: number;
+  county_rows: number;
+  half_seconds: number;
+  county_seconds: number;
+  rows_ratio: number;
+  time_ratio: number;
+  cost_per_row_ratio: number;
+  rss_ratio: number | null;
+}
+interface Linearity {
+  base: 'half';
+  scale: 'county';
+  target: string;
+  ok: boolean;
+  worst: { id: string; cost_per_row_ratio: number } | null;
+  total: Omit<LinearityRow, 'id' | 'label' | 'rss_ratio'>;
+  stages: LinearityRow[];
+}
+
 /** Cost growth from half to county: per-row cost ratio per stage (1.0 = linear). */
-function linearity(half, county) {
-  const rows = [];
+function linearity(half: ScaleResult, county: ScaleResult): Linearity {
+  const rows: LinearityRow[] = [];
   for (const c of county.stages) {
     const h = half.stages.find((x) => x.id === c.id);
-    if (!h || c.skipped || h.skipped || c.exit_code !== 0 || h.exit_code !== 0 || !c.rows || !h.rows) continue;
+    if (!measured(h) || !measured(c) || c.exit_code !== 0 || h.exit_code !== 0 || !c.rows || !h.rows) continue;
     const rowsRatio = c.rows / h.rows;
     const timeRatio = c.seconds / h.seconds;
     rows.push({ id: c.id, label: c.label, half_rows: h.rows, county_rows: c.rows, half_seconds: h.seconds, county_seconds: c.seconds, rows_ratio: round(rowsRatio, 2), time_ratio: round(timeRatio, 2), cost_per_row_ratio: round(timeRatio / rowsRatio, 2), rss_ratio: h.peak_rss_mb && c.peak_rss_mb ? round(c.peak_rss_mb / h.peak_rss_mb, 2) : null });
   }
-  const tot = (r, f) => r.stages.filter((s) => !s.skipped && s.exit_code === 0 && ['load', 'check', 'report'].includes(s.stage)).reduce((a, s) => a + f(s), 0);
-  const hs = tot(half, (s) => s.seconds);
-  const cs = tot(county, (s) => s.seconds);
-  const hr = half.data.rows;
-  const cr = county.data.rows;
+  const tot = (r: ScaleResult): number => r.stages.filter((s): s is Measured => measured(s) && s.exit_code === 0 && ['load', 'check', 'report'].includes(s.stage)).reduce((a, s) => a + s.seconds, 0);
+  const hs = tot(half);
+  const cs = tot(county);
+  const hr = half.data!.rows;
+  const cr = county.data!.rows;
   const total = { half_rows: hr, county_rows: cr, half_seconds: round(hs), county_seconds: round(cs), rows_ratio: round(cr / hr, 2), time_ratio: round(cs / hs, 2), cost_per_row_ratio: round(cs / hs / (cr / hr), 2) };
   // Linear means every stage of the CLI is linear, not just the sum (a quadratic check hides behind fast loads).
-  const worst = rows.filter((s) => !s.id.startsWith('raw-') && s.id !== 'startup').reduce((a, s) => (!a || s.cost_per_row_ratio > a.cost_per_row_ratio ? s : a), null);
+  const worst = rows.filter((s) => !s.id.startsWith('raw-') && s.id !== 'startup').reduce<LinearityRow | null>((a, s) => (!a || s.cost_per_row_ratio > a.cost_per_row_ratio ? s : a), null);
   return { base: 'half', scale: 'county', target: `cost per row ratio ≤ ${TARGETS.linearity} for every CLI stage`, ok: total.cost_per_row_ratio <= TARGETS.linearity && (!worst || worst.cost_per_row_ratio <= TARGETS.linearity), worst: worst ? { id: worst.id, cost_per_row_ratio: worst.cost_per_row_ratio } : null, total, stages: rows };
 }
 
-function printScale(r) {
+function printScale(r: ScaleResult): void {
   const rows = r.stages.map((s) => [
     s.label,
     s.skipped ? '—' : fmtInt(s.rows),
@@ -646,7 +824,7 @@ function printScale(r) {
     s.skipped ? `跳过 skipped: ${s.note}` : s.target?.text ?? '',
     s.skipped ? '–' : s.timed_out ? '✗ 超时 timeout' : s.exit_code !== 0 ? `✗ exit ${s.exit_code}` : mark(s.target?.ok),
   ]);
-  const d = r.data;
+  const d = r.data!;
   console.log(`\n══ 规模 scale: ${r.scale} — ${fmtInt(d.rows)} 行 rows in ${d.files.length} 个文件 files (${(d.bytes / MB).toFixed(1)} MB), 生成 generated in ${d.generation_seconds} s${d.cached ? '（复用缓存 cached）' : ''} ══`);
   console.log(table(['阶段 Stage', '行数 Rows', '秒 Seconds', '行/秒 Rows/s', '峰值内存 Peak RSS MB', '目标 Target', '结果 Result'], rows, [1, 2, 3, 4]));
   if (r.findings) {
@@ -654,15 +832,16 @@ function printScale(r) {
     console.log(`\n疑点 findings: ${fmtInt(r.findings.total)}（${by}）${r.findings.skipped_rules.length ? `；未运行 skipped: ${r.findings.skipped_rules.map((x) => x.code).join(', ')}` : ''}`);
   }
   console.log('\n汇总 Summary vs targets:');
-  console.log(table(['指标 Measure', '目标 Target', '实测 Measured', '结果 Result'], r.targets.map((t) => [t.name, t.target, typeof t.value === 'number' ? `${t.unit === 'rows/s' ? fmtInt(t.value) : t.value} ${t.unit}`.trim() : String(t.value ?? '—'), mark(t.ok)]), []));
-  for (const s of r.stages.filter((x) => x.profile_top)) {
+  console.log(table(['指标 Measure', '目标 Target', '实测 Measured', '结果 Result'], r.targets!.map((t) => [t.name, t.target, typeof t.value === 'number' ? `${t.unit === 'rows/s' ? fmtInt(t.value) : t.value} ${t.unit}`.trim() : String(t.value ?? '—'), mark(t.ok)]), []));
+  for (const s of r.stages) {
+    if (!s.profile_top) continue;
     console.log(`\nCPU 热点 profile — ${s.label} (${s.profile}, ${fmtInt(s.profile_total_ms)} ms sampled):`);
-    console.log(table(['自身耗时 self ms', '%', '函数 function'], s.profile_top.map((p) => [fmtInt(p.self_ms), p.percent.toFixed(1), p.function]), [0, 1]));
+    console.log(table(['自身耗时 self ms', '%', '函数 function'], s.profile_top.map((p) => [fmtInt(p.self_ms), p.percent.toFixed(1), p.function ?? '']), [0, 1]));
     if (s.profile_areas) console.log('按模块 by area: ' + s.profile_areas.slice(0, 8).map((a) => `${a.area} ${a.percent.toFixed(1)}%`).join(', '));
   }
 }
 
-function printLinearity(l) {
+function printLinearity(l: Linearity): void {
   console.log('\n══ 线性 Linearity: county ÷ half ══');
   console.log(table(['阶段 Stage', '行数比 rows ×', '耗时比 time ×', '每行成本比 cost/row ×', '内存比 RSS ×'], [...l.stages.map((s) => [s.label, s.rows_ratio.toFixed(2), s.time_ratio.toFixed(2), s.cost_per_row_ratio.toFixed(2), s.rss_ratio?.toFixed(2) ?? '—']), ['合计 load+check+report', l.total.rows_ratio.toFixed(2), l.total.time_ratio.toFixed(2), l.total.cost_per_row_ratio.toFixed(2), '']], [1, 2, 3, 4]));
   console.log(`每行成本比 cost-per-row ratio: 合计 total ${l.total.cost_per_row_ratio}, 最差 worst ${l.worst ? `${l.worst.id} ${l.worst.cost_per_row_ratio}` : '—'} (目标 target ${l.target}) ${mark(l.ok)}`);
@@ -671,8 +850,8 @@ function printLinearity(l) {
 // ---------------------------------------------------------------------------------------------------------------------
 
 /** The commit measured and whether the tree had local changes (read-only git queries; null outside a checkout). */
-function gitState() {
-  const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' });
+function gitState(): { commit: string; dirty: boolean | null } | null {
+  const git = (...a: string[]) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' });
   const head = git('rev-parse', '--short', 'HEAD');
   if (head.status !== 0) return null;
   const dirty = git('status', '--porcelain', '--untracked-files=no');
@@ -681,26 +860,21 @@ function gitState() {
 
 async function main() {
   const argv = process.argv.slice(2);
-  if (argv[0] === '--raw-xlsx') {
-    console.log(JSON.stringify(await rawXlsx(argv[1])));
-    return;
-  }
-  if (argv[0] === '--raw-csv') {
-    console.log(JSON.stringify(await rawCsv(argv[1], argv[3] ?? 'utf-8')));
-    return;
-  }
+  // A floor read by hand (npx tsx scripts/bench.ts --raw-xlsx FILE); the measured ones run bench-floor.mjs directly.
+  if (await floorCommand(argv)) return;
   const opts = parseArgs(argv);
   if (BIN === path.join(ROOT, 'bin/bidui.js') && !fs.existsSync(path.join(ROOT, 'dist/cli/main.js'))) fail('找不到 dist/cli/main.js：请先 npm run build（或用 npm run bench） / build first');
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bidui-bench-'));
   RSS_METHOD = chooseRssMethod(opts.rss, tmpRoot);
+  const floor = await floorScript(tmpRoot);
   // Which commands this build of the CLI has (report/run may still be in progress elsewhere).
   const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  const commands = new Set([...(help.stdout ?? '').matchAll(/^\s{2}(\w+)\b/gm)].map((m) => m[1]));
+  const commands = new Set([...(help.stdout ?? '').matchAll(/^\s{2}(\w+)\b/gm)].map((m) => m[1]!));
   const cpus = os.cpus();
   const out = {
     schema: 'bidui-bench/1',
     started_at: new Date().toISOString(),
-    command: ['node', 'scripts/bench.js', ...argv].join(' '),
+    command: ['tsx', 'scripts/bench.ts', ...argv].join(' '),
     bin: path.relative(ROOT, BIN).startsWith('..') ? BIN : path.relative(ROOT, BIN),
     git: gitState(),
     machine: { cpus: cpus.length, cpu_model: cpus[0]?.model ?? null, total_mem_mb: Math.round(os.totalmem() / MB), node: process.version, platform: `${process.platform} ${os.release()}`, arch: process.arch },
@@ -708,17 +882,19 @@ async function main() {
     profiled: opts.profile,
     period: PERIOD,
     targets: TARGETS,
-    scales: {},
-    linearity: null,
+    scales: {} as Partial<Record<ScaleName, ScaleResult>>,
+    linearity: null as Linearity | null,
+    finished_at: undefined as string | undefined,
+    ok: undefined as boolean | undefined,
   };
   if (opts.profile) console.error('注意：--profile 会拖慢各阶段，计时不可与目标比较 / profiling slows every stage; timings are not comparable with the targets');
   let failed = false;
   try {
     for (const scale of opts.scales) {
-      const r = await benchScale(scale, opts, tmpRoot, commands);
+      const r = await benchScale(scale, opts, tmpRoot, commands, floor);
       out.scales[scale] = r;
       printScale(r);
-      if (r.summary.failed_stages.length) failed = true;
+      if (r.summary!.failed_stages.length) failed = true;
     }
     if (out.scales.half && out.scales.county) {
       out.linearity = linearity(out.scales.half, out.scales.county);
@@ -741,4 +917,4 @@ async function main() {
   }
 }
 
-await main();
+if (isMain(import.meta.url)) await main();

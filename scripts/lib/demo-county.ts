@@ -1,172 +1,338 @@
-#!/usr/bin/env node
-// Writes the demo county 「示例县」 under fixtures/demo/: three months (2024-10 … 2024-12) of 低保, 特困, 防返贫, 残疾人 and
-// 两项补贴 rosters in the formats counties really send (system .xlsx, BIFF8 .xls with a title row, GBK .csv), the
-// reference rosters (火化数据 per month, 财政供养人员), the demo config, README.md and expected.json.
-//
-// Run: node scripts/make-demo.mjs      (deterministic: same bytes on every run, no clock, no randomness)
-// Every person is invented; every ID comes from scripts/fixture-ids.mjs with a valid GB 11643 check char.
-// The rosters are built month by month from one table of families, so a change between months (an exit, a death, a
-// new 特困 approval) is one line. Every case planted for a rule (and every near miss) is declared next to the people it
-// concerns with plant(...) / life(...), and expected.json is written from those declarations.
+// The demo county 「示例县」 as data: its invented people and families, what each roster (低保, 特困, 防返贫, 残疾人,
+// 两项补贴, 火化数据, 财政供养人员) says about them month by month (2024-10 … 2024-12), and every case planted for a rule
+// (and every near miss) declared next to the people it concerns with plant(...) / life(...). scripts/make-demo.ts writes
+// the files and expected.json from it. A change between months (an exit, a death, a new 特困 approval) is one line.
 
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
-import * as XLSX from '@e965/xlsx';
-import iconv from 'iconv-lite';
-import { IdFactory, isValidId, upgrade15 } from './fixture-ids.mjs';
+import { IdFactory, excelNumber, isValidId, masked, typo, upgrade15, type Sex, type WantCheck } from './fixture-ids.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = path.join(ROOT, 'fixtures', 'demo');
-const FIXED_DATE = new Date(Date.UTC(2025, 0, 3, 0, 0, 0)); // "date made" of every workbook
-const COUNTY = '示例县';
-const M10 = '2024-10', M11 = '2024-11', M12 = '2024-12';
-const MONTHS = [M10, M11, M12];
-const LIMIT = 60 * 1024;
+export const COUNTY = '示例县';
+export const M10 = '2024-10', M11 = '2024-11', M12 = '2024-12';
+export const MONTHS = [M10, M11, M12];
+/** Last day of each month: the 基准日 of a check. */
+export const END: Record<string, string> = { [M10]: '2024-10-31', [M11]: '2024-11-30', [M12]: '2024-12-31' };
 
-// ───────────────────────────── people ─────────────────────────────
+// ───────────────────────────── types ─────────────────────────────
 
-const ids = new IdFactory();
-const byName = new Map();
-/** An invented person. opts.region (default 410522, the demo county); opts.legacy15: the rosters may carry a 15-digit number. */
-function P(name, sex, birth, opts = {}) {
-  if (byName.has(name)) throw new Error(`duplicate person name ${name}`);
-  const region = opts.region ?? '410522';
-  let p;
-  if (opts.legacy15) {
-    const id15 = ids.next15(region, birth.slice(2), sex, name);
-    p = { name, sex, birth, id15, id: upgrade15(id15) };
-  } else {
-    p = { name, sex, birth, id: ids.next(region, birth, sex, name, opts.check ?? 'digit') };
-  }
-  if (!isValidId(p.id)) throw new Error(`bad id for ${name}`);
-  byName.set(name, p);
-  return p;
+export interface Person {
+  name: string;
+  sex: Sex;
+  birth: string;
+  id: string;
+  /** The 15-digit legacy number the rosters may carry instead of id. */
+  id15?: string;
 }
-/** Full years at a date YYYY-MM-DD. */
-function ageAt(p, ymd) {
-  const [y, m, d] = ymd.split('-').map(Number);
-  const by = +p.birth.slice(0, 4), bm = +p.birth.slice(4, 6), bd = +p.birth.slice(6, 8);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-const END = { [M10]: '2024-10-31', [M11]: '2024-11-30', [M12]: '2024-12-31' };
-
-// How offices damage IDs (2024-11 only).
-/** What Excel keeps of an 18-digit number typed into a General cell: 15 significant digits, the rest zeros. */
-const excelNumber = (id) => Number(id.slice(0, 15) + '000');
-const masked = (id) => `${id.slice(0, 6)}********${id.slice(14)}`;
-/** Swap two adjacent digits near the end (a typical typo): breaks the check char. */
-function typo(id) {
-  for (const i of [14, 15, 12, 13]) {
-    const t = id.slice(0, i) + id[i + 1] + id[i] + id.slice(i + 2);
-    if (t !== id && !isValidId(t)) return t;
-  }
-  throw new Error(`typo() found no invalid swap for ${id}`);
+interface PersonOpts {
+  region?: string;
+  check?: WantCheck;
+  legacy15?: boolean;
 }
 
-// ───────────────────────────── planted cases (→ expected.json) ─────────────────────────────
+/** A value that is the same every month, or given per month ({ '2024-11': … }; a missing month = undefined). */
+export type PerMonth<T> = T | Partial<Record<string, T>>;
 
-const planted = [];
-const lifecycle = [];
-/** A deliberately planted case: expect 'fires' or 'not' for rule in period. who: a person, or { raw, name } for id-invalid. */
-function plant(rule, period, who, township, expect, why, extra = {}) {
-  planted.push({
-    rule,
-    period,
-    id_number: rule === 'id-invalid' && expect === 'fires' ? null : who.id,
-    name: who.name,
-    township,
-    expect,
-    why,
-    ...extra,
-  });
-}
-/** Month-over-month status of a planted finding: [2024-10, 2024-11, 2024-12]. */
-function life(rule, p, statuses) {
-  lifecycle.push({ rule, id_number: p.id, name: p.name, [M10]: statuses[0], [M11]: statuses[1], [M12]: statuses[2] });
+/** In which months a row is on its roster: always (nothing set), { from }, { until } (last month present), or { only }. */
+export interface Presence {
+  from?: string;
+  until?: string;
+  only?: string[];
 }
 
-// ───────────────────────────── the county ─────────────────────────────
+/** Overrides for one member of a 低保 case or 防返贫 household (and the months the member is listed). */
+export interface MemberSpec extends Presence {
+  /** The ID cell as written (e.g. a damaged ID in one month); default the person's ID. */
+  idCell?: PerMonth<string | number>;
+  labor?: PerMonth<string>;
+  health?: string;
+  school?: string;
+  /** 是否享受低保 / 是否特困供养人员 as written, when it contradicts the rosters. */
+  flagDibao?: PerMonth<string>;
+  flagTekun?: PerMonth<string>;
+}
+/** [person, 与户主关系, overrides]. */
+export type Member = [Person, string, MemberSpec?];
+
+export type Area = '城市' | '农村';
+export type DibaoCategory = 'A类' | 'B类' | 'C类';
+
+export interface DibaoCase extends Presence {
+  /** 低保证号. */
+  no: string;
+  t: string;
+  v: string;
+  area: Area;
+  /** The first member is the 户主. */
+  members: Member[];
+  mode: string;
+  cat: DibaoCategory;
+  start: string;
+  /** 家庭人口数 and 保障人数. */
+  family: number;
+  covered: number;
+  /** 渐退开始月份. */
+  taper?: string;
+  /** 在保状态 per month, when not the default (在保, or 渐退 with a taper). */
+  status?: Partial<Record<string, string>>;
+}
+type DibaoOpts = Partial<Omit<DibaoCase, 'no' | 't' | 'v' | 'area' | 'members'>>;
+
+export interface TekunRow extends Presence {
+  t: string;
+  v: string;
+  area: Area;
+  p: Person;
+  support: string;
+  care: string;
+  school: string;
+  start: string;
+  idCell?: string;
+  status?: Partial<Record<string, string>>;
+}
+type TekunOpts = Partial<Omit<TekunRow, 't' | 'v' | 'area' | 'p'>>;
+
+export interface Risk {
+  /** 识别监测时间. */
+  at: string;
+  /** 风险消除时间, shown from the month clearedFrom on (default: every month). */
+  cleared?: string;
+  clearedFrom?: string;
+}
+export interface FpHouse {
+  /** 户编号. */
+  hid: string;
+  t: string;
+  v: string;
+  htype: string;
+  monitor: string;
+  members: Member[];
+  risk?: Risk;
+}
+type FpOpts = { monitor?: string; risk?: Risk };
+
+export type Category = '视力' | '听力' | '言语' | '肢体' | '智力' | '精神' | '多重';
+export interface CanjiRow extends Presence {
+  t: string;
+  v: string;
+  p: Person;
+  cat: Category;
+  grade: number;
+  /** 残疾人证号: ID + category digit + grade digit (+ suffix). */
+  cert: string;
+  suffix?: string;
+  idCell?: PerMonth<string | number>;
+}
+type CanjiOpts = Presence & { suffix?: string; idCell?: PerMonth<string | number> };
+
+export interface LiangbuRow extends Presence {
+  cj: CanjiRow;
+  type: string;
+  start: string;
+  /** The 残疾等级 column, when it disagrees with the canji grade. */
+  gradeCol?: number;
+}
+type LiangbuOpts = Partial<Omit<LiangbuRow, 'cj' | 'type'>>;
+
+export interface Death {
+  p: Person;
+  date: string;
+  addr: string;
+  note: string;
+}
+export interface ExtRow {
+  unit: string;
+  p: Person;
+  job: string;
+}
+export interface Plant {
+  rule: string;
+  period: string;
+  id_number: string | null;
+  name: string;
+  township: string;
+  expect: 'fires' | 'not';
+  why: string;
+  [extra: string]: unknown;
+}
+export type Life = { rule: string; id_number: string; name: string } & Record<string, string>;
+
+// ───────────────────────────── places ─────────────────────────────
 // 城关镇 101: 东关社区 / 西街社区 (城市), 北关村 (农村); 城南镇 102: 李庄村, 王营村, 南岗村; 河口乡 201: 河口村, 柳林村, 石桥村.
 
 const GZ = '城关镇', CN = '城南镇', HK = '河口乡';
-const TOWN_CODE = { [GZ]: '101', [CN]: '102', [HK]: '201' };
-const VILLAGE_CODE = {
+export const TOWN_ORDER = [GZ, CN, HK];
+const TOWN_CODE: Record<string, string> = { [GZ]: '101', [CN]: '102', [HK]: '201' };
+const VILLAGE_CODE: Record<string, string> = {
   东关社区: '001', 西街社区: '002', 北关村: '203',
   李庄村: '201', 王营村: '202', 南岗村: '203',
   河口村: '201', 柳林村: '202', 石桥村: '203',
 };
+export const VILLAGE_ORDER = Object.keys(VILLAGE_CODE);
+
+export const RATE: Record<Area, Record<DibaoCategory, number>> = { 城市: { A类: 760, B类: 660, C类: 560 }, 农村: { A类: 480, B类: 400, C类: 320 } };
+const CAT: Record<Category, number> = { 视力: 1, 听力: 2, 言语: 3, 肢体: 4, 智力: 5, 精神: 6, 多重: 7 };
+export const GRADE = ['', '一级', '二级', '三级', '四级'];
+export const LIFE = '困难残疾人生活补贴', CARE = '重度残疾人护理补贴';
+
+// ───────────────────────────── month snapshots ─────────────────────────────
 
 /** Present in month m? spec: undefined (always), { from }, { until } (last month present), or { only: [...] }. */
-function present(spec, m) {
+export function present(spec: Presence, m: string): boolean {
   if (spec.only) return spec.only.includes(m);
   if (spec.from && m < spec.from) return false;
   if (spec.until && m > spec.until) return false;
   return true;
 }
-const statusIn = (spec, m, dflt) => spec.status?.[m] ?? dflt;
+export const statusIn = (spec: { status?: Partial<Record<string, string>> }, m: string, dflt: string): string => spec.status?.[m] ?? dflt;
+export function caseStatus(c: DibaoCase, m: string): string {
+  return statusIn(c, m, c.taper ? '渐退' : '在保');
+}
+export function perMonth<T>(v: PerMonth<T> | undefined, m: string): T | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<Record<string, T>>)[m] : (v as T | undefined);
+}
+/** Full years at a date YYYY-MM-DD. */
+export function ageAt(p: Person, ymd: string): number {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  const by = +p.birth.slice(0, 4), bm = +p.birth.slice(4, 6), bd = +p.birth.slice(6, 8);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+/** 劳动技能 the 防返贫 roster shows when none is declared. */
+export function defaultLabor(p: Person, school: string): string {
+  const age = ageAt(p, '2024-11-30');
+  if (age < 16 || school !== '非在校生') return '无劳动力';
+  return age >= 60 ? '弱劳动力或半劳动力' : '普通劳动力';
+}
+/** 在校生状况 the 防返贫 roster shows when none is declared. */
+export function defaultSchool(p: Person): string {
+  const age = ageAt(p, '2024-09-01');
+  if (age < 6) return '学龄前儿童';
+  if (age < 16) return '义务教育';
+  return '非在校生';
+}
 
-// ── 低保 cases. members: [person, 与户主关系]; the first is the 户主 (unless noted). family: 家庭人口数 (default = members).
-const RATE = { 城市: { A类: 760, B类: 660, C类: 560 }, 农村: { A类: 480, B类: 400, C类: 320 } };
-const dibaoCases = [];
-let caseSeq = 0;
-function dibao(t, v, area, members, opts = {}) {
-  caseSeq++;
-  const c = {
-    no: `410522${TOWN_CODE[t]}${VILLAGE_CODE[v]}${String(caseSeq).padStart(4, '0')}`,
-    t, v, area, members, mode: '整户保', cat: 'B类', start: '2020-03', family: members.length, covered: members.length, ...opts,
+// ───────────────────────────── the registry ─────────────────────────────
+
+/** Everything declared about the county; the declaring functions are bound, so a builder can destructure them. */
+export class County {
+  private readonly ids = new IdFactory();
+  readonly byName = new Map<string, Person>();
+  readonly planted: Plant[] = [];
+  readonly lifecycle: Life[] = [];
+  readonly dibaoCases: DibaoCase[] = [];
+  readonly tekunRows: TekunRow[] = [];
+  readonly fpHouses: FpHouse[] = [];
+  readonly canjiRows: CanjiRow[] = [];
+  readonly liangbuRows: LiangbuRow[] = [];
+  /** 火化数据, by the month the file was received. */
+  readonly deaths: Record<string, Death[]> = { [M10]: [], [M11]: [], [M12]: [] };
+  readonly extRows: ExtRow[] = [];
+  private caseSeq = 0;
+  private fpSeq = 0;
+
+  /** An invented person. opts.region (default 410522, the demo county); opts.legacy15: the rosters may carry a 15-digit number. */
+  P = (name: string, sex: Sex, birth: string, opts: PersonOpts = {}): Person => {
+    if (this.byName.has(name)) throw new Error(`duplicate person name ${name}`);
+    const region = opts.region ?? '410522';
+    let p: Person;
+    if (opts.legacy15) {
+      const id15 = this.ids.next15(region, birth.slice(2), sex, name);
+      p = { name, sex, birth, id15, id: upgrade15(id15) };
+    } else {
+      p = { name, sex, birth, id: this.ids.next(region, birth, sex, name, opts.check ?? 'digit') };
+    }
+    if (!isValidId(p.id)) throw new Error(`bad id for ${name}`);
+    this.byName.set(name, p);
+    return p;
   };
-  dibaoCases.push(c);
+
+  /** A deliberately planted case: expect 'fires' or 'not' for rule in period. */
+  plant = (rule: string, period: string, who: Person, township: string, expect: 'fires' | 'not', why: string, extra: Record<string, unknown> = {}): void => {
+    this.planted.push({
+      rule,
+      period,
+      id_number: rule === 'id-invalid' && expect === 'fires' ? null : who.id,
+      name: who.name,
+      township,
+      expect,
+      why,
+      ...extra,
+    });
+  };
+
+  /** Month-over-month status of a planted finding: [2024-10, 2024-11, 2024-12]. */
+  life = (rule: string, p: Person, statuses: [string, string, string]): void => {
+    this.lifecycle.push({ rule, id_number: p.id, name: p.name, [M10]: statuses[0], [M11]: statuses[1], [M12]: statuses[2] });
+  };
+
+  /** A 低保 case. members: [person, 与户主关系]; the first is the 户主. family: 家庭人口数 (default = members). */
+  dibao = (t: string, v: string, area: Area, members: Member[], opts: DibaoOpts = {}): DibaoCase => {
+    this.caseSeq++;
+    const c: DibaoCase = {
+      no: `410522${TOWN_CODE[t]}${VILLAGE_CODE[v]}${String(this.caseSeq).padStart(4, '0')}`,
+      t, v, area, members, mode: '整户保', cat: 'B类', start: '2020-03', family: members.length, covered: members.length, ...opts,
+    };
+    this.dibaoCases.push(c);
+    return c;
+  };
+
+  /** A 特困 person. */
+  tekun = (t: string, v: string, area: Area, p: Person, opts: TekunOpts = {}): TekunRow => {
+    const r: TekunRow = { t, v, area, p, support: '分散供养', care: '具备生活自理能力', school: '非在校', start: '2016-05', ...opts };
+    this.tekunRows.push(r);
+    return r;
+  };
+
+  /** A 防返贫 household. members: [person, 与户主关系, overrides {labor, health, school, only, ...}]. */
+  fangpin = (t: string, v: string, htype: string, members: Member[], opts: FpOpts = {}): FpHouse => {
+    this.fpSeq++;
+    const h: FpHouse = { hid: `410522${TOWN_CODE[t]}${VILLAGE_CODE[v]}${String(this.fpSeq).padStart(4, '0')}`, t, v, htype, monitor: '', members, ...opts };
+    this.fpHouses.push(h);
+    return h;
+  };
+
+  /** A 残疾人 certificate holder. */
+  canji = (t: string, v: string, p: Person, cat: Category, grade: number, opts: CanjiOpts = {}): CanjiRow => {
+    const r: CanjiRow = { t, v, p, cat, grade, cert: p.id + CAT[cat] + grade + (opts.suffix ?? ''), ...opts };
+    this.canjiRows.push(r);
+    return r;
+  };
+
+  /** A subsidy row; the 残疾等级 column is the canji grade unless opts.gradeCol says otherwise. */
+  liangbu = (cj: CanjiRow, type: string, opts: LiangbuOpts = {}): void => {
+    this.liangbuRows.push({ cj, type, start: '2021-01', ...opts });
+  };
+
+  /** A 火化 record, in the file received in month `file`. */
+  death = (file: string, p: Person, date: string, addr: string, note = ''): void => {
+    this.deaths[file]!.push({ p, date, addr, note });
+  };
+
+  /** A 财政供养人员 row. */
+  ext = (unit: string, p: Person, job: string): void => {
+    this.extRows.push({ unit, p, job });
+  };
+
+  dibaoActive(p: Person, m: string): boolean {
+    return this.dibaoCases.some((c) => present(c, m) && !/停保|退出|注销/.test(caseStatus(c, m)) && c.members.some(([q]) => q === p));
+  }
+  tekunActive(p: Person, m: string): boolean {
+    return this.tekunRows.some((r) => present(r, m) && !/停保|退出|注销/.test(statusIn(r, m, '在保')) && r.p === p);
+  }
+}
+
+/** The whole county, declared afresh (every call gives the same people and the same IDs). */
+export function buildCounty(): County {
+  const c = new County();
+  chengguan(c);
+  chengnan(c);
+  hekou(c);
+  ordinaryFamilies(c);
+  offRoster(c);
   return c;
 }
 
-// ── 特困.
-const tekunRows = [];
-function tekun(t, v, area, p, opts = {}) {
-  const r = { t, v, area, p, support: '分散供养', care: '具备生活自理能力', school: '非在校', start: '2016-05', ...opts };
-  tekunRows.push(r);
-  return r;
-}
-
-// ── 防返贫 households. members: [person, 与户主关系, overrides {labor, health, school, only, ...}].
-const fpHouses = [];
-let fpSeq = 0;
-function fangpin(t, v, htype, members, opts = {}) {
-  fpSeq++;
-  const h = { hid: `410522${TOWN_CODE[t]}${VILLAGE_CODE[v]}${String(fpSeq).padStart(4, '0')}`, t, v, htype, monitor: '', members, ...opts };
-  fpHouses.push(h);
-  return h;
-}
-
-// ── 残疾人 (certificate holders) and 两项补贴.
-const CAT = { 视力: 1, 听力: 2, 言语: 3, 肢体: 4, 智力: 5, 精神: 6, 多重: 7 };
-const GRADE = ['', '一级', '二级', '三级', '四级'];
-const canjiRows = [];
-function canji(t, v, p, cat, grade, opts = {}) {
-  const r = { t, v, p, cat, grade, cert: p.id + CAT[cat] + grade + (opts.suffix ?? ''), ...opts };
-  canjiRows.push(r);
-  return r;
-}
-const LIFE = '困难残疾人生活补贴', CARE = '重度残疾人护理补贴';
-const liangbuRows = [];
-/** A subsidy row; the 残疾等级 column is the canji grade unless opts.gradeCol says otherwise. */
-function liangbu(cj, type, opts = {}) {
-  liangbuRows.push({ cj, type, start: '2021-01', ...opts });
-}
-
-// ── 火化数据 (one file per month of receipt) and 财政供养人员.
-const deaths = { [M10]: [], [M11]: [], [M12]: [] };
-function death(file, p, date, addr, note = '') {
-  deaths[file].push({ p, date, addr, note });
-}
-const extRows = [];
-function ext(unit, p, job) {
-  extRows.push({ unit, p, job });
-}
-
 // ═══════════════ 城关镇 ═══════════════
-{
+
+function chengguan(c: County): void {
+  const { P, plant, life, dibao, tekun, fangpin, canji, liangbu, death, ext } = c;
   // 东关社区 / 西街社区: 城市低保 (not on the 防返贫 roster, and not expected there).
   const zgq = P('赵国庆', '男', '19620314'), sxl = P('孙秀兰', '女', '19640702', { region: '410523' });
   dibao(GZ, '东关社区', '城市', [[zgq, '户主'], [sxl, '配偶']], { start: '2018-05', cat: 'A类' });
@@ -288,7 +454,9 @@ function ext(unit, p, job) {
 }
 
 // ═══════════════ 城南镇 ═══════════════
-{
+
+function chengnan(c: County): void {
+  const { P, plant, life, dibao, tekun, fangpin, canji, liangbu, death } = c;
   // 李庄村
   const lcg = P('李长庚', '男', '19500309'), wxy = P('王秀英', '女', '19521010');
   const lcy = P('李春燕', '女', '19900616');
@@ -446,7 +614,9 @@ function ext(unit, p, job) {
 }
 
 // ═══════════════ 河口乡 ═══════════════
-{
+
+function hekou(c: County): void {
+  const { P, plant, life, dibao, tekun, fangpin, canji, liangbu, death } = c;
   // 河口村
   const hjg = P('何建国', '男', '19581028'), zgl = P('周桂兰', '女', '19600115');
   dibao(HK, '河口村', '农村', [[hjg, '户主'], [zgl, '配偶']], { start: '2016-06' });
@@ -500,7 +670,7 @@ function ext(unit, p, job) {
 
   // 柳林村
   // 李春燕 (城南镇李庄村, her parents' 低保 case) married here: listed in both cases.
-  const lzq = P('柳志强', '男', '19880108'), lcy = byName.get('李春燕'), lsq = P('柳思琪', '女', '20150321');
+  const lzq = P('柳志强', '男', '19880108'), lcy = c.byName.get('李春燕')!, lsq = P('柳思琪', '女', '20150321');
   dibao(HK, '柳林村', '农村', [[lzq, '户主'], [lcy, '配偶'], [lsq, '之女']], { start: '2022-11', cat: 'C类' });
   fangpin(HK, '柳林村', '脱贫户', [[lzq, '户主'], [lcy, '配偶'], [lsq, '之女']]);
 
@@ -564,7 +734,9 @@ function ext(unit, p, job) {
 }
 
 // ═══════════════ ordinary families (no planted case: every roster agrees about them) ═══════════════
-{
+
+function ordinaryFamilies(c: County): void {
+  const { P, dibao, tekun, fangpin, canji, liangbu } = c;
   dibao(GZ, '东关社区', '城市', [[P('邢建平', '男', '19610719'), '户主'], [P('包秀珍', '女', '19630227'), '配偶']], { start: '2019-09' });
   dibao(GZ, '西街社区', '城市', [[P('裴志华', '男', '19770506'), '户主'], [P('柏丽', '女', '19801224'), '配偶'], [P('裴子墨', '男', '20090315'), '之子']], { start: '2023-05', cat: 'C类' });
   dibao(GZ, '东关社区', '城市', [[P('姜玉兰', '女', '19441108'), '户主']], { start: '2012-06', cat: 'A类' });
@@ -605,400 +777,22 @@ function ext(unit, p, job) {
   fangpin(HK, '石桥村', '脱贫户', [[rgy, '户主', { labor: '丧失劳动力', health: '长期慢性病' }]]);
 }
 
-// Other 火化 records (people on no roster), 财政供养人员 on no roster.
-death(M10, P('常有才', '男', '19350611'), '2024-10-05', '示例县城关镇北关村');
-death(M10, P('贾桂珍', '女', '19400317'), '2024-10-13', '示例县城南镇李庄村');
-death(M10, P('段明远', '男', '19510824'), '2024-10-28', '示例县河口乡柳林村');
-death(M11, P('苗春花', '女', '19381002'), '2024-11-03', '示例县城关镇东关社区');
-death(M11, P('雷振东', '男', '19440129'), '2024-11-21', '示例县城南镇王营村');
-death(M12, P('彭秀英', '女', '19361115'), '2024-12-06', '示例县河口乡石桥村');
-death(M12, P('鲁大成', '男', '19470502'), '2024-12-14', '示例县城关镇西街社区');
-death(M12, P('邵桂芝', '女', '19420718', { region: '410523' }), '2024-12-25', '汤阴县（户籍外县）');
-ext('县人民医院', P('任志远', '男', '19860315'), '医师');
-ext('县财政局', P('钟晓燕', '女', '19900821'), '科员');
-ext('城南镇人民政府', P('袁海涛', '男', '19830411'), '科员');
-ext('河口乡卫生院', P('邱美玲', '女', '19920126'), '护士');
-ext('县第一高级中学', P('阎振华', '男', '19790930'), '教师');
+// ═══════════════ people on no roster ═══════════════
 
-// ───────────────────────────── month snapshots ─────────────────────────────
-
-function dibaoActive(p, m) {
-  return dibaoCases.some((c) => present(c, m) && !/停保|退出|注销/.test(caseStatus(c, m)) && c.members.some(([q]) => q === p));
+function offRoster(c: County): void {
+  const { P, death, ext } = c;
+  // Other 火化 records (people on no roster), 财政供养人员 on no roster.
+  death(M10, P('常有才', '男', '19350611'), '2024-10-05', '示例县城关镇北关村');
+  death(M10, P('贾桂珍', '女', '19400317'), '2024-10-13', '示例县城南镇李庄村');
+  death(M10, P('段明远', '男', '19510824'), '2024-10-28', '示例县河口乡柳林村');
+  death(M11, P('苗春花', '女', '19381002'), '2024-11-03', '示例县城关镇东关社区');
+  death(M11, P('雷振东', '男', '19440129'), '2024-11-21', '示例县城南镇王营村');
+  death(M12, P('彭秀英', '女', '19361115'), '2024-12-06', '示例县河口乡石桥村');
+  death(M12, P('鲁大成', '男', '19470502'), '2024-12-14', '示例县城关镇西街社区');
+  death(M12, P('邵桂芝', '女', '19420718', { region: '410523' }), '2024-12-25', '汤阴县（户籍外县）');
+  ext('县人民医院', P('任志远', '男', '19860315'), '医师');
+  ext('县财政局', P('钟晓燕', '女', '19900821'), '科员');
+  ext('城南镇人民政府', P('袁海涛', '男', '19830411'), '科员');
+  ext('河口乡卫生院', P('邱美玲', '女', '19920126'), '护士');
+  ext('县第一高级中学', P('阎振华', '男', '19790930'), '教师');
 }
-function tekunActive(p, m) {
-  return tekunRows.some((r) => present(r, m) && !/停保|退出|注销/.test(statusIn(r, m, '在保')) && r.p === p);
-}
-function caseStatus(c, m) {
-  return statusIn(c, m, c.taper ? '渐退' : '在保');
-}
-const perMonth = (v, m) => (v && typeof v === 'object' && !Array.isArray(v) ? v[m] : v);
-
-function defaultLabor(p, school) {
-  const age = ageAt(p, '2024-11-30');
-  if (age < 16 || school !== '非在校生') return '无劳动力';
-  return age >= 60 ? '弱劳动力或半劳动力' : '普通劳动力';
-}
-function defaultSchool(p) {
-  const age = ageAt(p, '2024-09-01');
-  if (age < 6) return '学龄前儿童';
-  if (age < 16) return '义务教育';
-  return '非在校生';
-}
-
-// ───────────────────────────── writers ─────────────────────────────
-
-/** Rows of one sheet: cells are strings, numbers, null, or { num, fmt } / { date, fmt }. */
-class Sheet {
-  constructor(name) {
-    this.name = name;
-    this.rows = [];
-    this.merges = [];
-    this.widths = [];
-    this.textCols = new Set();
-  }
-  add(cells) {
-    this.rows.push(cells);
-    return this.rows.length;
-  }
-}
-
-/** ExcelJS zips with the clock as entry time; pin every local and central header time so output bytes are stable. */
-function pinZipTimes(buf) {
-  const b = Buffer.from(buf);
-  let eocd = -1;
-  for (let i = b.length - 22; i >= 0; i--) {
-    if (b.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('zip: no end of central directory');
-  const count = b.readUInt16LE(eocd + 10);
-  let p = b.readUInt32LE(eocd + 16);
-  const dosDate = ((2025 - 1980) << 9) | (1 << 5) | 3;
-  for (let k = 0; k < count; k++) {
-    if (b.readUInt32LE(p) !== 0x02014b50) throw new Error('zip: bad central header');
-    b.writeUInt16LE(0, p + 12);
-    b.writeUInt16LE(dosDate, p + 14);
-    const local = b.readUInt32LE(p + 42);
-    if (b.readUInt32LE(local) !== 0x04034b50) throw new Error('zip: bad local header');
-    b.writeUInt16LE(0, local + 10);
-    b.writeUInt16LE(dosDate, local + 12);
-    p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
-  }
-  return b;
-}
-
-async function xlsxBuffer(sheets, creator) {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = creator;
-  wb.lastModifiedBy = creator;
-  wb.created = FIXED_DATE;
-  wb.modified = FIXED_DATE;
-  for (const sh of sheets) {
-    const ws = wb.addWorksheet(sh.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sh.rows.forEach((cells, ri) => {
-      const row = ws.getRow(ri + 1);
-      cells.forEach((v, ci) => {
-        if (v === null || v === undefined) return;
-        const cell = row.getCell(ci + 1);
-        if (typeof v === 'object' && 'num' in v) {
-          cell.value = v.num;
-          if (v.fmt) cell.numFmt = v.fmt;
-        } else {
-          cell.value = v;
-          if (typeof v === 'string' && sh.textCols.has(ci)) cell.numFmt = '@';
-        }
-        if (ri === 0) cell.font = { bold: true };
-      });
-    });
-    sh.widths.forEach((w, i) => {
-      if (w) ws.getColumn(i + 1).width = w;
-    });
-  }
-  return pinZipTimes(await wb.xlsx.writeBuffer());
-}
-
-function biff8Buffer(sheets) {
-  const wb = XLSX.utils.book_new();
-  for (const sh of sheets) {
-    const ws = {};
-    let maxC = 0;
-    sh.rows.forEach((cells, ri) => {
-      cells.forEach((v, ci) => {
-        if (v === null || v === undefined) return;
-        const ref = XLSX.utils.encode_cell({ r: ri, c: ci });
-        if (typeof v === 'object' && 'num' in v) ws[ref] = { t: 'n', v: v.num, ...(v.fmt ? { z: v.fmt } : {}) };
-        else if (typeof v === 'number') ws[ref] = { t: 'n', v };
-        else ws[ref] = { t: 's', v: String(v) };
-        maxC = Math.max(maxC, ci);
-      });
-    });
-    ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: sh.rows.length - 1, c: maxC } });
-    ws['!merges'] = sh.merges.map((m) => XLSX.utils.decode_range(m));
-    ws['!cols'] = sh.widths.map((w) => ({ wch: w || 10 }));
-    XLSX.utils.book_append_sheet(wb, ws, sh.name);
-  }
-  return XLSX.write(wb, { type: 'buffer', bookType: 'biff8' });
-}
-
-function csvText(sheet) {
-  const field = (v) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return sheet.rows.map((cells) => cells.map(field).join(',')).join('\r\n') + '\r\n';
-}
-
-const written = [];
-function put(rel, bytes) {
-  const p = path.join(OUT, rel);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  if (bytes.length > LIMIT) throw new Error(`${rel} is ${bytes.length} bytes (limit ${LIMIT})`);
-  fs.writeFileSync(p, bytes);
-  written.push([rel, bytes.length]);
-}
-const TOWN_ORDER = [GZ, CN, HK];
-const VILLAGE_ORDER = Object.keys(VILLAGE_CODE);
-/** Rosters list township by township, village by village (stable: declaration order within a village). */
-const byTown = (a, b) => TOWN_ORDER.indexOf(a.t) - TOWN_ORDER.indexOf(b.t) || VILLAGE_ORDER.indexOf(a.v) - VILLAGE_ORDER.indexOf(b.v);
-const idCellOf = (spec, p, m) => perMonth(spec?.idCell, m) ?? p.id;
-const cn = (m) => `${m.slice(0, 4)}年${+m.slice(5)}月`;
-
-// ── 低保: system export (.xlsx), one row per covered person, header on row 1, ID columns formatted as text.
-async function writeDibao(m) {
-  const sh = new Sheet('低保对象');
-  sh.add(['序号', '乡镇(街道)', '村(社区)', '低保证号', '户主姓名', '户主身份证号', '成员姓名', '成员身份证号', '与户主关系', '城乡类别',
-    '保障人数', '家庭人口数', '施保方式', '保障类别', '户月保障金额(元)', '最初享受月份', '渐退开始月份', '在保状态']);
-  sh.textCols = new Set([3, 5, 7]);
-  sh.widths = [6, 10, 10, 16, 9, 21, 9, 21, 9, 8, 8, 10, 9, 9, 14, 12, 12, 9];
-  let n = 0;
-  for (const c of [...dibaoCases].sort(byTown)) {
-    if (!present(c, m)) continue;
-    const head = c.members[0][0];
-    const amount = RATE[c.area][c.cat] * c.covered;
-    for (const [p, rel, spec] of c.members) {
-      const idv = idCellOf(spec, p, m);
-      sh.add([++n, c.t, c.v, c.no, head.name, head.id, p.name, typeof idv === 'number' ? { num: idv } : idv, rel, c.area,
-        c.covered, c.family, c.mode, c.cat, amount, c.start, c.taper ?? '', caseStatus(c, m)]);
-    }
-  }
-  put(`${m}/低保_${m}.xlsx`, await xlsxBuffer([sh], `${COUNTY}民政局`));
-  return n;
-}
-
-// ── 特困: hand-kept BIFF8 .xls: title row, 填报单位 row, header on row 3, 合计 and footer rows.
-function writeTekun(m) {
-  const sh = new Sheet('特困人员');
-  const hdr = ['序号', '乡镇', '村(社区)', '姓名', '性别', '身份证号码', '户籍类型', '供养方式', '生活自理能力', '在校状况', '最初享受月份', '保障金额(元)', '状态'];
-  const last = String.fromCharCode(64 + hdr.length);
-  sh.add([`${COUNTY}${cn(m)}特困人员救助供养花名册`]);
-  sh.merges.push(`A1:${last}1`);
-  sh.add([`填报单位：${COUNTY}民政局社会救助股　　　　　　　　　　统计截止：${END[m].replace(/-/g, '.')}`]);
-  sh.merges.push(`A2:${last}2`);
-  sh.add(hdr);
-  sh.widths = [5, 8, 10, 8, 5, 21, 8, 10, 16, 9, 12, 12, 6];
-  let n = 0, total = 0;
-  for (const r of [...tekunRows].sort(byTown)) {
-    if (!present(r, m)) continue;
-    const amount = r.support === '集中供养' ? 860 : 690;
-    total += amount;
-    sh.add([++n, r.t, r.v, r.p.name, r.p.sex, r.idCell ?? r.p.id, r.area, r.support, r.care, r.school, r.start.replace('-', '.'), amount, statusIn(r, m, '在保')]);
-  }
-  const sum = sh.add(['合计', null, null, `${n}人`, null, null, null, null, null, null, null, total]);
-  sh.merges.push(`A${sum}:C${sum}`);
-  const f = sh.add(['填报人：刘某某　　　　审核人：张某某　　　　（盖章）']);
-  sh.merges.push(`A${f}:${last}${f}`);
-  put(`${m}/特困_${m}.xls`, biff8Buffer([sh]));
-  return n;
-}
-
-// ── 防返贫: 全国防返贫监测信息系统 export, CSV in GBK, CRLF.
-function writeFangpin(m) {
-  const sh = new Sheet('防返贫');
-  sh.add(['省', '市', '县', '乡(镇)', '行政村', '户编号', '人编号', '姓名', '证件号码', '与户主关系', '户类型', '监测对象类别', '劳动技能',
-    '健康状况', '在校生状况', '风险是否消除', '识别监测时间', '风险消除时间', '是否享受低保', '是否特困供养人员']);
-  let n = 0;
-  for (const h of [...fpHouses].sort(byTown)) {
-    const risk = h.risk ?? null;
-    const cleared = risk && risk.cleared && (!risk.clearedFrom || m >= risk.clearedFrom);
-    h.members.forEach(([p, rel, o = {}], k) => {
-      if (!present(o, m)) return;
-      const school = o.school ?? defaultSchool(p);
-      const labor = perMonth(o.labor, m) ?? defaultLabor(p, school);
-      const health = o.health ?? (ageAt(p, '2024-11-30') >= 65 ? '长期慢性病' : '健康');
-      const fd = perMonth(o.flagDibao, m) ?? (dibaoActive(p, m) ? '是' : '否');
-      const ft = perMonth(o.flagTekun, m) ?? (tekunActive(p, m) ? '是' : '否');
-      sh.add(['河南省', '安阳市', COUNTY, h.t, h.v, h.hid, `${h.hid}${String(k + 1).padStart(2, '0')}`, p.name, idCellOf(o, p, m), rel,
-        h.htype, h.monitor, labor, health, school,
-        risk ? (cleared ? '是' : '否') : '', risk ? risk.at : '', cleared ? risk.cleared : '', fd, ft]);
-      n++;
-    });
-  }
-  const text = csvText(sh);
-  const bytes = iconv.encode(text, 'gbk');
-  if (iconv.decode(bytes, 'gbk') !== text) throw new Error('fangpin: GBK round trip failed');
-  put(`${m}/防返贫_${m}.csv`, bytes);
-  return n;
-}
-
-// ── 残疾人: 残联 export (.xlsx).
-async function writeCanji(m) {
-  const sh = new Sheet('持证残疾人');
-  sh.add(['序号', '姓名', '性别', '身份证号', '残疾人证号', '残疾类别', '残疾等级', '所属乡镇', '所属村(社区)']);
-  sh.textCols = new Set([3, 4]);
-  sh.widths = [6, 9, 5, 21, 24, 9, 9, 10, 12];
-  let n = 0;
-  for (const r of [...canjiRows].sort(byTown)) {
-    if (!present(r, m)) continue;
-    sh.add([++n, r.p.name, r.p.sex, idCellOf(r, r.p, m), r.cert, r.cat, GRADE[r.grade], r.t, r.v]);
-  }
-  put(`${m}/残疾人_${m}.xlsx`, await xlsxBuffer([sh], `${COUNTY}残疾人联合会`));
-  return n;
-}
-
-// ── 两项补贴 (.xlsx): one row per person and subsidy.
-async function writeLiangbu(m) {
-  const sh = new Sheet('两项补贴发放');
-  sh.add(['序号', '乡镇', '村(社区)', '姓名', '身份证号', '残疾人证号', '残疾类别', '残疾等级', '补贴类型', '发放金额(元)', '享受起始月份']);
-  sh.textCols = new Set([4, 5]);
-  sh.widths = [6, 8, 10, 9, 21, 24, 9, 9, 20, 12, 12];
-  let n = 0;
-  const rows = [...liangbuRows].sort((a, b) => byTown(a.cj, b.cj));
-  for (const r of rows) {
-    if (!present(r, m)) continue;
-    const grade = r.gradeCol ?? r.cj.grade;
-    const amount = r.type === LIFE ? 80 : grade === 1 ? 100 : 80;
-    sh.add([++n, r.cj.t, r.cj.v, r.cj.p.name, r.cj.p.id, r.cj.cert, r.cj.cat, GRADE[grade], r.type, amount, r.start]);
-  }
-  put(`${m}/两项补贴_${m}.xlsx`, await xlsxBuffer([sh], `${COUNTY}民政局`));
-  return n;
-}
-
-// ── 火化数据 (UTF-8 with BOM): the 殡葬 exchange received that month.
-function writeDeaths(m) {
-  const sh = new Sheet('火化');
-  sh.add(['序号', '死者姓名', '性别', '年龄', '身份证号码', '户籍地址', '火化日期', '殡仪馆', '数据来源', '备注']);
-  deaths[m].forEach((d, i) => {
-    sh.add([i + 1, d.p.name, d.p.sex, ageAt(d.p, d.date), d.p.id, d.addr, d.date, `${COUNTY}殡仪馆`, '殡葬', d.note]);
-  });
-  put(`reference/火化数据_${m}.csv`, Buffer.from('\uFEFF' + csvText(sh), 'utf8'));
-  return deaths[m].length;
-}
-
-async function writeExt() {
-  const sh = new Sheet('财政供养人员');
-  sh.add(['单位', '姓名', '身份证号', '职务']);
-  sh.textCols = new Set([2]);
-  sh.widths = [18, 9, 21, 10];
-  for (const r of extRows) sh.add([r.unit, r.p.name, r.p.id, r.job]);
-  put('reference/财政供养人员.xlsx', await xlsxBuffer([sh], `${COUNTY}财政局`));
-  return extRows.length;
-}
-
-// ───────────────────────────── config, README, expected ─────────────────────────────
-
-const CONFIG = `# 示例县演示配置（bidui）：3 个乡镇、2024年10月—12月三个月的名单，人员均为虚构。
-# 运行 npm run demo 会依次对三个月执行 bidui run；也可以手工执行：
-#   node bin/bidui.js --config fixtures/demo/bidui.config.yaml --db out/demo.db run --period 2024-11
-
-# 县（区）名称：写在核查表和县级汇总的标题中
-county: ${COUNTY}
-
-# 核查表输出目录（相对于本配置文件）：仓库根目录下的 out/，每月一个子目录
-out: ../../out
-
-# 每月要导入的名单。path 相对于本配置文件，{period} 替换为比对月份（如 2024-11）
-inputs:
-  # 低保：民政系统导出的 .xlsx，表头在第 1 行，有“城乡类别”列
-  - kind: dibao
-    path: "{period}/低保_{period}.xlsx"
-  # 特困：手工维护的 .xls（BIFF8），表头上方有标题行和填报单位行，末尾有合计和落款
-  - kind: tekun
-    path: "{period}/特困_{period}.xls"
-  # 防返贫监测对象/脱贫人口：系统导出的 CSV，GBK 编码（程序可自动识别，这里写明）
-  - kind: fangpin
-    path: "{period}/防返贫_{period}.csv"
-    encoding: gbk
-  # 残疾人：残联导出的持证残疾人名单
-  - kind: canji
-    path: "{period}/残疾人_{period}.xlsx"
-  # 两项补贴：困难残疾人生活补贴、重度残疾人护理补贴发放名单（一人一补贴一行）
-  - kind: liangbu
-    path: "{period}/两项补贴_{period}.xlsx"
-  # 火化数据：殡葬部门每月交换一次，逐月累积（参考名单，不分月份）
-  - kind: death
-    path: "reference/火化数据_*.csv"
-  # 外部核对名单：财政供养人员
-  - kind: ext
-    path: reference/财政供养人员.xlsx
-    label: 财政供养人员
-`;
-
-function readme(counts) {
-  const lines = [
-    `# 示例县演示数据`,
-    ``,
-    `「${COUNTY}」是虚构的演示县：城关镇（东关社区、西街社区、北关村）、城南镇（李庄村、王营村、南岗村）、河口乡（河口村、柳林村、石桥村），` +
-      `共 ${counts.persons} 个虚构人员，身份证号由程序生成（校验位正确，非真实人员）。`,
-    `比对月份：2024-10、2024-11、2024-12，每月一个目录：`,
-    ``,
-    `- \`低保_<月份>.xlsx\`：低保系统导出，表头在第 1 行；`,
-    `- \`特困_<月份>.xls\`：手工维护的 .xls（BIFF8），有标题行、合计行和落款；`,
-    `- \`防返贫_<月份>.csv\`：防返贫监测系统导出，GBK 编码；`,
-    `- \`残疾人_<月份>.xlsx\`、\`两项补贴_<月份>.xlsx\`：残联持证名单和两项补贴发放名单。`,
-    ``,
-    `\`reference/\` 下是参考名单：\`火化数据_<月份>.csv\`（UTF-8 带 BOM，每月一批，累积使用）和 \`财政供养人员.xlsx\`（外部核对名单）。`,
-    ``,
-    `每条比对规则都埋有真实疑点和“差一点”不该报的情况，2024-11 还有几个被弄坏的身份证号（数值单元格、脱敏、校验位错）；` +
-      `月份之间有变化（死亡、退出、新认定），可看到疑点的新增、持续和已消除。埋点清单见 \`expected.json\`，配置见 \`bidui.config.yaml\`。`,
-    ``,
-    `重新生成：\`node scripts/make-demo.mjs\`；运行演示：\`npm run demo\`。`,
-  ];
-  return lines.join('\n') + '\n';
-}
-
-// ════════════════════════════ main ════════════════════════════
-
-fs.rmSync(OUT, { recursive: true, force: true });
-fs.mkdirSync(OUT, { recursive: true });
-const counts = {};
-for (const m of MONTHS) {
-  counts[m] = {
-    dibao: await writeDibao(m),
-    tekun: writeTekun(m),
-    fangpin: writeFangpin(m),
-    canji: await writeCanji(m),
-    liangbu: await writeLiangbu(m),
-    death: writeDeaths(m),
-  };
-}
-counts.ext = await writeExt();
-counts.persons = byName.size;
-fs.writeFileSync(path.join(OUT, 'bidui.config.yaml'), CONFIG);
-fs.writeFileSync(path.join(OUT, 'README.md'), readme(counts));
-
-const ruleOrder = ['id-invalid', 'duplicate-in-roster', 'dibao-tekun-overlap', 'deceased-active', 'doudi-omission', 'fangpin-flag-mismatch',
-  'not-monitored', 'taper-overdue', 'tekun-age-out', 'tekun-labor-check', 'danrenbao-basis', 'partial-coverage', 'subsidy-not-eligible',
-  'subsidy-omission', 'nursing-grade', 'tekun-subsidy-overlap', 'risk-cleared-no-labor', 'risk-cleared-early', 'ext-match'];
-for (const r of ruleOrder) {
-  if (!planted.some((x) => x.rule === r && x.period === M11 && x.expect === 'fires')) throw new Error(`no case fires for ${r} in ${M11}`);
-}
-const order = (x) => ruleOrder.indexOf(x.rule);
-const expected = {
-  county: COUNTY,
-  months: MONTHS,
-  townships: TOWN_ORDER,
-  persons: counts.persons,
-  rows: Object.fromEntries(MONTHS.map((m) => [m, counts[m]])),
-  note:
-    'planted: the cases deliberately built in (default parameters). Not an exhaustive list: other findings may appear incidentally. ' +
-    'id_number is null for id-invalid hits (the row has no usable ID; raw is the cell as written). ' +
-    'lifecycle: status of the finding in each month when the three months are checked in order (absent = no finding).',
-  planted: [...planted].sort((a, b) => order(a) - order(b) || (a.expect === b.expect ? 0 : a.expect === 'fires' ? -1 : 1) || a.period.localeCompare(b.period)),
-  lifecycle: [...lifecycle].sort((a, b) => order(a) - order(b)),
-};
-fs.writeFileSync(path.join(OUT, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
-for (const [rel, size] of written) console.log(`${String(size).padStart(6)}  fixtures/demo/${rel}`);
-console.log(`demo written: ${counts.persons} persons, ${planted.length} planted cases, ${lifecycle.length} lifecycle entries`);

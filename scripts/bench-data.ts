@@ -1,8 +1,9 @@
 // Deterministic synthetic rosters for `npm run bench`: counter-based seeded PRNG, valid GB 11643 IDs, invented names
 // and places, realistic overlap between rosters. No real data. Writes xlsx with exceljs's streaming WorkbookWriter
-// and CSV with plain streams, so memory stays flat at any scale.
+// and CSV with plain streams, so memory stays flat at any scale. generate() returns (and writes) a manifest of the
+// files with the rows each holds.
 //
-//   node scripts/bench-data.js --scale county --dir bench/data/county
+//   npx tsx scripts/bench-data.ts --scale county --dir bench/data/county
 //
 // Every attribute of a person is a pure function of (segment, index), and every household attribute a pure function of
 // (segment, household index): rosters generated one after another agree on who is who without holding anyone in memory.
@@ -15,19 +16,37 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { idCheckChar } from '../src/normalize/id-check.js';
+import { isMain } from './lib/is-main.js';
 
 /** Bump when the output changes in a way the source hash would not show (it is part of the cache key anyway). */
 export const GENERATOR_VERSION = 1;
 export const PERIOD = '2024-11';
 const REF = { y: 2024, m: 11, d: 30 }; // 基准日 of PERIOD
 
-const KINDS = ['dibao', 'tekun', 'fangpin', 'canji', 'liangbu', 'death', 'ext'];
+export const KINDS = ['dibao', 'tekun', 'fangpin', 'canji', 'liangbu', 'death', 'ext'] as const;
+export type Kind = (typeof KINDS)[number];
+export type Format = 'xlsx' | 'csv';
+/** Encodings of the CSV files: UTF-8 with BOM, or GB18030 without. */
+export type CsvEncoding = 'utf-8' | 'gb18030';
+
+/** One scale: places, target rows per roster (liangbu follows from canji), file format and encoding per roster. */
+export interface ScaleParams {
+  seed: number;
+  counties: number;
+  townships: number;
+  villages: number;
+  rows: Record<Exclude<Kind, 'liangbu'>, number>;
+  formats: Record<Kind, Format>;
+  encodings?: Partial<Record<Kind, CsvEncoding>>;
+}
+export type ScaleName = 'smoke' | 'half' | 'county' | 'province';
 
 /**
  * Named scales. `rows` are targets per roster (liangbu follows from canji: ≈ 37% of it). Ratios between rosters are the
  * same at every scale, so the probabilities below give proportionally the same overlaps and findings.
  */
-export const SCALES = {
+export const SCALES: Record<ScaleName, ScaleParams> = {
   smoke: {
     seed: 20241101, counties: 1, townships: 4, villages: 6,
     rows: { dibao: 1500, tekun: 150, fangpin: 1200, canji: 600, death: 60, ext: 40 },
@@ -92,58 +111,51 @@ const P = {
 // ---------------------------------------------------------------------------------------------------------------------
 // Counter-based PRNG: every draw is a hash of (seed, tag, a, b); order of generation never changes a value.
 
-function mix(x) {
+function mix(x: number): number {
   x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
   x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
   return (x ^ (x >>> 16)) >>> 0;
 }
-function tagOf(s) {
+function tagOf(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
-const TAGS = new Map();
-function tag(s) {
+const TAGS = new Map<string, number>();
+function tag(s: string): number {
   let t = TAGS.get(s);
   if (t === undefined) TAGS.set(s, (t = tagOf(s)));
   return t;
 }
 let SEED = 0;
-function h32(name, a, b = 0) {
+function h32(name: string, a: number, b = 0): number {
   return mix(SEED ^ mix(tag(name) ^ mix((a >>> 0) ^ mix((b >>> 0) + 0x9e3779b9))));
 }
-function unit(name, a, b = 0) {
+function unit(name: string, a: number, b = 0): number {
   return h32(name, a, b) / 4294967296;
 }
-function pick(arr, name, a, b = 0) {
-  return arr[h32(name, a, b) % arr.length];
+function pick<T>(arr: readonly T[], name: string, a: number, b = 0): T {
+  return arr[h32(name, a, b) % arr.length]!;
 }
 /** Weighted choice: weights as [[value, weight], …]. */
-function weighted(table, name, a, b = 0) {
+function weighted<T>(table: readonly (readonly [T, number])[], name: string, a: number, b = 0): T {
   let total = 0;
   for (const [, w] of table) total += w;
   let r = unit(name, a, b) * total;
   for (const [v, w] of table) {
     if ((r -= w) < 0) return v;
   }
-  return table[table.length - 1][0];
+  return table[table.length - 1]![0];
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Identity numbers (GB 11643-1999), dates, names and places.
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-export function checkChar(first17) {
-  let s = 0;
-  for (let i = 0; i < 17; i++) s += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
-  return '10X98765432'[s % 11];
-}
-
 const DAY = 86_400_000;
 const REF_DAY = Date.UTC(REF.y, REF.m - 1, REF.d) / DAY;
-const dayCache = new Map();
+const dayCache = new Map<number, [number, number, number]>();
 /** Day number → [yyyy, mm, dd] (cached: a few tens of thousands of distinct days). */
-function ymdOf(day) {
+function ymdOf(day: number): [number, number, number] {
   let v = dayCache.get(day);
   if (!v) {
     const d = new Date(day * DAY);
@@ -152,14 +164,27 @@ function ymdOf(day) {
   }
   return v;
 }
-const pad2 = (n) => (n < 10 ? '0' : '') + n;
-const pad = (n, w) => String(n).padStart(w, '0');
+const pad2 = (n: number): string => (n < 10 ? '0' : '') + n;
+const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
 /**
  * Person segments. A person is (segment, k); (birth day, sequence number) is a bijection of k within the segment, and
  * segments own disjoint sequence ranges, so IDs never collide (capacity = days × seqSpan per segment).
  */
-const SEGMENTS = [
+interface Segment {
+  name: string;
+  /** Ages at 基准日, inclusive. */
+  ages: [number, number];
+  seqBase: number;
+  seqSpan: number;
+  /** Persons come in household blocks of HH. */
+  household?: boolean;
+  /** Youngest birth day, number of birth days, and the stride through them (set below). */
+  dayHi: number;
+  range: number;
+  stride: number;
+}
+const SEGMENTS: Segment[] = ([
   { name: 'dibao', ages: [0, 90], seqBase: 0, seqSpan: 300, household: true },
   { name: 'tekun-old', ages: [60, 95], seqBase: 300, seqSpan: 100 },
   { name: 'tekun-minor', ages: [3, 17], seqBase: 400, seqSpan: 100 },
@@ -168,12 +193,12 @@ const SEGMENTS = [
   { name: 'canji', ages: [0, 90], seqBase: 700, seqSpan: 100 },
   { name: 'other', ages: [18, 95], seqBase: 800, seqSpan: 100 },
   { name: 'tekun-ageout', ages: [18, 19], seqBase: 900, seqSpan: 100 },
-];
+] as const).map((seg) => ({ ...seg, ages: [seg.ages[0], seg.ages[1]], dayHi: 0, range: 0, stride: 0 }));
 const S = { dibao: 0, tekunOld: 1, tekunMinor: 2, tekunAdult: 3, fangpin: 4, canji: 5, other: 6, tekunAgeOut: 7 };
 const EXT_OFFSET = 1_500_000; // ext's own persons in segment `other` (death uses k from 0)
 const HH = 5; // household block: persons 5h … 5h+size-1
 
-function gcd(a, b) {
+function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
 }
@@ -200,50 +225,89 @@ const V_PRE = '东西南北前后上中下大小新老高丰胜利光明建设�
 const V_SUF = ['庄', '家庄', '屯', '沟', '洼', '铺', '堡', '岭', '坡', '店', '寨', '湾'];
 const U_NAMES = ['东风', '西苑', '南关', '北街', '人民路', '解放路', '建设路', '文化路', '新华', '朝阳', '光明', '和平'];
 
-function townName(c, t, nTown) {
+function townName(c: number, t: number, nTown: number): string {
   const i = c * nTown + t;
   return T_PRE[i % T_PRE.length] + T_SUF[Math.floor(i / T_PRE.length) % T_SUF.length] + (h32('town-kind', i) % 5 === 0 ? '乡' : '镇');
 }
-function villageName(t, v, urban) {
+function villageName(t: number, v: number, urban: boolean): string {
   if (urban) return U_NAMES[(v + t) % U_NAMES.length] + (v >= U_NAMES.length ? String(Math.floor(v / U_NAMES.length) + 1) : '') + '社区';
   return V_PRE[(v + 7 * t) % V_PRE.length] + V_SUF[Math.floor(v / V_PRE.length + t) % V_SUF.length] + '村';
 }
 
+interface Place {
+  /** County index, county code, township and village names. */
+  c: number;
+  code: string;
+  township: string;
+  village: string;
+}
+
+/** A synthetic person: segment and index, clean ID, name, sex, birth date, age at 基准日, place. */
+interface Person {
+  seg: number;
+  k: number;
+  id: string;
+  name: string;
+  male: boolean;
+  y: number;
+  m: number;
+  d: number;
+  age: number;
+  place: Place;
+}
+
+type HouseholdStatus = '停保' | '渐退' | '在保';
+interface DibaoHousehold {
+  h: number;
+  size: number;
+  urban: boolean;
+  members: Person[];
+  head: Person;
+  single: boolean;
+  status: HouseholdStatus;
+  active: boolean;
+  familySize: number;
+  covered: number;
+  place: Place;
+}
+
 class World {
-  constructor(params) {
-    this.p = params;
-    this.nTown = params.townships;
-    this.nVill = params.villages;
-    this.places = new Map();
+  private readonly nTown: number;
+  private readonly nVill: number;
+  private readonly places = new Map<string, Place>();
+
+  constructor(private readonly p: ScaleParams) {
+    this.nTown = p.townships;
+    this.nVill = p.villages;
   }
 
   /** County, township and village of a place key (household or single person). */
-  place(key, a, urban) {
+  place(key: string, a: number, urban: boolean): Place {
     const c = h32(key + ':c', a) % this.p.counties;
     const t = h32(key + ':t', a) % this.nTown;
     const v = h32(key + ':v', a) % this.nVill;
     const k = `${c}/${t}/${v}/${urban ? 1 : 0}`;
     let pl = this.places.get(k);
     if (!pl) {
-      pl = { c, code: COUNTY_CODES[c], township: townName(c, t, this.nTown), village: villageName(t, v, urban) };
+      pl = { c, code: COUNTY_CODES[c]!, township: townName(c, t, this.nTown), village: villageName(t, v, urban) };
       this.places.set(k, pl);
     }
     return pl;
   }
 
   /** Place of a household (segments dibao/fangpin) or of a single person. */
-  placeOf(seg, k) {
-    if (SEGMENTS[seg].household) return this.place(`hh${seg}`, Math.floor(k / HH), seg === S.dibao && this.urban(Math.floor(k / HH)));
+  placeOf(seg: number, k: number): Place {
+    if (SEGMENTS[seg]!.household) return this.place(`hh${seg}`, Math.floor(k / HH), seg === S.dibao && this.urban(Math.floor(k / HH)));
     return this.place(`p${seg}`, k, false);
   }
 
-  urban(h) {
+  urban(h: number): boolean {
     return unit('urban', h) < P.urban;
   }
 
   /** The person (seg, k): clean ID, name, sex, birth date, age at 基准日. */
-  person(seg, k) {
-    const sg = SEGMENTS[seg];
+  person(seg: number, k: number): Person {
+    const sg = SEGMENTS[seg]!;
     const r = k % sg.range;
     const layer = Math.floor(k / sg.range);
     if (layer >= sg.seqSpan) throw new Error(`segment ${sg.name} is full (k=${k})`);
@@ -259,40 +323,40 @@ class World {
     const surname = sg.household && h32('own-surname', seg, k) % 6 !== 0 ? pick(SURNAMES, 'surname', seg * 7919, hh) : pick(SURNAMES, 'surname', seg, k);
     const pool = male ? MALE : FEMALE;
     const given = pick(pool, 'given1', seg, k) + (unit('given-len', seg, k) < 0.7 ? pick(pool, 'given2', seg, k) : '');
-    return { seg, k, id: first17 + checkChar(first17), name: surname + given, male, y, m, d, age, place };
+    return { seg, k, id: first17 + idCheckChar(first17), name: surname + given, male, y, m, d, age, place };
   }
 
   // ---- households of the dibao and fangpin-only segments -----------------------------------------------------------
 
-  hhSize(seg, h) {
+  hhSize(seg: number, h: number): number {
     return weighted([[1, 30], [2, 25], [3, 20], [4, 15], [5, 10]], 'hh-size', seg, h);
   }
 
   /** All attributes of dibao household h. */
-  dibaoHousehold(h) {
-    let size = this.hhSize(S.dibao, h);
+  dibaoHousehold(h: number): DibaoHousehold {
+    const size = this.hhSize(S.dibao, h);
     const urban = this.urban(h);
-    const members = [];
+    const members: Person[] = [];
     for (let i = 0; i < size; i++) members.push(this.person(S.dibao, h * HH + i));
     const head = members.reduce((a, b) => (b.y * 10000 + b.m * 100 + b.d < a.y * 10000 + a.m * 100 + a.d ? b : a));
     const single = size === 1 && unit('danrenbao', h) < P.danrenbao;
     const partial = !single && size > 1 && unit('partial', h) < P.partial;
     const st = unit('hh-status', h);
-    const status = st < P.stopped ? '停保' : st < P.stopped + P.taper ? '渐退' : '在保';
+    const status: HouseholdStatus = st < P.stopped ? '停保' : st < P.stopped + P.taper ? '渐退' : '在保';
     return {
       h, size, urban, members, head, single, status,
       active: status !== '停保',
       familySize: single ? 2 + (h32('family', h) % 3) : partial ? size + 1 : size,
       covered: size,
-      place: members[0].place,
+      place: members[0]!.place,
     };
   }
 
-  dibaoMemberActive(hh) {
+  dibaoMemberActive(hh: DibaoHousehold): boolean {
     return hh.active;
   }
 
-  tekunOverlapHead(hh) {
+  tekunOverlapHead(hh: DibaoHousehold): Person | null {
     return unit('tk-overlap', hh.h) < P.tekunOverlap && hh.head.age >= 60 ? hh.head : null;
   }
 }
@@ -300,13 +364,19 @@ class World {
 // ---------------------------------------------------------------------------------------------------------------------
 // Cell values: IDs (clean, messy, unusable), months, dates.
 
-const FULL_WIDTH = (s) => s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+const FULL_WIDTH = (s: string): string => s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+/** IDs written unusable (id-invalid) and messy but normalisable, over all files. */
+interface IdCounts {
+  badIds: number;
+  noisyIds: number;
+}
 
 /**
- * The ID as it appears in the file's cell, and whether it is unusable. Returns { value, bad } where value is a string, a
- * number (xlsx numeric cell) or '' (missing).
+ * The ID as it appears in the file's cell: a string, a number (xlsx numeric cell) or '' (missing). Unusable and messy
+ * IDs are counted in counts.
  */
-function idCell(pers, roster, row, xlsx, counts) {
+function idCell(pers: Person, roster: string, row: number, xlsx: boolean, counts: IdCounts): string | number {
   const id = pers.id;
   const u = unit('id-bad', tag(roster), row);
   if (u < P.badId) {
@@ -315,17 +385,17 @@ function idCell(pers, roster, row, xlsx, counts) {
     switch (kind) {
       case 'checksum': {
         const chars = '10X98765432';
-        return id.slice(0, 17) + chars[(chars.indexOf(id[17]) + 1 + (h32('bad-cs', row) % 10)) % 11];
+        return id.slice(0, 17) + chars[(chars.indexOf(id[17]!) + 1 + (h32('bad-cs', row) % 10)) % 11];
       }
       case 'truncated':
         if (xlsx) return Number(id.slice(0, 17)) * 10; // a numeric cell: Excel kept 15 significant digits
-        if (checkChar(id.slice(0, 15) + '00') !== '0') return id.slice(0, 15) + '000';
+        if (idCheckChar(id.slice(0, 15) + '00') !== '0') return id.slice(0, 15) + '000';
         return `${id[0]}.${id.slice(1, 6)}E+17`;
       case 'masked':
         return id.slice(0, 6) + '********' + id.slice(14);
       case 'date': {
         const f = id.slice(0, 10) + '13' + id.slice(12, 17);
-        return f + checkChar(f);
+        return f + idCheckChar(f);
       }
       case 'format':
         return id.slice(0, 9) + id.slice(10);
@@ -355,7 +425,7 @@ function idCell(pers, roster, row, xlsx, counts) {
   return id;
 }
 
-function monthText(y, m, style) {
+function monthText(y: number, m: number, style: number): string {
   switch (style) {
     case 1:
       return `${y}年${m}月`;
@@ -367,11 +437,11 @@ function monthText(y, m, style) {
       return `${y}-${pad2(m)}`;
   }
 }
-function monthStyle(roster, row) {
+function monthStyle(roster: string, row: number): number {
   return weighted([[0, 80], [1, 10], [2, 6], [3, 4]], 'month-style', tag(roster), row);
 }
 /** YYYY-MM `n` months before 2024-11 (n ≥ 0) as [y, m]. */
-function monthsBefore(n) {
+function monthsBefore(n: number): [number, number] {
   const t = REF.y * 12 + (REF.m - 1) - n;
   return [Math.floor(t / 12), (t % 12) + 1];
 }
@@ -379,45 +449,77 @@ function monthsBefore(n) {
 // ---------------------------------------------------------------------------------------------------------------------
 // Writers.
 
-function csvField(v) {
+/** A cell value as written: text, a number (a numeric xlsx cell), or empty. */
+type Value = string | number | null | undefined;
+
+function csvField(v: Value): string {
   if (v === null || v === undefined) return '';
   const s = String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-class CsvOut {
-  constructor(file, headers, encoding) {
-    this.file = file;
-    this.encoding = encoding;
+/** One roster file being written, row by row. */
+interface RosterOut {
+  readonly file: string;
+  /** The CSV encoding; undefined for xlsx. */
+  readonly encoding?: CsvEncoding;
+  /** Data rows written so far. */
+  rows: number;
+  add(values: Value[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+class CsvOut implements RosterOut {
+  private readonly ws: fs.WriteStream;
+  private lines: string[] = [];
+  rows = 0;
+
+  constructor(
+    readonly file: string,
+    headers: string[],
+    readonly encoding: CsvEncoding,
+  ) {
     this.ws = fs.createWriteStream(file, { highWaterMark: 1 << 20 });
-    this.lines = [];
-    this.rows = 0;
     if (encoding === 'utf-8') this.ws.write(Buffer.from([0xef, 0xbb, 0xbf]));
     this.lines.push(headers.join(','));
   }
-  async add(values) {
+  async add(values: Value[]): Promise<void> {
     this.lines.push(values.map(csvField).join(','));
     this.rows++;
     if (this.lines.length >= 4000) await this.flush();
   }
-  async flush() {
+  private async flush(): Promise<void> {
     if (!this.lines.length) return;
     const text = this.lines.join('\r\n') + '\r\n';
     this.lines = [];
     const buf = this.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
     if (!this.ws.write(buf)) await once(this.ws, 'drain');
   }
-  async close() {
+  async close(): Promise<void> {
     await this.flush();
     this.ws.end();
     await finished(this.ws);
   }
 }
 
-class XlsxOut {
-  /** opts.title: a title row above the header; opts.notes: a 填表说明 sheet before the data sheet. */
-  constructor(file, sheetName, headers, opts = {}) {
-    this.file = file;
+interface XlsxOpts {
+  sheet: string;
+  /** A title row above the header. */
+  title?: string;
+  /** A 填表说明 sheet before the data sheet. */
+  notes?: string[];
+}
+
+class XlsxOut implements RosterOut {
+  private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly ws: ExcelJS.Worksheet;
+  rows = 0;
+
+  constructor(
+    readonly file: string,
+    headers: string[],
+    opts: XlsxOpts,
+  ) {
     this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
     this.wb.creator = 'bidui bench (synthetic data)';
     if (opts.notes) {
@@ -425,26 +527,25 @@ class XlsxOut {
       for (const line of opts.notes) n.addRow([line]).commit();
       n.commit();
     }
-    this.ws = this.wb.addWorksheet(sheetName);
+    this.ws = this.wb.addWorksheet(opts.sheet);
     if (opts.title) this.ws.addRow([opts.title]).commit();
     this.ws.addRow(headers).commit();
-    this.rows = 0;
   }
-  async add(values) {
+  async add(values: Value[]): Promise<void> {
     this.ws.addRow(values.map((v) => (v === '' || v === undefined ? null : v))).commit();
     // Let the zip stream drain now and then (the writer has no backpressure of its own).
     if (++this.rows % 2000 === 0) await new Promise((r) => setImmediate(r));
   }
-  async close() {
+  async close(): Promise<void> {
     this.ws.commit();
     await this.wb.commit();
   }
 }
 
-function openOut(dir, kind, params, headers, xlsxOpts) {
+function openOut(dir: string, kind: Kind, params: ScaleParams, headers: string[], xlsxOpts: XlsxOpts): RosterOut {
   const format = params.formats[kind];
   const file = path.join(dir, `${kind}.${format}`);
-  if (format === 'xlsx') return new XlsxOut(file, xlsxOpts.sheet, headers, xlsxOpts);
+  if (format === 'xlsx') return new XlsxOut(file, headers, xlsxOpts);
   return new CsvOut(file, headers, params.encodings?.[kind] ?? 'utf-8');
 }
 
@@ -453,23 +554,23 @@ function openOut(dir, kind, params, headers, xlsxOpts) {
 
 const AMOUNT_URBAN = [620, 680, 720, 760, 810];
 const AMOUNT_RURAL = [380, 410, 450, 480, 520];
-const CAT_TABLE = [[1, 10], [2, 15], [3, 3], [4, 45], [5, 10], [6, 12], [7, 5]];
-const GRADE_TABLE = [[1, 7], [2, 12], [3, 31], [4, 50]];
-const CAT_NAMES = { 1: '视力', 2: '听力', 3: '言语', 4: '肢体', 5: '智力', 6: '精神', 7: '多重' };
-const GRADE_NAMES = { 1: '一级', 2: '二级', 3: '三级', 4: '四级' };
+const CAT_TABLE: [number, number][] = [[1, 10], [2, 15], [3, 3], [4, 45], [5, 10], [6, 12], [7, 5]];
+const GRADE_TABLE: [number, number][] = [[1, 7], [2, 12], [3, 31], [4, 50]];
+const CAT_NAMES: Record<number, string> = { 1: '视力', 2: '听力', 3: '言语', 4: '肢体', 5: '智力', 6: '精神', 7: '多重' };
+const GRADE_NAMES: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级', 4: '四级' };
 
 /** Qualifying disability for tekun working-age (domain.md §6 tekun-labor-check). */
-function qualifies(cat, grade) {
+function qualifies(cat: number, grade: number): boolean {
   return ((cat === 5 || cat === 6) && grade <= 3) || (cat === 4 && grade <= 2) || (cat === 1 && grade === 1) || (cat === 7 && grade <= 2);
 }
 
 /** Disability of a canji person (category, grade), with a forced profile for some groups. */
-function disability(pers, profile) {
+function disability(pers: Person, profile: 'qualifying' | 'danrenbao' | 'not-qualifying' | 'mild' | 'any'): { cat: number; grade: number } {
   const a = pers.seg * 1_000_003 + pers.k;
   let cat = weighted(CAT_TABLE, 'cat', a);
   let grade = weighted(GRADE_TABLE, 'grade', a);
   if (profile === 'qualifying') {
-    if (!qualifies(cat, grade)) [cat, grade] = pick([[4, 1], [4, 2], [5, 2], [6, 3], [5, 1], [7, 2], [1, 1], [6, 2]], 'q', a);
+    if (!qualifies(cat, grade)) [cat, grade] = pick<[number, number]>([[4, 1], [4, 2], [5, 2], [6, 3], [5, 1], [7, 2], [1, 1], [6, 2]], 'q', a);
   } else if (profile === 'danrenbao') {
     // 单人保 basis: grade 1–2, or 智力/精神 grade 3; a few have none (danrenbao-basis)
     if (unit('drb-nobasis', a) < P.danrenbaoNoBasis) [cat, grade] = [4, 4];
@@ -482,41 +583,103 @@ function disability(pers, profile) {
   return { cat, grade };
 }
 
+/** Rows planted for each finding (domain.md §6), as counted while writing. */
+export interface Planted {
+  dibaoTekunOverlap: number;
+  duplicates: number;
+  taperOverdue: number;
+  partialCoverage: number;
+  danrenbaoNoBasis: number;
+  notMonitored: number;
+  flagsWrong: number;
+  fangpinOnlyNoLabor: number;
+  riskClearedEarly: number;
+  deathOfActive: number;
+  extOfActive: number;
+  subsidyOmitted: number;
+  subsidyToTekun: number;
+  subsidyNotEligible: number;
+  nursingWrongGrade: number;
+  tekunAgeOut: number;
+  tekunAdultNoDisability: number;
+}
+
+/** One generated file: the data rows it holds (header and title rows not counted) and its size. */
+export interface DataFile {
+  kind: Kind;
+  file: string;
+  format: Format;
+  encoding: CsvEncoding | null;
+  rows: number;
+  bytes: number;
+  /** The list's label (ext), as `bidui load --label` takes it. */
+  label?: string;
+}
+
+/** What generate() wrote (dir/manifest.json): every file with its row count, and the cases planted. */
+export interface Manifest {
+  generator: string;
+  version: number;
+  scale: string;
+  hash: string;
+  period: string;
+  params: ScaleParams;
+  files: DataFile[];
+  rows: number;
+  bytes: number;
+  ids: IdCounts;
+  planted: Planted;
+  seconds: number;
+  note: string;
+}
+
+export interface GenerateOptions {
+  /** Called every 50k rows of a file and once more (final = true) when the file is complete. */
+  onProgress?: (kind: Kind, rows: number, final?: boolean) => void;
+  /** Parameters to use instead of the named scale's. */
+  params?: ScaleParams;
+}
+
+/** The parameters of a named scale, or undefined. */
+export function scaleParams(name: string): ScaleParams | undefined {
+  return Object.hasOwn(SCALES, name) ? SCALES[name as ScaleName] : undefined;
+}
+
 /**
  * Generates every roster of the scale into dir. Returns the manifest (also written to dir/manifest.json, last).
  * onProgress(kind, rows, final) is called every 50k rows and once more (final = true) when the file is complete.
  */
-export async function generate(scaleName, dir, { onProgress = () => {}, params: override } = {}) {
-  const params = override ?? SCALES[scaleName];
+export async function generate(scaleName: string, dir: string, { onProgress = () => {}, params: override }: GenerateOptions = {}): Promise<Manifest> {
+  const params = override ?? scaleParams(scaleName);
   if (!params) throw new Error(`unknown scale ${scaleName} (${Object.keys(SCALES).join(', ')})`);
   SEED = params.seed >>> 0;
   const t0 = performance.now();
   fs.mkdirSync(dir, { recursive: true });
   fs.rmSync(path.join(dir, 'manifest.json'), { force: true });
   const w = new World(params);
-  const counts = { badIds: 0, noisyIds: 0 };
-  const planted = {
+  const counts: IdCounts = { badIds: 0, noisyIds: 0 };
+  const planted: Planted = {
     dibaoTekunOverlap: 0, duplicates: 0, taperOverdue: 0, partialCoverage: 0, danrenbaoNoBasis: 0, notMonitored: 0,
     flagsWrong: 0, fangpinOnlyNoLabor: 0, riskClearedEarly: 0, deathOfActive: 0, extOfActive: 0,
     subsidyOmitted: 0, subsidyToTekun: 0, subsidyNotEligible: 0, nursingWrongGrade: 0, tekunAgeOut: 0, tekunAdultNoDisability: 0,
   };
-  const files = [];
-  const progress = (kind, out) => {
+  const files: DataFile[] = [];
+  const progress = (kind: Kind, out: RosterOut): void => {
     if (out.rows % 50_000 === 0) onProgress(kind, out.rows);
   };
-  const done = async (kind, out, extra = {}) => {
+  const done = async (kind: Kind, out: RosterOut, extra: { label?: string } = {}): Promise<void> => {
     await out.close();
     onProgress(kind, out.rows, true);
     files.push({ kind, file: path.basename(out.file), format: params.formats[kind], encoding: out.encoding ?? null, rows: out.rows, bytes: fs.statSync(out.file).size, ...extra });
   };
   const countyName = params.counties === 1 ? '示例县' : '示例市';
-  const xlsxTitle = (what) => `${countyName}${PERIOD.slice(0, 4)}年${Number(PERIOD.slice(5))}月${what}（合成测试数据）`;
+  const xlsxTitle = (what: string): string => `${countyName}${PERIOD.slice(0, 4)}年${Number(PERIOD.slice(5))}月${what}（合成测试数据）`;
 
   // ---- dibao -------------------------------------------------------------------------------------------------------
   let out = openOut(dir, 'dibao', params, ['序号', '乡镇', '村(社区)', '户主姓名', '户主身份证号', '姓名', '身份证号', '与户主关系', '城乡类别', '保障人数', '家庭人口', '施保方式', '月保障金额', '最初享受月份', '渐退开始月份', '在保状态'], { sheet: '低保花名册', title: xlsxTitle('城乡低保对象花名册') });
-  const xl = (kind) => params.formats[kind] === 'xlsx';
+  const xl = (kind: Kind): boolean => params.formats[kind] === 'xlsx';
   let H0 = 0;
-  const dups = [];
+  const dups: Person[] = [];
   {
     let row = 0;
     for (let h = 0; out.rows < params.rows.dibao; h++) {
@@ -532,7 +695,7 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
         if (n >= 6) planted.taperOverdue += hh.size;
       }
       if (hh.familySize > hh.covered && !hh.single) planted.partialCoverage++;
-      const relation = (m) => {
+      const relation = (m: Person): string => {
         if (m === hh.head) return '户主';
         const diff = m.y - hh.head.y;
         if (diff < 10) return m.male === hh.head.male ? '兄弟姐妹' : '配偶';
@@ -540,7 +703,7 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
         return m.male ? '孙子' : '孙女';
       };
       for (const m of hh.members) {
-        const vals = (place) => [
+        const vals = (place: Place): Value[] => [
           ++row, place.township, place.village, hh.head.name, hh.head.id, m.name, idCell(m, 'dibao', row, xl('dibao'), counts), relation(m),
           hh.urban ? '城市' : '农村', hh.covered, hh.familySize, hh.single ? '单人保' : '整户保',
           xl('dibao') ? amountPer * hh.covered : String(amountPer * hh.covered) + (h32('yuan', row) % 20 === 0 ? '元' : ''),
@@ -570,11 +733,11 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
   const nAdult = Math.round(T * 0.1);
   const nOld = Math.max(0, T - nOverlap - nAgeOut - nMinor - nAdult);
   const tekunSegs = [[S.tekunOld, nOld], [S.tekunMinor, nMinor], [S.tekunAdult, nAdult], [S.tekunAgeOut, nAgeOut]];
-  const tekunArea = (pers) => (unit('tk-urban', pers.seg, pers.k) < 0.2 ? '城市' : '农村');
+  const tekunArea = (pers: Person): '城市' | '农村' => (unit('tk-urban', pers.seg, pers.k) < 0.2 ? '城市' : '农村');
   out = openOut(dir, 'tekun', params, ['序号', '乡镇', '村(社区)', '姓名', '性别', '身份证号', '供养方式', '城乡类别', '生活自理能力', '在校状况', '最初享受月份', '月保障金额', '在保状态'], { sheet: '特困供养人员', title: xlsxTitle('特困供养人员名册') });
   {
     let row = 0;
-    const write = async (pers, area, place) => {
+    const write = async (pers: Person, area: string, place: Place): Promise<void> => {
       const a = pers.seg * 1_000_003 + pers.k;
       let start;
       let school = '';
@@ -621,12 +784,12 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
   {
     let row = 0;
     let fpHousehold = 0;
-    const flag = (truth, a, which) => {
+    const flag = (truth: boolean, a: number, which: string): string => {
       const wrong = unit('flag-wrong-' + which, a) < P.flagWrong;
       if (wrong) planted.flagsWrong++;
       return truth !== wrong ? '是' : '否';
     };
-    const labor = (pers, a, fpOnly) => {
+    const labor = (pers: Person, a: number, fpOnly: boolean): string => {
       if (pers.age < 16) return '无劳动力';
       if (fpOnly) {
         if (unit('fp-nolabor', a) < P.fpOnlyNoLabor) {
@@ -639,7 +802,7 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
       return weighted([['普通劳动力', 60], ['技能劳动力', 15], ['弱劳动力或半劳动力', 15], ['丧失劳动力', 10]], 'labor', a);
     };
     /** One fangpin household: members with their dibao/tekun truth. */
-    const household = async (members, place, fpOnly) => {
+    const household = async (members: { pers: Person; dibao: boolean; tekun: boolean }[], place: Place, fpOnly: boolean): Promise<boolean> => {
       const hid = fpHousehold++;
       const code = place.code + pad(hid, 9);
       const monitored = unit('monitored', hid) < P.monitored;
@@ -698,7 +861,7 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
     }
   }
   await done('fangpin', out);
-  const fangpinOnlyExists = (k) => Math.floor(k / HH) < H4 && k % HH < w.hhSize(S.fangpin, Math.floor(k / HH));
+  const fangpinOnlyExists = (k: number): boolean => Math.floor(k / HH) < H4 && k % HH < w.hhSize(S.fangpin, Math.floor(k / HH));
 
   // ---- canji + liangbu (one pass: liangbu follows from the certificate holders) ---------------------------------------
   out = openOut(dir, 'canji', params, ['序号', '乡镇', '村(社区)', '姓名', '性别', '身份证号', '残疾人证号', '残疾类别', '残疾等级', '发证日期'], {
@@ -710,7 +873,12 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
     let row = 0;
     let lbRow = 0;
     const C = params.rows.canji;
-    const write = async (pers, place, profile, { dibaoActive, tekun }) => {
+    const write = async (
+      pers: Person,
+      place: Place,
+      profile: Parameters<typeof disability>[1],
+      { dibaoActive, tekun }: { dibaoActive: boolean; tekun: boolean },
+    ): Promise<boolean> => {
       const { cat, grade } = disability(pers, profile);
       const a = pers.seg * 1_000_003 + pers.k;
       ++row;
@@ -723,7 +891,7 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
       await out.add([row, place.township, place.village, pers.name, pers.male ? '男' : '女', id, cert, catText, gradeText, `${issued[0]}-${pad2(issued[1])}-${pad2(1 + (h32('issued-d', a) % 28))}`]);
       progress('canji', out);
       // liangbu
-      const subsidies = [];
+      const subsidies: string[] = [];
       if (dibaoActive) {
         if (unit('lb-omit-a', a) < P.subsidyOmitted) planted.subsidyOmitted++;
         else subsidies.push('困难残疾人生活补贴');
@@ -794,7 +962,7 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
   {
     let row = 0;
     const De = params.rows.death;
-    const write = async (pers, place) => {
+    const write = async (pers: Person, place: Place): Promise<boolean> => {
       const a = pers.seg * 1_000_003 + pers.k;
       ++row;
       let date = '';
@@ -846,7 +1014,7 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
     let row = 0;
     const E = params.rows.ext;
     const UNITS = ['县教育局', '县卫健委', '县农业农村局', '县水利局', '县交通运输局', '县财政局', '县人民医院', '县第一中学'];
-    const write = async (pers) => {
+    const write = async (pers: Person): Promise<boolean> => {
       const a = pers.seg * 1_000_003 + pers.k;
       ++row;
       await out.add([pers.name, idCell(pers, 'ext', row, false, counts), pick(UNITS, 'unit', a), pick(['在编', '在编', '聘用', '退休'], 'ext-type', a)]);
@@ -873,7 +1041,7 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
 
   files.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
   const manifest = {
-    generator: 'scripts/bench-data.js',
+    generator: 'scripts/bench-data.ts',
     version: GENERATOR_VERSION,
     scale: scaleName,
     hash: paramsHash(params),
@@ -891,18 +1059,19 @@ export async function generate(scaleName, dir, { onProgress = () => {}, params: 
   return manifest;
 }
 
-let sourceHash;
+let sourceHash: string | undefined;
 /** Cache key: the scale's parameters, the rates and this file's own source. */
-export function paramsHash(params) {
+export function paramsHash(params: ScaleParams): string {
   sourceHash ??= createHash('sha256').update(fs.readFileSync(fileURLToPath(import.meta.url))).digest('hex');
   return createHash('sha256').update(JSON.stringify({ v: GENERATOR_VERSION, params, P, PERIOD, src: sourceHash })).digest('hex').slice(0, 16);
 }
 
 /** The manifest of dir when it matches the scale's parameters and every file is present; else null. */
-export function cachedManifest(scaleName, dir) {
-  const params = SCALES[scaleName];
+export function cachedManifest(scaleName: string, dir: string): Manifest | null {
+  const params = scaleParams(scaleName);
+  if (!params) return null;
   try {
-    const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
     if (m.hash !== paramsHash(params)) return null;
     for (const f of m.files) if (fs.statSync(path.join(dir, f.file)).size !== f.bytes) return null;
     return m;
@@ -911,11 +1080,11 @@ export function cachedManifest(scaleName, dir) {
   }
 }
 
-// CLI: node scripts/bench-data.js --scale county --dir bench/data/county
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const arg = (name, dflt) => {
+// CLI: npx tsx scripts/bench-data.ts --scale county --dir bench/data/county
+if (isMain(import.meta.url)) {
+  const arg = (name: string, dflt: string): string => {
     const i = process.argv.indexOf(name);
-    return i > 0 ? process.argv[i + 1] : dflt;
+    return i > 0 ? (process.argv[i + 1] ?? dflt) : dflt;
   };
   const scale = arg('--scale', 'smoke');
   const dir = path.resolve(arg('--dir', path.join('bench/data', scale)));

@@ -1,0 +1,129 @@
+// The oracle of the loader fixtures: a Sheet whose every row says what it is (title, header, data with the persons a
+// correct loader must find in it, subtotal, footer, blank), and the expected.json entry computed from those rows.
+
+import { isValidId } from './fixture-ids.js';
+import { Sheet, type Cell } from './write-workbooks.js';
+
+/** What the loader must make of a row's ID cell. */
+export type IdStatus = 'valid' | 'upgraded' | 'truncated' | 'masked' | 'bad_checksum';
+
+/**
+ * One person a data row holds: name, ID status, the normalised ID (joinable statuses only), and any further fields the
+ * loader must produce (township, village, member, …). roster_status is the row's 在保状态/状态 (RosterRow.status).
+ */
+export interface PersonNote {
+  name: string;
+  status: IdStatus;
+  id?: string | undefined;
+  roster_status?: string;
+  [field: string]: unknown;
+}
+
+type RowNote = { type: 'title' | 'header' | 'blank' | 'subtotal' | 'footer' } | { type: 'data'; persons: PersonNote[] };
+
+/** Rows of one sheet plus what each row is. */
+export class RosterSheet extends Sheet {
+  readonly notes: RowNote[] = [];
+
+  title(cells: Cell[]): number {
+    return this.#add(cells, { type: 'title' });
+  }
+  header(cells: Cell[]): number {
+    return this.#add(cells, { type: 'header' });
+  }
+  blank(): number {
+    return this.#add([], { type: 'blank' });
+  }
+  subtotal(cells: Cell[]): number {
+    return this.#add(cells, { type: 'subtotal' });
+  }
+  footer(cells: Cell[]): number {
+    return this.#add(cells, { type: 'footer' });
+  }
+  data(cells: Cell[], persons: PersonNote[]): number {
+    return this.#add(cells, { type: 'data', persons });
+  }
+  #add(cells: Cell[], note: RowNote): number {
+    this.notes.push(note);
+    return this.add(cells);
+  }
+}
+
+interface Who {
+  name: string;
+  id: string;
+}
+/** A person whose ID cell is valid. */
+export const V = (p: Who, extra: Record<string, unknown> = {}): PersonNote => ({ name: p.name, status: 'valid', id: p.id, ...extra });
+/** A person whose ID cell has the given status (the ID is expected only when it is joinable). */
+export const S = (p: Who, status: IdStatus, extra: Record<string, unknown> = {}): PersonNote => ({
+  name: p.name,
+  status,
+  id: status === 'valid' || status === 'upgraded' ? p.id : undefined,
+  ...extra,
+});
+
+export interface FileMeta {
+  file: string;
+  kind: string;
+  format: string;
+  encoding?: string | null;
+  /** The sheet to report; default: the only sheet's name, or null for text files and several sheets. */
+  sheet?: string | null;
+  /** A text file (CSV, TSV, HTML): no sheet name. */
+  text?: boolean;
+  distinctIds?: number;
+  townshipFromSheetName?: boolean;
+  notes: string | undefined;
+}
+
+/** Expected loader result of one file, computed from the Sheets' row notes (counting rules of the brief). */
+export function expectation(sheets: RosterSheet[], meta: FileMeta) {
+  const idStatus: Partial<Record<IdStatus, number>> = {};
+  const skipped = { blank: 0, subtotal: 0, footer: 0 };
+  const rows: Record<string, unknown>[] = [];
+  let headerRow: number | null = null;
+  for (const sh of sheets) {
+    const lastData = sh.notes.map((n, i) => (n.type === 'data' ? i + 1 : 0)).reduce((a, b) => Math.max(a, b), 0);
+    let hdr = 0;
+    sh.notes.forEach((n, i) => {
+      const r = i + 1;
+      if (n.type === 'header') hdr = r;
+      if (n.type === 'blank' && hdr && r > hdr && r < lastData) skipped.blank++;
+      if (n.type === 'subtotal') skipped.subtotal++;
+      if (n.type === 'footer') skipped.footer++;
+      if (n.type !== 'data') return;
+      for (const p of n.persons) {
+        idStatus[p.status] = (idStatus[p.status] ?? 0) + 1;
+        const joinable = p.status === 'valid' || p.status === 'upgraded';
+        if (joinable !== Boolean(p.id)) throw new Error(`${meta.file} row ${r}: id/status mismatch for ${p.name}`);
+        if (p.id && !isValidId(p.id)) throw new Error(`${meta.file} row ${r}: invalid expected id ${p.id}`);
+        const { status, id, roster_status, ...rest } = p;
+        if (roster_status !== undefined) rest['status'] = roster_status; // the row's 在保状态/状态, as in RosterRow
+        rows.push({
+          ...(sheets.length > 1 ? { sheet: sh.name } : {}),
+          row: r,
+          ...rest,
+          id_status: status,
+          id_number: id ?? null,
+        });
+      }
+    });
+    if (headerRow !== null && headerRow !== hdr) throw new Error(`${meta.file}: sheets disagree on header row`);
+    headerRow = hdr;
+  }
+  return {
+    kind: meta.kind,
+    format: meta.format,
+    encoding: meta.encoding ?? null,
+    sheet: meta.sheet === undefined ? (sheets.length === 1 && !meta.text ? sheets[0]!.name : null) : meta.sheet,
+    headerRow,
+    persons: rows.length,
+    ...(meta.distinctIds !== undefined ? { distinctIds: meta.distinctIds } : {}),
+    ...(meta.townshipFromSheetName ? { townshipFromSheetName: true } : {}),
+    skipped,
+    idStatus,
+    notes: meta.notes,
+    rows,
+  };
+}
