@@ -3,11 +3,11 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cli, fixture, runCli, tempDir } from '../helpers/cli.js';
 import { makeId } from '../helpers/county.js';
+import { holdWriterLock } from '../helpers/lock-holder.js';
 
 let dir: string;
 let config: string;
@@ -98,26 +98,26 @@ describe('bidui run as a cron job', () => {
     expect(r.stderr).toMatch(/跳过 残疾人：没有匹配 .*canji\.xlsx 的文件/);
   });
 
-  it('a second run while one holds the lock exits 3 with a clear message', () => {
-    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
-    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: holder.pid, host: os.hostname(), command: 'bidui run --period 2024-11', started: new Date().toISOString() }));
+  it('a second writer while one holds the lock exits 3 naming the holder, and changes nothing', async () => {
+    const holder = await holdWriterLock(db, 'bidui load dibao --period 2024-11');
     try {
       const r = runCli(['--config', config, 'run', '--period', '2024-11'], { cwd: dir });
       expect(r.code).toBe(3);
       expect(r.stderr).toContain('另一个 bidui 任务正在使用数据库');
-      expect(r.stderr).toContain(String(holder.pid));
+      expect(r.stderr).toContain(`进程 ${holder.pid}，bidui load dibao --period 2024-11`);
+      expect(r.stderr).not.toContain('内部错误');
     } finally {
-      holder.kill();
-      fs.rmSync(`${db}.lock`, { force: true });
+      await holder.kill();
     }
   });
 
-  it('a stale lock left by a killed run is detected and cleared', () => {
-    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: 999_999_9, host: os.hostname(), command: 'bidui run', started: '2024-12-01T02:00:00Z' }));
+  it('a holder that was killed leaves no lock: the next run takes it, says so, and cleans up', async () => {
+    const holder = await holdWriterLock(db, 'bidui run --period 2024-11');
+    await holder.kill();
     const r = runCli(['--config', config, 'run', '--period', '2024-11'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('清除了已中断任务留下的锁');
-    expect(fs.existsSync(`${db}.lock`)).toBe(false);
+    expect(r.stderr).toContain(`清除了已中断任务留下的锁（进程 ${holder.pid}，bidui run --period 2024-11`);
+    expect(fs.existsSync(`${db}.lock.json`)).toBe(false);
   });
 
   it('killed (SIGKILL) during a load: the database is consistent, nothing half-loaded, and the rerun succeeds', async () => {
