@@ -11,6 +11,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** Relative paths in arguments and the default config file are taken from here. */
   cwd: string;
+  /** Aborted on Ctrl-C: jobs stop at their next step (exit 130). */
+  signal?: AbortSignal;
 }
 
 export function processIo(): Io {

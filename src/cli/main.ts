@@ -72,9 +72,14 @@ function report(e: unknown, program: Command, argv: string[], io: Io): number {
     return EXIT.user;
   }
   if (e instanceof BiduiError) {
-    io.err(`错误：${e.message}\n`);
+    io.err(e.exitCode === EXIT.interrupted ? `\n${e.message}\n` : `错误：${e.message}\n`);
     for (const d of e.details) io.err(`  ${d}\n`);
     return e.exitCode;
+  }
+  if ((e as { code?: string } | null)?.code === 'SQLITE_BUSY') {
+    // Not another bidui (they take the writer lock first): a program holding the database open for writing.
+    io.err('错误：数据库正被另一个程序锁定（等待 10 秒后仍未释放），本次没有作任何更改。如有 SQLite 工具或其他程序打开了该数据库，请关闭后重试\n');
+    return EXIT.locked;
   }
   const err = e as Error;
   io.err(`内部错误（这是 bidui 的缺陷，请把以下信息报告给维护者）：${err?.message ?? String(e)}\n${err?.stack ?? ''}\n`);

@@ -1,5 +1,6 @@
 // The check job: runs the rule catalogue over a period's snapshot, compares with the last checked period, stores the
-// findings (read → pure assembly → write; shared by check and run).
+// findings (read → pure assembly → write; shared by check and run). All of it is one write transaction: what the rules
+// read, the provenance rows and the saved findings are one state of the database, and Ctrl-C leaves the old check.
 import type { Config } from '../config/config.js';
 import { BiduiError } from '../errors.js';
 import { assembleFindings } from '../findings/assemble.js';
@@ -8,9 +9,10 @@ import { resolveRules, type ResolvedRule } from '../rules/params.js';
 import { RULES } from '../rules/registry.js';
 import { runRules, type RuleRun } from '../rules/runner.js';
 import { answersBefore } from '../store/answers.js';
-import { metaValue, type Db } from '../store/db.js';
+import { checkpoint } from '../interrupt.js';
+import { inWriteTransaction, metaValue, type Db } from '../store/db.js';
 import { findingsOf, getCheck, latestCheckedBefore, saveCheck, sourceRows } from '../store/findings.js';
-import { hasPeriodRosters } from '../store/imports.js';
+import { hasPeriodRosters, loadState } from '../store/imports.js';
 
 export interface CheckResult {
   check: CheckRecord;
@@ -27,13 +29,23 @@ export function resolvedRules(cfg: Config, only?: readonly string[]): ResolvedRu
   return resolved.filter((r) => only.includes(r.rule.code));
 }
 
-export function checkPeriod(db: Db, cfg: Config, period: string, only?: readonly string[]): CheckResult {
+export interface CheckOptions {
+  /** Only these rule codes (the other rules' findings of the period stay as they were). */
+  only?: readonly string[];
+  signal?: AbortSignal;
+}
+
+export function checkPeriod(db: Db, cfg: Config, period: string, opts: CheckOptions = {}): Promise<CheckResult> {
+  return inWriteTransaction(db, () => check(db, cfg, period, opts));
+}
+
+async function check(db: Db, cfg: Config, period: string, { only, signal }: CheckOptions): Promise<CheckResult> {
   if (!hasPeriodRosters(db, period)) {
     throw new BiduiError(`${period} 还没有导入任何名单，无法比对。请先用 bidui load <类型> <文件> --period ${period} 导入`);
   }
   const started = new Date().toISOString();
   const rules = resolvedRules(cfg, only);
-  const runs = runRules(db, period, rules);
+  const runs = await runRules(db, period, rules, signal);
   const ids = [...new Set(runs.flatMap((r) => r.hits.flatMap((h) => h.row_ids)))];
   const comparedWith = latestCheckedBefore(db, period);
   const previous = comparedWith ? findingsOf(db, comparedWith, { current: true }) : [];
@@ -64,7 +76,15 @@ export function checkPeriod(db: Db, cfg: Config, period: string, only?: readonly
   });
   if (earlier) outcomes.unshift(...earlier.outcomes.filter((o) => !only!.includes(o.code)));
   outcomes.sort((a, b) => RULES.findIndex((r) => r.code === a.code) - RULES.findIndex((r) => r.code === b.code));
-  const check: CheckRecord = { period, compared_with: comparedWith, outcomes, started_at: started, finished_at: new Date().toISOString() };
+  const check: CheckRecord = {
+    period,
+    compared_with: comparedWith,
+    outcomes,
+    started_at: started,
+    finished_at: new Date().toISOString(),
+    load_state: loadState(db, period),
+  };
+  await checkpoint(signal);
   saveCheck(db, check, Object.fromEntries(outcomes.map((o) => [o.code, o.params])), findings);
   return { check, findings, runs };
 }

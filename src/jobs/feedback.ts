@@ -1,7 +1,8 @@
 // The feedback job: imports filled township workbooks. Per file: read (workbook + manifest) → a pure plan (refusals and
 // answers, feedback-plan.ts) → write the answers, only when every row is good or --partial; then the statuses of
 // later checked periods that these answers change.
-import { BiduiError } from '../errors.js';
+import { BiduiError, EXIT } from '../errors.js';
+import { checkpoint } from '../interrupt.js';
 import { statusFrom } from '../findings/assemble.js';
 import { planAnswer, type AnswerPlan } from '../findings/answers.js';
 import { readFeedbackWorkbook } from '../ingest/feedback.js';
@@ -55,6 +56,8 @@ export interface FeedbackSummary {
 export interface FeedbackOptions {
   partial: boolean;
   now?: Date;
+  /** Ctrl-C: stops before the next file's answers are written. */
+  signal?: AbortSignal;
 }
 
 const REQUIRED_HEADERS = [LIST_ID_HEADER, ANSWER_COLUMNS[0].header];
@@ -115,6 +118,7 @@ export async function importFeedbackFile(db: Db, file: string, opts: FeedbackOpt
     const plans: AnswerPlan[] = plan.answers.map((a) => planAnswer(a, history.get(a.finding_id) ?? []));
 
     // Write.
+    await checkpoint(opts.signal);
     const importedAt = (opts.now ?? new Date()).toISOString();
     db.transaction(() => {
       for (const p of plans) {
@@ -137,6 +141,7 @@ export async function importFeedbackFile(db: Db, file: string, opts: FeedbackOpt
     res.imported = true;
     return res;
   } catch (e) {
+    if (e instanceof BiduiError && e.exitCode === EXIT.interrupted) throw e;
     if (e instanceof FileRefused || e instanceof BiduiError) {
       res.error = e.message;
       return res;

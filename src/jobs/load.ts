@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BiduiError, deserializeError } from '../errors.js';
+import { checkpoint } from '../interrupt.js';
 import { openFile } from '../ingest/formats/open.js';
 import { readRoster, type ReadOptions, type ReadReport } from '../ingest/roster/read.js';
 import { idProblemCount, isReferenceKind, KIND_NAMES, type Kind } from '../model/index.js';
@@ -20,6 +21,8 @@ export interface LoadRequest {
   read: Omit<ReadOptions, 'kind' | 'refDate'>;
   /** Files at least this big are read in a worker thread (default 4 MB; tests lower it). */
   workerMinBytes?: number;
+  /** Ctrl-C: the load stops at the next batch and nothing of it is stored. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function loadFiles(db: Db, req: LoadRequest, onProgress?: (file: st
   return inWriteTransaction(db, async () => {
     const outcomes: FileOutcome[] = [];
     for (const file of req.files) {
+      await checkpoint(req.signal);
       const opened = await openFile(file, { encoding: req.encoding });
       const same = findImportByContent(db, req.kind, req.period, opened.sha256);
       if (same) {
@@ -57,6 +61,7 @@ export async function loadFiles(db: Db, req: LoadRequest, onProgress?: (file: st
       const writer = new ImportWriter(db, req.kind, req.period, fileName, path.resolve(file), opened.sha256, opened.format);
       let persons = 0;
       const insert = (groups: PackedGroup[], n: number) => {
+        req.signal?.throwIfAborted();
         writer.insert(groups);
         persons += n;
         onProgress?.(file, persons);

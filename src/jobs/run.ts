@@ -21,6 +21,7 @@ export interface RunOptions {
   /** Each step, as it is logged. */
   say: (line: string) => void;
   onProgress?: (file: string, persons: number) => void;
+  signal?: AbortSignal;
 }
 
 export interface LoadLine {
@@ -86,6 +87,7 @@ export async function runMonth(opts: RunOptions): Promise<RunResult> {
             label: p.spec.label,
             map: Object.entries(p.spec.map ?? {}).map(([k, v]) => `${k}=${v}`),
           },
+          signal: opts.signal,
         },
         opts.onProgress,
       );
@@ -101,7 +103,7 @@ export async function runMonth(opts: RunOptions): Promise<RunResult> {
         }
       }
     }
-    const check = checkPeriod(db, cfg, period);
+    const check = await checkPeriod(db, cfg, period, { signal: opts.signal });
     const t = findingTotals(check.findings);
     say(`比对完成：${t.findings} 条（新增 ${t.new}，持续 ${t.persisting}，已消除 ${t.resolved}，整改未见效 ${t.ineffective}）`);
     let report: ReportSummary | null = null;

@@ -93,12 +93,22 @@ export interface RuleOutcomeRecord {
   resolved: number;
 }
 
+/** One loaded file as a check saw it. */
+export interface LoadedFile {
+  kind: Kind;
+  period: string | null;
+  file: string;
+  sha256: string;
+}
+
 export interface CheckRecord {
   period: string;
   compared_with: string | null;
   outcomes: RuleOutcomeRecord[];
   started_at: string;
   finished_at: string;
+  /** The files the check read; null for checks stored before this was recorded. */
+  load_state: LoadedFile[] | null;
 }
 
 /** A roster row as a finding's provenance needs it. */

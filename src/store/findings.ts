@@ -1,5 +1,7 @@
 // Persisting checks and findings, and the queries over them: lifecycle, provenance, later statuses, the trend.
-import type { CheckRecord, FindingRecord, FindingStatus, FindingTotals, Lifecycle, RuleOutcomeRecord, SourceRow } from '../model/index.js';
+import type {
+  CheckRecord, FindingRecord, FindingStatus, FindingTotals, Lifecycle, LoadedFile, RuleOutcomeRecord, SourceRow,
+} from '../model/index.js';
 import type { Db } from './db.js';
 
 interface FindingRowDb extends Omit<FindingRecord, 'kinds' | 'sources' | 'detail'> {
@@ -35,10 +37,12 @@ export function checkedPeriodsAfter(db: Db, period: string): string[] {
 }
 
 export function getCheck(db: Db, period: string): CheckRecord | null {
-  const r = db.prepare(`SELECT period, compared_with, outcomes, started_at, finished_at FROM checks WHERE period = ?`).get(period) as
-    | (Omit<CheckRecord, 'outcomes'> & { outcomes: string })
+  const r = db.prepare(`SELECT period, compared_with, outcomes, started_at, finished_at, load_state FROM checks WHERE period = ?`).get(period) as
+    | (Omit<CheckRecord, 'outcomes' | 'load_state'> & { outcomes: string; load_state: string | null })
     | undefined;
-  return r ? { ...r, outcomes: JSON.parse(r.outcomes) as RuleOutcomeRecord[] } : null;
+  return r
+    ? { ...r, outcomes: JSON.parse(r.outcomes) as RuleOutcomeRecord[], load_state: r.load_state === null ? null : (JSON.parse(r.load_state) as LoadedFile[]) }
+    : null;
 }
 
 /** Findings of a checked period; `current` excludes the 已消除 ones. */
@@ -57,8 +61,9 @@ export function saveCheck(db: Db, check: CheckRecord, params: Record<string, unk
   db.transaction(() => {
     db.prepare(`DELETE FROM checks WHERE period = ?`).run(check.period);
     const r = db
-      .prepare(`INSERT INTO checks (period, compared_with, params, outcomes, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(check.period, check.compared_with, JSON.stringify(params), JSON.stringify(check.outcomes), check.started_at, check.finished_at);
+      .prepare(`INSERT INTO checks (period, compared_with, params, outcomes, started_at, finished_at, load_state) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(check.period, check.compared_with, JSON.stringify(params), JSON.stringify(check.outcomes), check.started_at, check.finished_at,
+        check.load_state === null ? null : JSON.stringify(check.load_state));
     const checkId = Number(r.lastInsertRowid);
     const ins = db.prepare(
       `INSERT INTO findings (check_id, ${FINDING_COLUMNS.join(', ')}) VALUES (?, ${FINDING_COLUMNS.map(() => '?').join(', ')})`,

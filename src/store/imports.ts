@@ -1,5 +1,5 @@
 // What was loaded for a period: the kinds present, the columns each kind's files had, and the files themselves.
-import { REFERENCE_KINDS, type IdStatus, type Kind } from '../model/index.js';
+import { REFERENCE_KINDS, type IdStatus, type Kind, type LoadedFile } from '../model/index.js';
 import type { Db } from './db.js';
 import { sqlList } from './sql.js';
 
@@ -9,6 +9,13 @@ const OF_PERIOD = `(period = ? OR kind IN (${sqlList(REFERENCE_KINDS)}))`;
 /** Some roster of a period kind (not only reference rosters) was loaded for the period. */
 export function hasPeriodRosters(db: Db, period: string): boolean {
   return db.prepare(`SELECT 1 FROM imports WHERE period = ? AND kind NOT IN (${sqlList(REFERENCE_KINDS)}) LIMIT 1`).get(period) !== undefined;
+}
+
+/** The files a check of the period reads now, in a stable order. */
+export function loadState(db: Db, period: string): LoadedFile[] {
+  return db
+    .prepare(`SELECT kind, period, file_name AS file, sha256 FROM imports WHERE ${OF_PERIOD} ORDER BY kind, period, file_name, sha256`)
+    .all(period) as LoadedFile[];
 }
 
 /** Kinds with rows for the period (reference kinds count whatever their period). */

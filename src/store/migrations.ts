@@ -119,4 +119,8 @@ export const MIGRATIONS: readonly string[] = [
       FROM imports i, json_each(i.sheets) s, json_each(json_extract(s.value, '$.mapped')) m
      WHERE json_valid(i.sheets) AND json_extract(m.value, '$.field') IS NOT NULL;
   `,
+  /* 5: the files a check was made on (JSON list of {kind, period, file, sha256}), so that status and report notice
+        rosters loaded or replaced after the check. NULL for checks made before: unknown. */ `
+  ALTER TABLE checks ADD COLUMN load_state TEXT;
+  `,
 ];

@@ -22,7 +22,7 @@ beforeEach(async () => {
   c = await countyWithKey();
   out = tempDir('bidui-ref-');
   await loadMonth1(c);
-  check(c, P1);
+  await check(c, P1);
   await report(c, P1, out);
   src = townshipFile(out, P1, '城关镇');
   zhang = findingIdOf(c, P1, ID.zhang);
@@ -87,7 +87,7 @@ describe('row refusals (nothing imported without --partial)', () => {
 
   it('a row of another period is refused', async () => {
     await loadMonth2(c);
-    check(c, P2);
+    await check(c, P2);
     await report(c, P2, out);
     const liRow = rowValues(src, li); // 李四 is resolved in 2024-11: only the 2024-10 list has him
     let at = 0;
@@ -189,7 +189,7 @@ describe('file refusals', () => {
       const file = path.join(out, 'filled.xlsx');
       fillWithSheetJs(src, file, { [zhang]: { 核查结果: '不属实' } });
       await loadMonth1(other);
-      check(other, P1);
+      await check(other, P1);
       const r = (await importFeedback(other.db, [file], { partial: true })).files[0]!;
       expect(r.error).toBe('隐藏的校验页与本数据库不符或已被改动（这份表是用别的数据库生成的吗？）');
     } finally {

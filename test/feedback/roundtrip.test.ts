@@ -17,7 +17,7 @@ beforeEach(async () => {
   c = await countyWithKey();
   out = tempDir('bidui-fb-');
   await loadMonth1(c);
-  check(c, P1);
+  await check(c, P1);
   await report(c, P1, out);
 });
 afterEach(() => {
@@ -108,7 +108,7 @@ describe('feedback round trip', () => {
     });
     expect((await importFeedback(c.db, [filled], { partial: false })).files[0]!.accepted).toBe(3);
     await loadMonth2(c);
-    const r = check(c, P2);
+    const r = await check(c, P2);
     const status = (fid: string) => r.findings.find((f) => f.finding_id === fid);
     expect(status(zhang)).toMatchObject({ lifecycle: '持续', status: '已核实' });
     expect(status(li)).toMatchObject({ lifecycle: '已消除', status: '已消除' });
@@ -140,7 +140,7 @@ describe('feedback round trip', () => {
   it('answers that arrive after the next month was checked update that month’s statuses', async () => {
     const zhang = findingIdOf(c, P1, ID.zhang);
     await loadMonth2(c);
-    check(c, P2);
+    await check(c, P2);
     const filled = path.join(out, 'late.xlsx');
     fillWithSheetJs(townshipFile(out, P1, '城关镇'), filled, { [zhang]: { 核查结果: '不属实' } });
     const r = await importFeedback(c.db, [filled], { partial: false });

@@ -38,8 +38,8 @@ export class County {
     await loadFiles(this.db, { kind, period, files: [file], read: { map: [], ...extra } });
   }
 
-  check(period: string, only?: string[]): CheckResult {
-    return checkPeriod(this.db, this.cfg, period, only);
+  check(period: string, only?: string[]): Promise<CheckResult> {
+    return checkPeriod(this.db, this.cfg, period, { only });
   }
 
   close(): void {

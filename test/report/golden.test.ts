@@ -22,7 +22,7 @@ beforeAll(async () => {
   out = tempDir('bidui-golden-');
   masked = tempDir('bidui-golden-masked-');
   await loadMonth1(c);
-  check(c, P1);
+  await check(c, P1);
   await report(c, P1, out);
   await report(c, P1, masked, { mask: true, township: '城关镇' });
   const filled = path.join(out, 'filled.xlsx');
@@ -33,7 +33,7 @@ beforeAll(async () => {
   });
   await importFeedback(c.db, [filled], { partial: false, now: NOW });
   await loadMonth2(c);
-  check(c, P2);
+  await check(c, P2);
   await report(c, P2, out);
 });
 afterAll(() => {

@@ -103,7 +103,7 @@ describe('workbooks and CSV of a month', () => {
     out = tempDir('bidui-safety-');
     masked = tempDir('bidui-masked-');
     await loadMonth1(c);
-    check(c, P1);
+    await check(c, P1);
     await report(c, P1, out);
     await report(c, P1, masked, { mask: true });
   });

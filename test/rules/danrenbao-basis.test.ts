@@ -35,7 +35,7 @@ describe('danrenbao-basis 单人保依据存疑', () => {
   it('flags active 单人保 persons without a severe disability; not 整户保, 停保, 精神三级, 肢体二级 or a truncated ID', async () => {
     county = new County();
     await loadBasic(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual([
       [R, limb3, '新增'],
       [R, absent, '新增'],
@@ -56,7 +56,7 @@ describe('danrenbao-basis 单人保依据存疑', () => {
   it('uses a non-default qualifying list', async () => {
     county = new County({ [R]: { qualifying: ['任意1'] } });
     await loadBasic(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R).map((t) => t[1]).sort()).toEqual([limb3, mental3, absent, limb2].sort());
     expect(r.findings.find((f) => f.rule === R && f.id_number === limb2)!.explanation).toContain('认可：一级');
   });
@@ -65,13 +65,13 @@ describe('danrenbao-basis 单人保依据存疑', () => {
     county = new County();
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: limb3, 状态: '在保' }]);
     await county.load('canji', P, [{ 姓名: '甲', 身份证号: limb3, 残疾类别: '肢体', 残疾等级: '三级' }]);
-    let o = ruleState(county.check(P), R)!;
+    let o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：低保名单没有“施保方式”列');
     county.close();
     county = new County();
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: limb3, 施保方式: '单人保' }]);
-    o = ruleState(county.check(P), R)!;
+    o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入残疾人名单');
   });

@@ -44,7 +44,7 @@ describe('deceased-active 死亡人员仍在册', () => {
       { 姓名: '辛', 身份证号: canjiOnly, 死亡日期: '2024-01-01' },
       { 姓名: '壬', 身份证号: '4.10522E+17', 死亡日期: '2024-01-01' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([before, undated, monthOnly, fangpin]));
     const mine = r.findings.filter((f) => f.rule === R);
     const a = mine.find((f) => f.id_number === before)!;
@@ -78,7 +78,7 @@ describe('deceased-active 死亡人员仍在册', () => {
       { 姓名: '乙', 身份证号: twoMonths, 死亡日期: '2024-09-30' },
       { 姓名: '丙', 身份证号: tekunOnly, 死亡日期: '2020-01-01' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([twoMonths]));
     const f = r.findings.find((x) => x.rule === R)!;
     expect(f.explanation).toContain('宽限 1 个月');
@@ -90,14 +90,14 @@ describe('deceased-active 死亡人员仍在册', () => {
     const id = makeId('19400101', 11);
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: id }]);
     await county.load('death', null, [{ 姓名: '甲', 身份证号: id, 死亡日期: '2024-01-01' }]);
-    const f = county.check(P).findings.find((x) => x.rule === R)!;
+    const f = (await county.check(P)).findings.find((x) => x.rule === R)!;
     expect(f.explanation).toContain('本期未导入特困、两项补贴、防返贫名单，未比对');
   });
 
   it('is skipped, with the reason, when no death roster is loaded', async () => {
     county = new County();
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: makeId('19400101', 11) }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入死亡人员名单');
   });

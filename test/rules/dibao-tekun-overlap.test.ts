@@ -20,7 +20,7 @@ describe('dibao-tekun-overlap 低保特困重复享受', () => {
       { 乡镇: '城关镇', 村: '东村', 姓名: '甲', 身份证号: both, 状态: '在保' },
       { 乡镇: '城关镇', 村: '东村', 姓名: '乙', 身份证号: stopped, 状态: '停保' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, 'dibao-tekun-overlap')).toEqual([['dibao-tekun-overlap', both, '新增']]);
     const f = r.findings.find((x) => x.rule === 'dibao-tekun-overlap')!;
     expect(f.township).toBe('城关镇');
@@ -34,13 +34,13 @@ describe('dibao-tekun-overlap 低保特困重复享受', () => {
     const full = makeId('19500101', 21);
     await county.load('dibao', P, [{ 姓名: '丁', 身份证号: '410522500101021', 状态: '在保' }]);
     await county.load('tekun', P, [{ 姓名: '丁', 身份证号: full }]);
-    expect(tuples(county.check(P), 'dibao-tekun-overlap')).toEqual([['dibao-tekun-overlap', full, '新增']]);
+    expect(tuples(await county.check(P), 'dibao-tekun-overlap')).toEqual([['dibao-tekun-overlap', full, '新增']]);
   });
 
   it('is skipped, with the reason, when no 特困 roster is loaded', async () => {
     county = new County();
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: makeId('19500101', 11) }]);
-    const o = ruleState(county.check(P), 'dibao-tekun-overlap')!;
+    const o = ruleState(await county.check(P), 'dibao-tekun-overlap')!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入特困名单');
   });

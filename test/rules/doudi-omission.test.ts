@@ -43,7 +43,7 @@ describe('doudi-omission 兜底保障疑似漏保', () => {
       { 乡镇: '城关镇', 姓名: '己', 身份证号: limb3, 残疾类别: '肢体', 残疾等级: '三级' },
       { 乡镇: '城关镇', 姓名: '庚', 身份证号: mental3, 残疾类别: '智力', 残疾等级: '三级' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([noLabor, dibaoStopped, limb1, mental3]));
     const mine = r.findings.filter((f) => f.rule === R);
     const a = mine.find((f) => f.id_number === noLabor)!;
@@ -71,7 +71,7 @@ describe('doudi-omission 兜底保障疑似漏保', () => {
       { 乡镇: '城关镇', 姓名: '丙', 身份证号: normal, 劳动技能: '普通劳动力' },
     ]);
     await county.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '丁', 身份证号: makeId('19500101', 17) }]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(ruleState(r, R)?.state).toBe('ran');
     expect(tuples(r, R)).toEqual(sorted([none, lost]));
     const f = r.findings.find((x) => x.id_number === none && x.rule === R)!;
@@ -83,13 +83,13 @@ describe('doudi-omission 兜底保障疑似漏保', () => {
   it('is skipped, with the reason, without 防返贫 or without both 低保 and 特困', async () => {
     county = new County();
     await county.load('fangpin', P, [{ 姓名: '甲', 身份证号: makeId('19600101', 11), 劳动技能: '丧失劳动力' }]);
-    let o = ruleState(county.check(P), R)!;
+    let o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入低保、特困名单');
     county.close();
     county = new County();
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: makeId('19600101', 11) }]);
-    o = ruleState(county.check(P), R)!;
+    o = ruleState(await county.check(P), R)!;
     expect(o.reason).toBe('跳过：本期未导入防返贫名单');
   });
 });

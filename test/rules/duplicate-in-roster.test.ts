@@ -37,7 +37,7 @@ describe('duplicate-in-roster 同一名单内重复', () => {
       { 乡镇: '城关镇', 村: '西村', 姓名: '戊', 身份证号: sameSubsidy, 补贴类型: '困难残疾人生活补贴' },
       { 乡镇: '城关镇', 村: '西村', 姓名: '戊', 身份证号: sameSubsidy, 补贴类型: '困难残疾人生活补贴' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual([
       [R, cross, '新增'],
       [R, twoKinds, '新增'],
@@ -74,8 +74,8 @@ describe('duplicate-in-roster 同一名单内重复', () => {
         { 乡镇: '城关镇', 姓名: '甲', 身份证号: dup },
       ]);
     }
-    const first = county.check('2024-10').findings.find((f) => f.rule === R)!;
-    const r = county.check('2024-11');
+    const first = (await county.check('2024-10')).findings.find((f) => f.rule === R)!;
+    const r = await county.check('2024-11');
     expect(tuples(r, R)).toEqual([[R, dup, '持续']]);
     expect(r.findings.find((f) => f.rule === R)!.finding_id).toBe(first.finding_id);
   });
@@ -92,7 +92,7 @@ describe('duplicate-in-roster 同一名单内重复', () => {
       { 乡镇: '城关镇', 姓名: '乙', 身份证号: cj, 残疾类别: '肢体', 残疾等级: '二级' },
       { 乡镇: '城关镇', 姓名: '乙', 身份证号: cj, 残疾类别: '肢体', 残疾等级: '二级' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(ruleState(r, R)?.state).toBe('ran');
     expect(tuples(r, R)).toEqual([[R, fp, '新增'], [R, cj, '新增']].sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
     expect(r.findings.find((f) => f.id_number === fp)!.explanation).toContain('户编号：H01、H09');

@@ -41,7 +41,7 @@ describe('ext-match 外部核对名单命中', () => {
   it('flags persons active in 低保/特困 who are on an external list, with its label and columns', async () => {
     county = new County();
     await load(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual([[R, dibao, '新增'], [R, tekun, '新增']].sort((a, b) => a[1]!.localeCompare(b[1]!)));
     const t = r.findings.find((x) => x.rule === R && x.id_number === tekun)!;
     expect(t.explanation).toContain('本人在特困名单（在保）中');
@@ -65,7 +65,7 @@ describe('ext-match 外部核对名单命中', () => {
   it('uses a non-default scope', async () => {
     county = new County({ [R]: { scope: ['fangpin'] } });
     await load(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual([[R, fangpin, '新增']]);
     expect(r.findings.find((x) => x.rule === R)!.explanation).toContain('本人在防返贫名单（在保）中');
   });
@@ -73,7 +73,7 @@ describe('ext-match 外部核对名单命中', () => {
   it('is skipped without an external list', async () => {
     county = new County();
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: dibao }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入外部核对名单');
   });

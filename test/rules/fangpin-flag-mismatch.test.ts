@@ -37,7 +37,7 @@ describe('fangpin-flag-mismatch 防返贫信息与民政名单不一致', () => 
       { 乡镇: '西关镇', 村: '南村', 姓名: '辛', 身份证号: yesStopped, 状态: '停保' },
     ]);
     await county.load('tekun', P, [{ 乡镇: '城关镇', 姓名: '某', 身份证号: makeId('19300101', 27) }]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([yesMissing, noActive, tekunYes, yesStopped]));
     const mine = r.findings.filter((f) => f.rule === R);
     const a = mine.find((f) => f.id_number === yesMissing)!;
@@ -63,7 +63,7 @@ describe('fangpin-flag-mismatch 防返贫信息与民政名单不一致', () => 
       { 姓名: '乙', 身份证号: b, 是否享受低保: '否', 是否特困供养人员: '是' },
     ]);
     await county.load('dibao', P, [{ 姓名: '丙', 身份证号: makeId('19500101', 15) }]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([a]));
     expect(r.findings.find((f) => f.rule === R)!.explanation).toContain('本期未导入特困名单，未比对特困');
   });
@@ -72,7 +72,7 @@ describe('fangpin-flag-mismatch 防返贫信息与民政名单不一致', () => 
     county = new County();
     await county.load('fangpin', P, [{ 姓名: '甲', 身份证号: makeId('19600101', 11), 劳动技能: '普通劳动力' }]);
     await county.load('dibao', P, [{ 姓名: '乙', 身份证号: makeId('19500101', 13) }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：防返贫名单没有“是否享受低保”“是否特困供养人员”列');
   });
@@ -80,6 +80,6 @@ describe('fangpin-flag-mismatch 防返贫信息与民政名单不一致', () => 
   it('is skipped, with the reason, without a 防返贫 roster', async () => {
     county = new County();
     await county.load('dibao', P, [{ 姓名: '乙', 身份证号: makeId('19500101', 13) }]);
-    expect(ruleState(county.check(P), R)?.reason).toBe('跳过：本期未导入防返贫名单');
+    expect(ruleState(await county.check(P), R)?.reason).toBe('跳过：本期未导入防返贫名单');
   });
 });

@@ -23,7 +23,7 @@ describe('id-invalid 身份证号码无效', () => {
       { 乡镇: '城关镇', 姓名: '庚', 身份证号: '4.40981E+17' },
       { 乡镇: '城关镇', 姓名: '辛', 身份证号: '110101199002300000' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     const mine = r.findings.filter((f) => f.rule === R);
     expect(mine.map((f) => [f.name, (f.detail as { status: string }).status]).sort()).toEqual([
       ['丁', 'bad_checksum'],
@@ -55,7 +55,7 @@ describe('id-invalid 身份证号码无效', () => {
       { 乡镇: '城关镇', 姓名: '乙', 身份证号: truncate(b) },
       { 乡镇: '城关镇', 姓名: '丁', 身份证号: truncate(c) },
     ]);
-    const mine = county.check(P).findings.filter((f) => f.rule === R);
+    const mine = (await county.check(P)).findings.filter((f) => f.rule === R);
     const byName = new Map(mine.map((f) => [f.name, f]));
     expect([...byName.keys()].sort()).toEqual(['丁', '乙', '甲'].sort());
     expect((byName.get('甲')!.detail as { candidates: string[] }).candidates).toEqual([a]);

@@ -31,7 +31,7 @@ describe('not-monitored 农村低保特困未纳入防返贫名单', () => {
       { 乡镇: '城关镇', 姓名: '丁', 身份证号: monitored, 状态: '退出' },
       { 乡镇: '城关镇', 姓名: '庚', 身份证号: '4.10522E+17' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([rural, unknown, tekunRural, truncatedTwin]));
     const mine = r.findings.filter((f) => f.rule === R);
     const a = mine.find((f) => f.id_number === rural)!;
@@ -50,20 +50,20 @@ describe('not-monitored 农村低保特困未纳入防返贫名单', () => {
     const a = makeId('19600101', 11);
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: a }], 'dibao_city.csv', { area: '城市' });
     await county.load('fangpin', P, [{ 姓名: '乙', 身份证号: makeId('19600201', 13) }]);
-    expect(tuples(county.check(P), R)).toEqual([]);
+    expect(tuples(await county.check(P), R)).toEqual([]);
   });
 
   it('is skipped without a 防返贫 roster and can be disabled', async () => {
     county = new County();
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: makeId('19600101', 11), 城乡类别: '农村' }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入防返贫名单');
     county.close();
     county = new County({ [R]: { enabled: false } });
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: makeId('19600101', 11), 城乡类别: '农村' }]);
     await county.load('fangpin', P, [{ 姓名: '乙', 身份证号: makeId('19600201', 13) }]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(ruleState(r, R)?.state).toBe('disabled');
     expect(tuples(r, R)).toEqual([]);
   });

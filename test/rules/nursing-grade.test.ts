@@ -42,7 +42,7 @@ describe('nursing-grade 护理补贴等级不符', () => {
   it('flags 护理补贴 recipients graded outside 一二级 (most severe 残疾人 grade, else the 两项补贴 column)', async () => {
     county = new County();
     await load(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual([[R, grade3, '新增'], [R, ownGrade3, '新增']].sort((a, b) => a[1]!.localeCompare(b[1]!)));
     const f = r.findings.find((x) => x.rule === R && x.id_number === grade3)!;
     expect(f.explanation).toContain('最重等级为肢体三级');
@@ -58,19 +58,19 @@ describe('nursing-grade 护理补贴等级不符', () => {
   it('uses a non-default allowed set', async () => {
     county = new County({ [R]: { allowed: ['1', '2', '3'] } });
     await load(county);
-    expect(tuples(county.check(P), R)).toEqual([]);
+    expect(tuples(await county.check(P), R)).toEqual([]);
   });
 
   it('rejects an allowed grade outside 1–4', async () => {
     county = new County({ [R]: { allowed: ['1', '5'] } });
     await load(county);
-    expect(() => county.check(P)).toThrow(/「5」不在其中/);
+    await expect(county.check(P)).rejects.toThrow(/「5」不在其中/);
   });
 
   it('is skipped without the 两项补贴 roster', async () => {
     county = new County();
     await county.load('canji', P, [{ 姓名: '甲', 身份证号: grade3, 残疾类别: '肢体', 残疾等级: '三级' }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入两项补贴名单');
   });

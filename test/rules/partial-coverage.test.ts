@@ -28,7 +28,7 @@ describe('partial-coverage 低保家庭部分成员纳入', () => {
       { 乡镇: '河口乡', 村: '南村', 低保证号: 'DB005', 姓名: '戊', 身份证号: '4.10522E+17', 与户主关系: '户主', 家庭人口: 4, 保障人数: 2, 施保方式: '整户保', 状态: '在保' },
       { 乡镇: '河口乡', 村: '南村', 低保证号: 'DB005', 姓名: '戊女', 身份证号: memberE, 与户主关系: '女', 家庭人口: 4, 保障人数: 2, 施保方式: '整户保', 状态: '在保' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sortT([[R, headA, '新增'], [R, memberE, '新增']]));
     const a = r.findings.find((f) => f.rule === R && f.id_number === headA)!;
     expect(a.name).toBe('甲');
@@ -50,7 +50,7 @@ describe('partial-coverage 低保家庭部分成员纳入', () => {
       { 乡镇: '城关镇', 村: '东村', 户主身份证号: head, 姓名: '子', 身份证号: member, 与户主关系: '子', 家庭人口: 3, 保障人数: 1 },
       { 乡镇: '城关镇', 村: '东村', 户主身份证号: fullHead, 姓名: '丑', 身份证号: fullHead, 与户主关系: '户主', 家庭人口: 1, 保障人数: 1 },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual([[R, head, '新增']]);
     expect(r.findings.find((f) => f.rule === R)!.explanation).toContain(`户主身份证号 ${head}，家庭人口 3 人、保障人数 1 人`);
   });
@@ -58,7 +58,7 @@ describe('partial-coverage 低保家庭部分成员纳入', () => {
   it('is skipped without the 家庭人口 column', async () => {
     county = new County();
     await county.load('dibao', P, [{ 低保证号: 'DB001', 姓名: '甲', 身份证号: makeId('19700101', 11), 保障人数: 2 }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：低保名单没有“家庭人口”列');
   });

@@ -29,7 +29,7 @@ describe('risk-cleared-early 风险消除监测期不足', () => {
   it('flags 风险已消除 rows monitored fewer than 6 months; not 6 months, 否, a missing date or a truncated ID', async () => {
     county = new County();
     await load(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual([[R, three, '新增'], [R, five, '新增'], [R, backwards, '新增']].sort((a, b) => a[1]!.localeCompare(b[1]!)));
     const f = r.findings.find((x) => x.rule === R && x.id_number === three)!;
     expect(f.explanation).toContain('风险识别时间 2024-06、风险消除时间 2024-09');
@@ -43,7 +43,7 @@ describe('risk-cleared-early 风险消除监测期不足', () => {
   it('uses a non-default number of months', async () => {
     county = new County({ [R]: { months: 3 } });
     await load(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual([[R, backwards, '新增']]);
     expect(r.findings.find((x) => x.rule === R)!.explanation).toContain('要求监测满 3 个月');
   });
@@ -51,7 +51,7 @@ describe('risk-cleared-early 风险消除监测期不足', () => {
   it('is skipped without the 风险识别时间 column', async () => {
     county = new County();
     await county.load('fangpin', P, [{ 姓名: '甲', 身份证号: three, 风险是否消除: '是', 风险消除时间: '2024-09' }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：防返贫名单没有“风险识别时间”列');
   });

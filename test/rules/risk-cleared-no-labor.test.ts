@@ -31,7 +31,7 @@ describe('risk-cleared-no-labor 无劳动力户标注风险消除', () => {
       row('H5', '戊', id(8), '户主', '丧失劳动力', '是'),
       row('H5', '戊子', '4.10522E+17', '之子', '普通劳动力', '是'),
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual([[R, id(2), '新增'], [R, id(7), '新增']].sort((a, b) => a[1]!.localeCompare(b[1]!)));
     const f = r.findings.find((x) => x.rule === R && x.id_number === id(2))!;
     expect(f.name).toBe('甲');
@@ -45,7 +45,7 @@ describe('risk-cleared-no-labor 无劳动力户标注风险消除', () => {
   it('is skipped without the 劳动技能 column', async () => {
     county = new County();
     await county.load('fangpin', P, [{ 户编号: 'H1', 姓名: '甲', 身份证号: id(1), 风险是否消除: '是' }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：防返贫名单没有“劳动技能”列');
   });

@@ -34,7 +34,7 @@ describe('subsidy-not-eligible 生活补贴对象不在低保', () => {
   it('flags 生活补贴 recipients not active in 低保; not 护理补贴 only, a stopped subsidy or a truncated ID', async () => {
     county = new County();
     await loadAll(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual([[R, nowhere, '新增'], [R, dibaoStopped, '新增'], [R, tekun, '新增']].sort((a, b) => a[1]!.localeCompare(b[1]!)));
     const stopped = r.findings.find((f) => f.rule === R && f.id_number === dibaoStopped)!;
     expect(stopped.explanation).toContain('不在低保名单（在保）中');
@@ -47,7 +47,7 @@ describe('subsidy-not-eligible 生活补贴对象不在低保', () => {
   it('with eligible_kinds [dibao, tekun] a 特困 person is eligible', async () => {
     county = new County({ [R]: { eligible_kinds: ['dibao', 'tekun'] } });
     await loadAll(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R).map((t) => t[1])).toEqual([nowhere, dibaoStopped].sort());
     expect(r.findings.find((f) => f.rule === R)!.explanation).toContain('不在低保、特困名单');
   });
@@ -56,7 +56,7 @@ describe('subsidy-not-eligible 生活补贴对象不在低保', () => {
     county = new County({ [R]: { eligible_kinds: ['dibao', 'tekun'] } });
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: inDibao }]);
     await county.load('liangbu', P, [{ 姓名: '乙', 身份证号: nowhere, 补贴类型: '生活补贴' }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入特困名单');
   });
@@ -65,7 +65,7 @@ describe('subsidy-not-eligible 生活补贴对象不在低保', () => {
     county = new County();
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: inDibao }]);
     await county.load('liangbu', P, [{ 姓名: '乙', 身份证号: nowhere }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.reason).toBe('跳过：两项补贴名单没有“补贴类型”列');
   });
 });

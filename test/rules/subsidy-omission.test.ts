@@ -50,7 +50,7 @@ describe('subsidy-omission 两项补贴疑似漏发', () => {
     ]);
     await county.load('tekun', P, [{ 姓名: '戊', 身份证号: tekunLimb1 }]);
     await loadCanjiLiangbu(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([dibaoLimb3, dibaoLimb1, vision2, subsidyStopped]));
     const a = r.findings.find((f) => f.rule === R && f.id_number === dibaoLimb3)!;
     expect(a.explanation).toContain('没有在发的困难残疾人生活补贴');
@@ -72,7 +72,7 @@ describe('subsidy-omission 两项补贴疑似漏发', () => {
     county = new County();
     await county.load('tekun', P, [{ 姓名: '戊', 身份证号: tekunLimb1 }]);
     await loadCanjiLiangbu(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([dibaoLimb1, vision2]));
     expect(r.findings.find((f) => f.rule === R)!.explanation).toContain('本期未导入低保名单，未比对生活补贴');
   });
@@ -81,7 +81,7 @@ describe('subsidy-omission 两项补贴疑似漏发', () => {
     county = new County();
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: dibaoLimb3 }]);
     await county.load('liangbu', P, [{ 姓名: '乙', 身份证号: dibaoPaid, 补贴类型: '生活补贴' }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入残疾人名单');
   });

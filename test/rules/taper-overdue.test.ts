@@ -24,7 +24,7 @@ describe('taper-overdue 渐退期满未退出', () => {
       { 乡镇: '城关镇', 村: '东村', 姓名: '戊', 身份证号: noTaper, 状态: '在保', 渐退开始月份: '' },
       { 乡镇: '城关镇', 村: '东村', 姓名: '己', 身份证号: '4.10522E+17', 状态: '渐退', 渐退开始月份: '2023-01' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([exactly, long]));
     const mine = r.findings.filter((f) => f.rule === R);
     const a = mine.find((f) => f.id_number === exactly)!;
@@ -45,7 +45,7 @@ describe('taper-overdue 渐退期满未退出', () => {
       { 姓名: '甲', 身份证号: three, 渐退开始月份: '2024-08' },
       { 姓名: '乙', 身份证号: two, 渐退开始月份: '2024-09' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([three]));
     expect(r.findings.find((f) => f.rule === R)!.explanation).toContain('渐退期 3 个月');
   });
@@ -53,7 +53,7 @@ describe('taper-overdue 渐退期满未退出', () => {
   it('is skipped, with the reason, when the 低保 roster has no 渐退开始月份 column', async () => {
     county = new County();
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: makeId('19600101', 11), 状态: '在保' }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：低保名单没有“渐退开始月份”列');
   });

@@ -37,7 +37,7 @@ describe('tekun-age-out 特困未成年人年满18周岁', () => {
       { 乡镇: '城关镇', 村: '东村', 姓名: '子', 身份证号: startedAt17, 最初享受月份: '2024-03' },
       { 乡镇: '城关镇', 村: '东村', 姓名: '丑', 身份证号: stopped, 状态: '停保' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([adult, birthdayOnRef, dropout, nonStudent, startedAt17]));
     const mine = r.findings.filter((f) => f.rule === R);
     const a = mine.find((f) => f.id_number === adult)!;
@@ -61,7 +61,7 @@ describe('tekun-age-out 特困未成年人年满18周岁', () => {
       { 姓名: '甲', 身份证号: eighteen, 最初享受月份: '2015-03' },
       { 姓名: '乙', 身份证号: twenty, 最初享受月份: '2015-03' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([twenty]));
     expect(r.findings.find((f) => f.rule === R)!.explanation).toContain('年满 20 周岁');
   });
@@ -69,7 +69,7 @@ describe('tekun-age-out 特困未成年人年满18周岁', () => {
   it('is skipped, with the reason, without a 特困 roster', async () => {
     county = new County();
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: makeId('20060510', 11) }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入特困名单');
   });

@@ -43,7 +43,7 @@ describe('tekun-labor-check 特困人员劳动能力存疑', () => {
       // Truncated ID: cannot lend its 一级 to anyone.
       { 乡镇: '西关镇', 姓名: '甲', 身份证号: '4.10522E+17', 残疾类别: '肢体', 残疾等级: '一级' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([noCanji, limb3, fiftyNine, sight2, eighteen]));
     const mine = r.findings.filter((f) => f.rule === R);
     const a = mine.find((f) => f.id_number === noCanji)!;
@@ -73,7 +73,7 @@ describe('tekun-labor-check 特困人员劳动能力存疑', () => {
       { 姓名: '乙', 身份证号: limb1, 残疾类别: '肢体', 残疾等级: '一级' },
       { 姓名: '丙', 身份证号: limb3, 残疾类别: '肢体', 残疾等级: '三级' },
     ]);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual(sorted([limb1]));
     expect(r.findings.find((f) => f.rule === R)!.explanation).toContain('认可：肢体三级');
   });
@@ -81,7 +81,7 @@ describe('tekun-labor-check 特困人员劳动能力存疑', () => {
   it('is skipped, with the reason, without a 残疾人 roster', async () => {
     county = new County();
     await county.load('tekun', P, [{ 姓名: '甲', 身份证号: makeId('19840101', 11) }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入残疾人名单');
   });

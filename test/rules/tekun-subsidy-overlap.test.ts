@@ -35,7 +35,7 @@ describe('tekun-subsidy-overlap 特困人员同时领取两项补贴', () => {
   it('flags active 特困 persons present on the 两项补贴 roster, one finding per person', async () => {
     county = new County();
     await load(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(tuples(r, R)).toEqual([[R, nursing, '新增'], [R, both, '新增'], [R, subsidyStopped, '新增']].sort((a, b) => a[1]!.localeCompare(b[1]!)));
     const f = r.findings.find((x) => x.rule === R && x.id_number === both)!;
     expect(f.severity).toBe('提示');
@@ -49,7 +49,7 @@ describe('tekun-subsidy-overlap 特困人员同时领取两项补贴', () => {
   it('shows as disabled when the county turns it off', async () => {
     county = new County({ [R]: { enabled: false } });
     await load(county);
-    const r = county.check(P);
+    const r = await county.check(P);
     expect(ruleState(r, R)!.state).toBe('disabled');
     expect(tuples(r, R)).toEqual([]);
   });
@@ -57,7 +57,7 @@ describe('tekun-subsidy-overlap 特困人员同时领取两项补贴', () => {
   it('is skipped without the 特困 roster', async () => {
     county = new County();
     await county.load('liangbu', P, [{ 姓名: '甲', 身份证号: nursing, 补贴类型: '护理补贴' }]);
-    const o = ruleState(county.check(P), R)!;
+    const o = ruleState(await county.check(P), R)!;
     expect(o.state).toBe('skipped');
     expect(o.reason).toBe('跳过：本期未导入特困名单');
   });

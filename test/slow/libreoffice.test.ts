@@ -29,7 +29,7 @@ describe.skipIf(!soffice)('LibreOffice', () => {
     c = await countyWithKey();
     out = tempDir('bidui-lo-');
     await loadMonth1(c);
-    check(c, P1);
+    await check(c, P1);
     await report(c, P1, out);
   });
   afterAll(() => {

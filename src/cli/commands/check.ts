@@ -25,8 +25,8 @@ export function registerCheck(program: Command, io: Io): void {
       const c = new CommandContext(io, cmd);
       const period = requirePeriod(flags.period);
       const failOn = parseFailOn(flags.failOn);
-      await c.withDb((db, cfg) => {
-        const r = checkPeriod(db, cfg, period, flags.rule);
+      await c.withDb(async (db, cfg) => {
+        const r = await checkPeriod(db, cfg, period, { only: flags.rule, signal: c.io.signal });
         if (c.g.json) c.out.json(summaryJson(r));
         else printSummary(r, c.out);
         enforceFailOn(r.findings, failOn);

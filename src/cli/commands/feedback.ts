@@ -46,7 +46,7 @@ export function registerFeedback(program: Command, io: Io): void {
       const { importFeedback } = await import('../../jobs/feedback.js'); // loads the workbook readers only when needed
       await c.withDb(async (db) => {
         const partial = Boolean(flags.partial);
-        const s = await importFeedback(db, files.map((f) => c.path(f)), { partial });
+        const s = await importFeedback(db, files.map((f) => c.path(f)), { partial, signal: c.io.signal });
         // Files are named as the clerk gave them.
         s.files.forEach((f, i) => (f.file = files[i]!));
         if (c.g.json) c.out.json(s);

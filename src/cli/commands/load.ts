@@ -46,7 +46,7 @@ export function registerLoad(program: Command, io: Io): void {
       };
       await c.withDb(async (db) => {
         const progress = new Progress(c.out);
-        const outcomes = await loadFiles(db, { kind, period, files: files.map((f) => c.path(f)), encoding: flags.encoding, read }, (file, n) =>
+        const outcomes = await loadFiles(db, { kind, period, files: files.map((f) => c.path(f)), encoding: flags.encoding, read, signal: c.io.signal }, (file, n) =>
           progress.update(`正在导入 ${path.basename(file)}：已读 ${n} 人`),
         );
         progress.done();

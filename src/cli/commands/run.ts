@@ -43,6 +43,7 @@ export function registerRun(program: Command, io: Io): void {
           c.out.info(s);
         },
         onProgress: (file, n) => progress.update(`正在导入 ${path.basename(file)}：已读 ${n} 人`),
+        signal: c.io.signal,
       });
       progress.done();
       if (c.g.json) c.out.json({ period, db: r.db, log: r.log, loads: r.loads, check: summaryJson(r.check), report: r.report });
