@@ -32,14 +32,21 @@ beforeAll(() => {
   // A CSV big enough that a load is still running when we kill it.
   bigCsv = path.join(dir, 'big.csv');
   const lines = ['乡镇,村,姓名,身份证号,状态'];
-  for (let i = 0; i < 400_000; i++) lines.push(`城关镇,东村,测试${i},${makeId(`19${50 + (i % 40)}0101`, i % 1000)},在保`);
+  // Every ID distinct (birth year, day and sequence from i), so a check of it is plain work, not thousands of findings.
+  for (let i = 0; i < 400_000; i++) {
+    const day = Math.floor(i / 40) % 336;
+    const birth = `${1950 + (i % 40)}${String(1 + Math.floor(day / 28)).padStart(2, '0')}${String(1 + (day % 28)).padStart(2, '0')}`;
+    lines.push(`城关镇,东村,测试${i},${makeId(birth, Math.floor(i / 13_440) % 1000)},在保`);
+  }
   fs.writeFileSync(bigCsv, lines.join('\n'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function startLoad(): ChildProcess {
-  return spawn(process.execPath, [BIN, '--db', db, 'load', 'dibao', bigCsv, '--period', '2024-12'], { stdio: 'ignore' });
+function start(args: string[]): ChildProcess {
+  return spawn(process.execPath, [BIN, '--db', db, ...args], { stdio: 'ignore' });
 }
+
+const loadBig = () => ['load', 'dibao', bigCsv, '--period', '2024-12'];
 
 /** CPU seconds a process has used so far (Linux /proc), or 0 when it cannot be read. */
 function cpuSeconds(pid: number): number {
@@ -51,16 +58,17 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-async function killMidLoad(signal: NodeJS.Signals): Promise<number | null> {
-  const child = startLoad();
+/** Starts a command, lets it do `cpu` seconds of work, then sends it `signal`; resolves to its exit code. */
+async function killMidway(args: string[], signal: NodeJS.Signals, cpu = 1.2): Promise<number | null> {
+  const child = start(args);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let finished = false;
   void exited.then(() => (finished = true));
-  // Wait until the load has done about a second of work (start-up takes a quarter of that, the whole load
+  // Wait until the command has done about a second of work (start-up takes a quarter of that, the whole command
   // several seconds), then interrupt it. CPU time, unlike wall time, does not depend on how busy the machine is.
   const t0 = Date.now();
-  while (!finished && Date.now() - t0 < 30_000 && cpuSeconds(child.pid!) < 1.2) await new Promise((r) => setTimeout(r, 20));
-  expect(finished, 'the load finished before it could be interrupted').toBe(false);
+  while (!finished && Date.now() - t0 < 30_000 && cpuSeconds(child.pid!) < cpu) await new Promise((r) => setTimeout(r, 20));
+  expect(finished, `bidui ${args[0]} finished before it could be interrupted`).toBe(false);
   child.kill(signal);
   return exited;
 }
@@ -121,11 +129,45 @@ describe('bidui run as a cron job', () => {
   });
 
   it('killed (SIGKILL) during a load: the database is consistent, nothing half-loaded, and the rerun succeeds', async () => {
-    await killMidLoad('SIGKILL');
+    await killMidway(loadBig(), 'SIGKILL');
     expect(tables()).toEqual({ imports: 0, rows: 0, integrity: 'ok' });
     const again = runCli(['--db', db, 'load', 'dibao', bigCsv, '--period', '2024-12']);
     expect(again.code).toBe(0);
     expect(tables()).toEqual({ imports: 1, rows: 400_000, integrity: 'ok' });
+  });
+
+  it('Ctrl-C during a check exits 130 and stores nothing of it; the check then runs to the end', async () => {
+    const checks = () => {
+      const sql = new Database(db, { readonly: true });
+      const n = (sql.prepare(`SELECT count(*) AS n FROM checks WHERE period = '2024-12'`).get() as { n: number }).n;
+      sql.close();
+      return n;
+    };
+    expect(checks()).toBe(0);
+    const code = await killMidway(['check', '--period', '2024-12'], 'SIGINT', 0.8);
+    expect(code).toBe(130);
+    expect(checks()).toBe(0);
+    expect(runCli(['--db', db, 'check', '--period', '2024-12']).code).toBe(0);
+    expect(checks()).toBe(1);
+  });
+
+  it('a load while a check runs exits 3 naming the check; the check reads one state of the rosters', async () => {
+    const check = spawn(process.execPath, [BIN, '--db', db, 'check', '--period', '2024-12'], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => check.on('exit', (code) => resolve(code)));
+    // The check holds the writer lock once its pid is in the lock's info file.
+    while (!fs.existsSync(`${db}.lock.json`) || !fs.readFileSync(`${db}.lock.json`, 'utf8').includes(`"pid":${check.pid},`)) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const load = runCli(['--db', db, 'load', 'dibao', fixture('kinds', 'dibao.xlsx'), '--period', '2024-12']);
+    expect(load.code).toBe(3);
+    expect(load.stderr).toContain(`bidui check --period 2024-12`);
+    expect(await exited).toBe(0);
+    const sql = new Database(db, { readonly: true });
+    const orphans = sql.prepare(`SELECT count(*) AS n FROM findings WHERE period = '2024-12' AND (sources = '[]' OR name IS NULL)`).get();
+    const files = sql.prepare(`SELECT file_name FROM imports WHERE period = '2024-12'`).all();
+    sql.close();
+    expect(orphans).toEqual({ n: 0 });
+    expect(files).toEqual([{ file_name: 'big.csv' }]);
   });
 
   it('interrupted (SIGINT, Ctrl-C) during a load exits 130 and rolls back', async () => {
@@ -133,7 +175,7 @@ describe('bidui run as a cron job', () => {
     sql.prepare(`DELETE FROM roster_rows WHERE period = '2024-12'`).run();
     sql.prepare(`DELETE FROM imports WHERE period = '2024-12'`).run();
     sql.close();
-    const code = await killMidLoad('SIGINT');
+    const code = await killMidway(loadBig(), 'SIGINT');
     expect(code).toBe(130);
     expect(tables()).toEqual({ imports: 0, rows: 0, integrity: 'ok' });
   });
