@@ -5,11 +5,11 @@
 //   whatever they start with), so no spreadsheet evaluates it on open. Text that starts with = + - @ tab or CR also
 //   gets the text number format "@", so that a clerk who edits the cell (F2, Enter) still gets text, not a formula.
 // - CSV has no cell types: such a value is prefixed with a single quote ' (OWASP's advice), which Excel, WPS and
-//   LibreOffice show but never evaluate.
+//   LibreOffice show but never evaluate; csv.ts quotes fields so that a line break inside one cannot start a record.
 import { UNKNOWN_TOWNSHIP } from '../model/index.js';
 import { maskId } from '../normalize/id-number.js';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\n]/;
 
 export function looksLikeFormula(s: string): boolean {
   return FORMULA_START.test(s);
@@ -20,12 +20,16 @@ export function csvSafe(s: string): string {
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
-// An 18-char ID (or a 15-digit legacy one, or a longer digit run an ID hides in) inside free text.
-const ID_IN_TEXT = /\d{14,}[\dXx]/g;
+// Anything that may be an ID inside free text: 14 or more digits (ASCII or full-width), single spaces, dashes or dots
+// between them allowed (IDs typed as 4101 0219 9001 011234), with a check character X at the end or not. Shorter runs
+// (phone numbers, dates, amounts) are left alone.
+const DIGIT = '[0-9\uFF10-\uFF19]';
+const SEP = '[\\s\\u00A0\\u3000\\-\\u2010-\\u2015\\uFF0D_.·]';
+const ID_IN_TEXT = new RegExp(`${DIGIT}(?:${SEP}?${DIGIT}){13,}(?:${SEP}?[XxＸｘ])?`, 'g');
 
-/** With --mask-ids, every ID-like number in a text (explanations quote raw values and repair candidates). */
+/** With --mask-ids, every ID-like value in a text, valid or not, as written or normalised: 410102********1234. */
 export function maskIdsInText(s: string): string {
-  return s.replace(ID_IN_TEXT, (m) => maskId(m.toUpperCase()));
+  return s.replace(ID_IN_TEXT, (m) => maskId(m.normalize('NFKC').replace(/[^0-9Xx]/g, '').toUpperCase()));
 }
 
 /** Windows reserved device names (also with an extension). */

@@ -164,7 +164,7 @@ function quality(ws: ExcelJS.Worksheet, input: CountyInput): void {
   title(ws, 1, `${ctx.period} 名单数据质量（按文件）`, 10);
   const cols: Column<ImportSource>[] = [
     { header: '名单', width: 14, value: (s) => KIND_NAMES[s.kind] ?? s.kind },
-    { header: '文件', width: 30, value: (s) => s.file_name, wrap: true },
+    { header: '文件', width: 30, value: (s) => text(s.file_name, ctx.mask), wrap: true },
     { header: '读取行数', width: 9, value: (s) => s.rows_read, align: 'right' },
     { header: '导入人数', width: 9, value: (s) => s.rows_loaded, align: 'right' },
     { header: '跳过行(空行/小计/落款)', width: 14, value: (s) => s.rows_skipped, wrap: true, align: 'right' },
@@ -186,8 +186,8 @@ function sources(ws: ExcelJS.Worksheet, input: CountyInput): void {
   const cols: Column<ImportSource>[] = [
     { header: '名单', width: 14, value: (s) => KIND_NAMES[s.kind] ?? s.kind },
     { header: '月份', width: 9, value: (s) => s.period ?? '（参考名单）', text: true, align: 'center' },
-    { header: '文件', width: 30, value: (s) => s.file_name, wrap: true },
-    { header: '工作表', width: 16, value: (s) => s.sheets_used.join('、'), wrap: true },
+    { header: '文件', width: 30, value: (s) => text(s.file_name, ctx.mask), wrap: true },
+    { header: '工作表', width: 16, value: (s) => text(s.sheets_used.join('、'), ctx.mask), wrap: true },
     { header: '格式', width: 8, value: (s) => s.format },
     { header: '编码', width: 9, value: (s) => s.encoding },
     { header: 'SHA-256', width: 66, value: (s) => s.sha256, text: true },
