@@ -5,7 +5,7 @@ import type { Config } from '../config/config.js';
 import { BiduiError } from '../errors.js';
 import { townshipName, UNKNOWN_TOWNSHIP } from '../model/index.js';
 import { ymd, type ReportContext, type RuleInfo } from '../report/model.js';
-import { staleWorkbooks, townshipsOf, writeReport, type WrittenFile } from '../report/write-report.js';
+import { townshipsOf, writeReport, type WrittenFile } from '../report/write-report.js';
 import { formatParams } from '../rules/params.js';
 import { RULES } from '../rules/registry.js';
 import type { Params } from '../rules/types.js';
@@ -13,6 +13,7 @@ import { answersOfPeriod, latestAnswersUpTo } from '../store/answers.js';
 import { metaValue, type Db } from '../store/db.js';
 import { findingsOf, getCheck, trendUpTo } from '../store/findings.js';
 import { importsForPeriod } from '../store/imports.js';
+import { staleReason } from './status.js';
 
 export interface ReportOptions {
   period: string;
@@ -21,7 +22,10 @@ export interface ReportOptions {
   mask: boolean;
   /** Only this township (its name as in the rosters, or 未知乡镇). */
   township?: string;
+  /** Write the workbooks even though the rosters changed after the check (--stale-ok). */
+  staleOk?: boolean;
   now?: Date;
+  signal?: AbortSignal;
 }
 
 export interface ReportSummary {
@@ -29,8 +33,8 @@ export interface ReportSummary {
   dir: string;
   masked: boolean;
   files: WrittenFile[];
-  /** Township workbooks already in the directory that this run did not write (no current findings any more). */
-  stale: string[];
+  /** bidui's workbooks of the month's previous set that this report no longer has (no current findings any more). */
+  dropped: string[];
   ms: number;
 }
 
@@ -63,6 +67,10 @@ export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Pr
   const t0 = performance.now();
   const check = getCheck(db, opts.period);
   if (!check) throw new BiduiError(`${opts.period} 还没有比对过，无法生成核查表。请先运行 bidui check --period ${opts.period}`);
+  const changed = staleReason(db, opts.period);
+  if (changed && !opts.staleOk) {
+    throw new BiduiError(`${changed}。核查表会与现在的名单不符：请先运行 bidui check --period ${opts.period}；确需按上次比对的结果生成，请加 --stale-ok`);
+  }
   const now = opts.now ?? new Date();
   const ctx: ReportContext = {
     county: cfg.county,
@@ -86,7 +94,7 @@ export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Pr
     only = match;
   }
   const dir = path.join(path.resolve(opts.out), opts.period);
-  const files = await writeReport({
+  const { files, dropped } = await writeReport({
     ctx,
     key: metaValue(db, 'finding_key')!,
     findings,
@@ -95,7 +103,8 @@ export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Pr
     trend: trendUpTo(db, opts.period),
     dir,
     only,
+    checkedAt: check.finished_at,
+    signal: opts.signal,
   });
-  const stale = only === undefined ? staleWorkbooks(dir, files) : [];
-  return { period: opts.period, dir, masked: opts.mask, files, stale, ms: Math.round(performance.now() - t0) };
+  return { period: opts.period, dir, masked: opts.mask, files, dropped, ms: Math.round(performance.now() - t0) };
 }

@@ -1,14 +1,13 @@
-// Writes a period's outputs: one workbook per township with findings, the county workbook and findings.csv, each atomically.
-import fs from 'node:fs';
-import path from 'node:path';
+// Writes a period's outputs: one workbook per township with findings, the county workbook and findings.csv, as one
+// set that replaces the month's folder whole (month-folder.ts).
 import { isCurrent, townshipName } from '../model/index.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
-import { atomicWrite } from './atomic-write.js';
 import { uniqueFileNames } from './cell-safety.js';
 import { buildCountyWorkbook, progressRows } from './county-workbook.js';
 import { findingsCsv } from './findings-csv.js';
 import { zhCompareNullLast, type ReportContext, type ReportFinding } from './model.js';
+import { MonthFolder } from './month-folder.js';
 import { buildTownshipWorkbook } from './township-workbook.js';
 
 export const COUNTY_FILE = '县级汇总.xlsx';
@@ -32,6 +31,15 @@ export interface ReportInput {
   dir: string;
   /** Only this township's workbook (null: the findings without a township); undefined: everything. */
   only?: string | null;
+  /** When the check the findings come from finished (kept in the month's index). */
+  checkedAt: string;
+  signal?: AbortSignal;
+}
+
+export interface WrittenReport {
+  files: WrittenFile[];
+  /** bidui's files of the folder's previous set that this set no longer has (townships without findings now). */
+  dropped: string[];
 }
 
 export interface WrittenFile {
@@ -51,27 +59,31 @@ export function townshipsOf(findings: readonly ReportFinding[]): (string | null)
   return [...set].sort(zhCompareNullLast);
 }
 
-/**
- * Township workbooks in the directory that this run did not write (a township whose findings are all gone): they
- * are left alone, since a clerk may have put them there, but the caller should say so.
- */
-export function staleWorkbooks(dir: string, written: readonly WrittenFile[]): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const mine = new Set(written.map((w) => path.basename(w.file)));
-  return fs.readdirSync(dir).filter((f) => f.endsWith(TOWNSHIP_SUFFIX) && !mine.has(f)).sort();
+export async function writeReport(input: ReportInput): Promise<WrittenReport> {
+  const folder = new MonthFolder(input.dir, input.only !== undefined);
+  try {
+    const files = await writeFiles(input, folder);
+    const dropped = input.only === undefined ? folder.dropped() : [];
+    input.signal?.throwIfAborted();
+    folder.commit({ period: input.ctx.period, generated_at: input.ctx.now.toISOString(), checked_at: input.checkedAt });
+    return { files, dropped };
+  } catch (e) {
+    folder.abort();
+    throw e;
+  }
 }
 
-export async function writeReport(input: ReportInput): Promise<WrittenFile[]> {
+async function writeFiles(input: ReportInput, folder: MonthFolder): Promise<WrittenFile[]> {
   const { ctx } = input;
   const out: WrittenFile[] = [];
   const towns = townshipsOf(input.findings);
   const names = uniqueFileNames(towns);
   const wanted = input.only === undefined ? towns : towns.filter((t) => t === input.only);
   for (const t of wanted) {
+    input.signal?.throwIfAborted();
     const findings = input.findings.filter((f) => f.township === t && isCurrent(f));
     const r = await buildTownshipWorkbook({ ctx, township: t, findings, key: input.key });
-    const file = path.join(input.dir, `${names.get(t)}${TOWNSHIP_SUFFIX}`);
-    atomicWrite(file, Buffer.from(await r.workbook.xlsx.writeBuffer(WRITE_OPTIONS)));
+    const file = folder.write(`${names.get(t)}${TOWNSHIP_SUFFIX}`, Buffer.from(await r.workbook.xlsx.writeBuffer(WRITE_OPTIONS)));
     out.push({ file, type: 'township', township: townshipName(t), rows: r.counts.list, verified: r.counts.verified, ineffective: r.counts.ineffective, idProblems: r.counts.idProblems });
   }
   if (input.only !== undefined) return out;
@@ -82,11 +94,9 @@ export async function writeReport(input: ReportInput): Promise<WrittenFile[]> {
     trend: input.trend,
     progress: progressRows(input.findings, input.periodAnswers),
   });
-  const countyFile = path.join(input.dir, COUNTY_FILE);
-  atomicWrite(countyFile, Buffer.from(await county.xlsx.writeBuffer(WRITE_OPTIONS)));
+  const countyFile = folder.write(COUNTY_FILE, Buffer.from(await county.xlsx.writeBuffer(WRITE_OPTIONS)));
   out.push({ file: countyFile, type: 'county', rows: input.findings.length });
-  const csvFile = path.join(input.dir, CSV_FILE);
-  atomicWrite(csvFile, findingsCsv(ctx, input.findings));
+  const csvFile = folder.write(CSV_FILE, findingsCsv(ctx, input.findings));
   out.push({ file: csvFile, type: 'csv', rows: input.findings.length });
   return out;
 }

@@ -124,7 +124,7 @@ describe('monthly loop through the CLI', () => {
     const only = path.join(dir, 'only');
     const r = (await cli('--json', 'report', '--period', P2, '--out', only, '--township', '城关镇'));
     expect(r.code).toBe(0);
-    expect(fs.readdirSync(path.join(only, P2))).toEqual(['城关镇_疑点核查表.xlsx']);
+    expect(fs.readdirSync(path.join(only, P2)).sort()).toEqual(['bidui-report.json', '城关镇_疑点核查表.xlsx']);
     const bad = (await cli('report', '--period', P2, '--out', only, '--township', '不存在镇'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('错误：2024-11 没有「不存在镇」的疑点。有疑点的乡镇：城关镇\n');

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createHash } from 'node:crypto';
 import { atomicWrite } from '../../src/report/atomic-write.js';
+import { INDEX_FILE, type MonthIndex } from '../../src/report/month-folder.js';
 import { csvSafe, maskIdsInText, safeFileName, uniqueFileNames } from '../../src/report/cell-safety.js';
 import { buildManifest, changedColumns, columnHash, manifestIntact, manifestSheetRows, parseManifest } from '../../src/report/manifest.js';
 import type { County } from '../helpers/county.js';
@@ -154,22 +156,48 @@ describe('workbooks and CSV of a month', () => {
     expect(csv).not.toMatch(/,=/);
   });
 
-  it('reports (and keeps) township workbooks of earlier runs that this run did not write', async () => {
-    const old = path.join(out, P1, '旧乡_疑点核查表.xlsx');
-    fs.writeFileSync(old, 'earlier run');
+  it('replaces the month as a whole: a workbook of an earlier report that this one no longer has goes (and is named), a clerk’s own file stays', async () => {
+    const dir = path.join(out, P1);
+    const index = JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')) as MonthIndex;
+    index.files.push({ file: '旧乡_疑点核查表.xlsx', sha256: 'x' });
+    fs.writeFileSync(path.join(dir, INDEX_FILE), JSON.stringify(index));
+    fs.writeFileSync(path.join(dir, '旧乡_疑点核查表.xlsx'), 'earlier report');
+    fs.writeFileSync(path.join(dir, '回收情况说明.txt'), 'a clerk’s note');
     const s = await report(c, P1, out);
-    expect(s.stale).toEqual(['旧乡_疑点核查表.xlsx']);
-    expect(fs.readFileSync(old, 'utf8')).toBe('earlier run');
-    fs.rmSync(old);
+    expect(s.dropped).toEqual(['旧乡_疑点核查表.xlsx']);
+    expect(fs.existsSync(path.join(dir, '旧乡_疑点核查表.xlsx'))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, '回收情况说明.txt'), 'utf8')).toBe('a clerk’s note');
+    // The index lists exactly bidui's files, with their contents' hashes.
+    const now = JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')) as MonthIndex;
+    expect(now.files.map((f) => f.file).sort()).toEqual(fs.readdirSync(dir).filter((f) => f !== INDEX_FILE && f !== '回收情况说明.txt').sort());
+    for (const f of now.files) expect(createHash('sha256').update(fs.readFileSync(path.join(dir, f.file))).digest('hex')).toBe(f.sha256);
+    fs.rmSync(path.join(dir, '回收情况说明.txt'));
+  });
+
+  it('a report stopped half way leaves the previous set untouched; leftovers of a killed one are cleared or restored', async () => {
+    const dir = path.join(out, P1);
+    const before = Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f)).length]));
+    const stop = new AbortController();
+    stop.abort(new Error('stopped'));
+    await expect(report(c, P1, out, { signal: stop.signal })).rejects.toThrow('stopped');
+    expect(Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f)).length]))).toEqual(before);
+    expect(fs.readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    // A killed report (a dead pid) left its temporary folder, and the swap stopped after moving the old set aside.
+    fs.mkdirSync(path.join(out, `.${P1}.tmp-999999999-abcd`));
+    fs.writeFileSync(path.join(out, `.${P1}.tmp-999999999-abcd`, 'half.xlsx'), 'half');
+    fs.renameSync(dir, path.join(out, `.${P1}.old-999999999-abcd`));
+    await report(c, P1, out);
+    expect(fs.readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(fs.readdirSync(dir).sort()).toEqual(Object.keys(before).sort());
   });
 
   it('--mask-ids: no full ID anywhere in any output; masked IDs show the first 6 and last 4 digits', () => {
     const dir = path.join(masked, P1);
     const ids = [...Object.values(ID), BAD_CHECKSUM];
     const files = fs.readdirSync(dir);
-    expect(files).toHaveLength(6);
+    expect(files).toHaveLength(7);
     for (const f of files) {
-      const texts = f.endsWith('.csv')
+      const texts = f.endsWith('.csv') || f.endsWith('.json')
         ? [fs.readFileSync(path.join(dir, f), 'utf8')]
         : allStrings(path.join(dir, f)).map((x) => String(x.v));
       for (const t of texts) for (const id of ids) expect(t, `${f}`).not.toContain(id);

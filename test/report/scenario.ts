@@ -85,8 +85,8 @@ export async function loadMonth2(c: County): Promise<void> {
   ], 'tekun_2024-11.csv');
 }
 
-export async function report(c: County, period: string, out: string, opts: { mask?: boolean; township?: string } = {}): Promise<ReportSummary> {
-  return reportPeriod(c.db, c.cfg, { period, out, mask: opts.mask ?? false, township: opts.township, now: NOW });
+export async function report(c: County, period: string, out: string, opts: { mask?: boolean; township?: string; signal?: AbortSignal } = {}): Promise<ReportSummary> {
+  return reportPeriod(c.db, c.cfg, { period, out, mask: opts.mask ?? false, township: opts.township, now: NOW, signal: opts.signal });
 }
 
 export function townshipFile(out: string, period: string, town: string): string {

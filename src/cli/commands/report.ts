@@ -22,8 +22,8 @@ function print(s: ReportSummary, out: Output): void {
     out.data('本月没有需要乡镇核查的疑点。');
   }
   for (const f of s.files.filter((x) => x.type !== 'township')) out.data(`${f.type === 'county' ? '县级汇总' : '疑点明细 CSV'}：${f.file}（${f.rows} 条）`);
-  if (s.stale.length) {
-    out.warn(`注意：输出目录中还有本次没有生成的核查表（这些乡镇本月已没有疑点，文件是以前生成的）：${s.stale.join('、')}`);
+  if (s.dropped.length) {
+    out.warn(`注意：以前为本月生成的这些文件本次没有再生成（这些乡镇本月已没有疑点），已从输出目录中移除：${s.dropped.join('、')}`);
   }
   out.info(`用时 ${(s.ms / 1000).toFixed(1)} 秒`);
 }
@@ -36,8 +36,9 @@ export function registerReport(program: Command, io: Io): void {
     .option('--out <目录>', '输出目录（默认取配置文件的 out，否则 ./out）')
     .option('--mask-ids', '身份证号脱敏显示（如 410102********1234），用于发往县外的名单')
     .option('--township <名称>', '只生成这个乡镇的核查表（没有乡镇的疑点用 未知乡镇）')
+    .option('--stale-ok', '比对之后名单又有变化时，仍按上次比对的结果生成（默认拒绝并提示重新比对）')
     .addHelpText('after', '\n示例：\n  bidui report --period 2024-11\n  bidui report --period 2024-11 --out 核查表 --mask-ids\n  bidui report --period 2024-11 --township 城关镇')
-    .action(async (flags: { period?: string; out?: string; maskIds?: boolean; township?: string }, cmd: Command) => {
+    .action(async (flags: { period?: string; out?: string; maskIds?: boolean; township?: string; staleOk?: boolean }, cmd: Command) => {
       const c = new CommandContext(io, cmd);
       const period = requirePeriod(flags.period);
       await c.withDb(async (db, cfg) => {
@@ -47,6 +48,8 @@ export function registerReport(program: Command, io: Io): void {
           out: flags.out !== undefined ? c.path(flags.out) : cfg.out,
           mask: Boolean(flags.maskIds) || cfg.maskIds,
           township: flags.township,
+          staleOk: Boolean(flags.staleOk),
+          signal: c.io.signal,
         });
         if (c.g.json) c.out.json(s);
         else print(s, c.out);

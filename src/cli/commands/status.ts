@@ -1,7 +1,7 @@
 // `bidui status`: per period, what is loaded, whether it was checked, how many findings and answers.
 import type { Command } from 'commander';
 import { KIND_NAMES, isKind } from '../../model/index.js';
-import { databaseStatus } from '../../store/status.js';
+import { statusOf } from '../../jobs/status.js';
 import { CommandContext } from '../context.js';
 import type { Io } from '../io.js';
 import { renderTable } from '../table.js';
@@ -14,7 +14,7 @@ export function registerStatus(program: Command, io: Io): void {
     .action(async (_flags: unknown, cmd: Command) => {
       const c = new CommandContext(io, cmd);
       await c.withDb((db, cfg) => {
-        const status = databaseStatus(db);
+        const status = statusOf(db);
         const dbFile = c.dbFile(cfg);
         if (c.g.json) {
           c.out.json({ db: dbFile, periods: status });
@@ -42,6 +42,9 @@ export function registerStatus(program: Command, io: Io): void {
             c.out.data(
               `已比对于 ${p.checked.at.slice(0, 19).replace('T', ' ')}${p.checked.comparedWith ? `（对照 ${p.checked.comparedWith}）` : ''}：疑点 ${f.open} 条（新增 ${f.new}，持续 ${f.persisting}，已消除 ${f.resolved}，已核实 ${f.verified}，整改未见效 ${f.ineffective}）；已收回核查结果 ${p.answers} 条`,
             );
+            if (p.changedSinceCheck.length) {
+              c.out.warn(`比对之后名单有变化，以上结果已过时：${p.changedSinceCheck.join('；')}。请重新运行 bidui check --period ${p.period}`);
+            }
           }
         }
       });

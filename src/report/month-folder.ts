@@ -1,0 +1,150 @@
+// A month's output folder (<out>/<P>/) is replaced as a whole: the new files are written into a temporary folder
+// beside it, which is then swapped in, so that a report killed half way leaves the previous complete set (or none),
+// never a mix of new and old workbooks. Each complete set carries an index (INDEX_FILE) of the files bidui wrote.
+// Files a clerk put in the folder (not in the index) move over to the new set.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BiduiError } from '../errors.js';
+import { atomicWrite } from './atomic-write.js';
+
+/** Written last into the folder: the folder is a complete set when it is there. */
+export const INDEX_FILE = 'bidui-report.json';
+
+export interface IndexEntry {
+  file: string;
+  sha256: string;
+}
+
+export interface MonthIndex {
+  period: string;
+  generated_at: string;
+  /** When the check the files were made from finished. */
+  checked_at: string;
+  files: IndexEntry[];
+}
+
+/** Names bidui gives its outputs: a folder without an index (made by an older bidui) is recognised by them. */
+const OUR_NAMES = /(_疑点核查表\.xlsx|^县级汇总\.xlsx|^findings\.csv|^县级看板\.html)$/;
+
+function readIndex(dir: string): MonthIndex | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')) as MonthIndex;
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Leftovers of a report that was killed: its temporary folder, or the previous set moved aside but not yet removed. */
+function recover(dir: string): void {
+  const parent = path.dirname(dir);
+  const base = path.basename(dir);
+  if (!fs.existsSync(parent)) return;
+  for (const name of fs.readdirSync(parent)) {
+    const m = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)-[0-9a-f]+$`).exec(name);
+    if (!m || alive(Number(m[2]))) continue;
+    const p = path.join(parent, name);
+    if (m[1] === 'old' && !fs.existsSync(dir)) fs.renameSync(p, dir); // the swap stopped half way: the old set comes back
+    else fs.rmSync(p, { recursive: true, force: true });
+  }
+}
+
+function renameOrExplain(from: string, to: string, dir: string): void {
+  try {
+    fs.renameSync(from, to);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') {
+      throw new BiduiError(`无法替换输出目录 ${dir}（${code}）：可能有核查表正在 Excel/WPS 中打开。请关闭这些文件后重新运行；原有文件没有改动`);
+    }
+    throw e;
+  }
+}
+
+export class MonthFolder {
+  /** Where the new files are written. */
+  readonly tmp: string;
+  private readonly written: IndexEntry[] = [];
+
+  /**
+   * Starts a new set for `dir`. With `keepExisting` (a report of one township) the current files are carried over and
+   * only the ones written now change.
+   */
+  constructor(
+    readonly dir: string,
+    keepExisting: boolean,
+  ) {
+    recover(dir);
+    this.tmp = path.join(path.dirname(dir), `.${path.basename(dir)}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+    fs.mkdirSync(this.tmp, { recursive: true, mode: 0o700 });
+    if (keepExisting && fs.existsSync(dir)) {
+      const previous = readIndex(dir);
+      for (const name of fs.readdirSync(dir)) {
+        if (name === INDEX_FILE) continue;
+        const from = path.join(dir, name);
+        if (!fs.statSync(from).isFile()) continue;
+        fs.copyFileSync(from, path.join(this.tmp, name));
+        const known = previous?.files.find((f) => f.file === name);
+        if (known) this.written.push(known);
+      }
+    }
+  }
+
+  /** Writes one output file of the set. */
+  write(name: string, data: Buffer | string): string {
+    const file = path.join(this.tmp, name);
+    atomicWrite(file, data);
+    const sha256 = crypto.createHash('sha256').update(data).digest('hex');
+    const i = this.written.findIndex((f) => f.file === name);
+    if (i >= 0) this.written.splice(i, 1);
+    this.written.push({ file: name, sha256 });
+    return path.join(this.dir, name);
+  }
+
+  /** Names of the files of the previous set that this set no longer has (a township without findings now). */
+  dropped(): string[] {
+    const previous = readIndex(this.dir);
+    const mine = new Set(this.written.map((f) => f.file));
+    const before = previous ? previous.files.map((f) => f.file) : fs.existsSync(this.dir) ? fs.readdirSync(this.dir).filter((n) => OUR_NAMES.test(n)) : [];
+    return before.filter((n) => !mine.has(n)).sort();
+  }
+
+  /** Writes the index and swaps the new set in; a clerk's own files in the old folder move over. */
+  commit(index: Omit<MonthIndex, 'files'>): void {
+    const full: MonthIndex = { ...index, files: [...this.written].sort((a, b) => a.file.localeCompare(b.file)) };
+    atomicWrite(path.join(this.tmp, INDEX_FILE), JSON.stringify(full, null, 2) + '\n');
+    if (fs.existsSync(this.dir)) {
+      const previous = readIndex(this.dir);
+      const ours = (name: string) => name === INDEX_FILE || (previous ? previous.files.some((f) => f.file === name) : OUR_NAMES.test(name));
+      const old = path.join(path.dirname(this.dir), `.${path.basename(this.dir)}.old-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+      renameOrExplain(this.dir, old, this.dir);
+      try {
+        renameOrExplain(this.tmp, this.dir, this.dir);
+      } catch (e) {
+        fs.renameSync(old, this.dir);
+        throw e;
+      }
+      for (const name of fs.readdirSync(old)) {
+        if (ours(name) || fs.existsSync(path.join(this.dir, name))) continue;
+        fs.renameSync(path.join(old, name), path.join(this.dir, name));
+      }
+      fs.rmSync(old, { recursive: true, force: true });
+    } else {
+      renameOrExplain(this.tmp, this.dir, this.dir);
+    }
+  }
+
+  /** Gives up the new set (an error while writing): the folder stays as it was. */
+  abort(): void {
+    fs.rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
