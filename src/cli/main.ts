@@ -78,7 +78,7 @@ function report(e: unknown, program: Command, argv: string[], io: Io): number {
   }
   if ((e as { code?: string } | null)?.code === 'SQLITE_BUSY') {
     // Not another bidui (they take the writer lock first): a program holding the database open for writing.
-    io.err('错误：数据库正被另一个程序锁定（等待 10 秒后仍未释放），本次没有作任何更改。如有 SQLite 工具或其他程序打开了该数据库，请关闭后重试\n');
+    io.err('错误：数据库正被另一个程序锁定（等待后仍未释放），本次没有作任何更改。如有 SQLite 工具或其他程序打开了该数据库，请关闭后重试\n');
     return EXIT.locked;
   }
   const err = e as Error;

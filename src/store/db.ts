@@ -8,8 +8,14 @@ import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
 
-/** How long a statement waits for another connection's write lock before SQLITE_BUSY (exit 3, errors.ts). */
-const BUSY_TIMEOUT_MS = 10_000;
+/**
+ * How long a statement waits for another program's write lock before SQLITE_BUSY (exit 3). Other bidui commands never
+ * get here (they wait for the writer lock first); BIDUI_BUSY_TIMEOUT_MS changes it.
+ */
+function busyTimeoutMs(): number {
+  const v = Number(process.env.BIDUI_BUSY_TIMEOUT_MS);
+  return Number.isInteger(v) && v >= 0 ? v : 10_000;
+}
 
 export function openDb(file: string): Db {
   const abs = path.resolve(file);
@@ -24,7 +30,7 @@ export function openDb(file: string): Db {
   }
   let db: Db;
   try {
-    db = new Database(abs, { timeout: BUSY_TIMEOUT_MS });
+    db = new Database(abs, { timeout: busyTimeoutMs() });
     db.pragma('journal_mode = WAL');
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_BUSY') throw e;

@@ -50,3 +50,32 @@ describe('commands at the same time', () => {
     sql.close();
   });
 });
+
+describe('another program holding the database', () => {
+  it('a foreign write lock is exit 3 with a message, not exit 70 "内部错误", and nothing is changed', async () => {
+    const db = path.join(dir, 'foreign.db');
+    expect((await run(['--db', db, 'load', 'dibao', fixture('kinds', 'dibao.xlsx'), '--period', '2024-11'])).code).toBe(0);
+    const other = new Database(db);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, '--db', db, 'load', 'tekun', fixture('kinds', 'tekun.xlsx'), '--period', '2024-11'], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+          env: { ...process.env, BIDUI_BUSY_TIMEOUT_MS: '300' },
+        });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('数据库正被另一个程序锁定');
+      expect(r.stderr).not.toContain('内部错误');
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    const sql = new Database(db, { readonly: true });
+    expect(sql.prepare(`SELECT kind FROM imports`).all()).toEqual([{ kind: 'dibao' }]);
+    sql.close();
+  });
+});
