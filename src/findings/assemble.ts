@@ -4,8 +4,9 @@ import {
 } from '../model/index.js';
 import { ageOn, idPersonInfo } from '../normalize/id-number.js';
 import { monthDiff, periodEnd } from '../normalize/month.js';
-import type { RuleRun } from '../rules/runner.js';
+import { hitKey, type RuleRun } from '../rules/runner.js';
 import { detailHash, findingId } from './finding-id.js';
+import { estimateOf, monthlyAmount } from './money.js';
 
 /** For a person on several rosters, the 民政 roster places them (domain.md §6). */
 const PLACE_ORDER: readonly Kind[] = ['dibao', 'tekun', 'liangbu', 'canji', 'fangpin', 'ext', 'death'];
@@ -15,6 +16,8 @@ export interface AssembleInput {
   key: string; // the database's finding key (hex)
   runs: RuleRun[];
   rows: Map<number, SourceRow>;
+  /** Hits that exist only through a linked row (rules/runner.ts). */
+  viaLink: ReadonlySet<string>;
   previous: FindingRecord[]; // the latest earlier checked period's current findings
   answers: Map<string, AnswerRecord>; // latest answer per finding id given before this period
 }
@@ -33,6 +36,13 @@ export function statusFrom(f: Pick<FindingRecord, 'detail_hash'>, answer: Answer
     return { status: STATUS.ineffective, note: `${answer.period} 核查属实，整改措施“${answer.measure}”${answer.done_date ? `（${answer.done_date}完成）` : ''}，本期仍出现` };
   }
   return { status: STATUS.pending, note: `${answer.period} 已答复：${[answer.result, answer.measure].filter(Boolean).join('，')}` };
+}
+
+/** 依据疑似录错的身份证号 … 关联，请先核对身份 (domain.md §11): the linked rows, where they are. */
+function linkNote(src: readonly SourceRow[]): string {
+  const linked = src.filter((r) => r.link_raw !== null);
+  const where = linked.map((r) => `「${r.link_raw}」（${r.file_name}「${r.sheet}」第 ${r.row_no} 行）`).join('、');
+  return `〔依据疑似录错的身份证号 ${where} 关联，请先核对身份〕`;
 }
 
 export function assembleFindings(input: AssembleInput): FindingRecord[] {
@@ -55,8 +65,12 @@ export function assembleFindings(input: AssembleInput): FindingRecord[] {
       seen.add(fid);
       // Sex and age always come from the ID itself (domain.md §3).
       const person = hit.id_number ? idPersonInfo(hit.id_number) : null;
-      const dh = detailHash(hit.detail, kinds);
+      const viaLink = input.viaLink.has(hitKey(run.rule.code, hit));
+      // A link joins the substance: a finding verified as 不属实 before it depended on a link is looked at again.
+      const dh = detailHash(viaLink ? { ...hit.detail, via_link: true } : hit.detail, kinds);
       const before = prev.get(fid);
+      const monthsOpen = before ? monthDiff(input.period, before.first_seen) + 1 : 1;
+      const estimate = estimateOf(src, hit.estimate, monthsOpen);
       const f: FindingRecord = {
         finding_id: fid,
         rule: run.rule.code,
@@ -71,14 +85,19 @@ export function assembleFindings(input: AssembleInput): FindingRecord[] {
         village: place?.village ?? null,
         kinds,
         sources: src.map((r) => ({ kind: r.kind, file: r.file_name, sheet: r.sheet, row: r.row_no })),
-        explanation: hit.explanation,
+        explanation: viaLink ? `${linkNote(src)}${hit.explanation}` : hit.explanation,
         detail: hit.detail,
         detail_hash: dh,
         lifecycle: before ? LIFECYCLE.persisting : LIFECYCLE.new,
         first_seen: before ? before.first_seen : input.period,
-        months_open: before ? monthDiff(input.period, before.first_seen) + 1 : 1,
+        months_open: monthsOpen,
         status: STATUS.pending,
         status_note: null,
+        county: place?.county ?? null,
+        amount_monthly: monthlyAmount(src),
+        amount_estimate: estimate.amount,
+        estimate_months: estimate.amount === null ? null : estimate.months,
+        via_link: viaLink,
       };
       const s = statusFrom(f, input.answers.get(fid));
       f.status = s.status;

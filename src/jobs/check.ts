@@ -11,7 +11,7 @@ import { runRules, type RuleRun } from '../rules/runner.js';
 import { answersBefore } from '../store/answers.js';
 import { checkpoint } from '../interrupt.js';
 import { inWriteTransaction, metaValue, type Db } from '../store/db.js';
-import { findingsOf, getCheck, latestCheckedBefore, saveCheck, sourceRows } from '../store/findings.js';
+import { findingsOf, getCheck, latestCheckedBefore, saveCheck } from '../store/findings.js';
 import { hasPeriodRosters, loadState } from '../store/imports.js';
 
 export interface CheckResult {
@@ -45,15 +45,15 @@ async function check(db: Db, cfg: Config, period: string, { only, signal }: Chec
   }
   const started = new Date().toISOString();
   const rules = resolvedRules(cfg, only);
-  const runs = await runRules(db, period, rules, signal);
-  const ids = [...new Set(runs.flatMap((r) => r.hits.flatMap((h) => h.row_ids)))];
+  const { runs, rows, viaLink } = await runRules(db, period, rules, signal);
   const comparedWith = latestCheckedBefore(db, period);
   const previous = comparedWith ? findingsOf(db, comparedWith, { current: true }) : [];
   const fresh = assembleFindings({
     period,
     key: metaValue(db, 'finding_key')!,
     runs,
-    rows: sourceRows(db, ids),
+    rows,
+    viaLink,
     previous,
     answers: answersBefore(db, period),
   });

@@ -42,6 +42,14 @@ export interface FindingRecord {
   months_open: number;
   status: FindingStatus;
   status_note: string | null;
+  county: string | null;
+  /** 月发放金额: the monthly amount of the benefit rows behind the finding; null when unknown (never 0 for unknown). */
+  amount_monthly: number | null;
+  /** 疑似多发金额（估算）: estimate_months × the monthly basis; null when the rule estimates nothing or it is unknown. */
+  amount_estimate: number | null;
+  estimate_months: number | null;
+  /** The finding exists only because a row with an unusable ID was linked to a candidate ID (domain.md §11). */
+  via_link: boolean;
 }
 
 /** Found in this period (新增 or 持续), as opposed to gone since the last check (已消除). */
@@ -111,18 +119,25 @@ export interface CheckRecord {
   load_state: LoadedFile[] | null;
 }
 
-/** A roster row as a finding's provenance needs it. */
+/** A roster row as a finding needs it: provenance, person, place, and what money and links need. */
 export interface SourceRow {
   id: number;
   kind: Kind;
   file_name: string;
   sheet: string;
   row_no: number;
+  /** The ID the row takes part under (a linked row: its candidate's). */
   id_number: string | null;
   id_raw: string | null;
   name: string | null;
   sex: string | null;
   birth_date: string | null;
+  county: string | null;
   township: string | null;
   village: string | null;
+  active: boolean;
+  /** The row's monthly amount (a 低保 member's share of the case amount); null when its roster has none. */
+  share: number | null;
+  /** The file's own unusable ID when the row takes part under a linked ID; null otherwise. */
+  link_raw: string | null;
 }

@@ -6,7 +6,7 @@ import type { IdStatus } from './id-status.js';
 import type { Kind } from './kinds.js';
 
 /** How a field's cell is normalised into a RosterRow value. */
-export type FieldType = 'id' | 'text' | 'int' | 'amount' | 'month' | 'date' | 'yesno' | 'grade' | 'category' | 'area' | 'mode' | 'subsidy';
+export type FieldType = 'id' | 'text' | 'int' | 'amount' | 'month' | 'date' | 'yesno' | 'grade' | 'category' | 'area' | 'mode' | 'subsidy' | 'sex';
 
 /** A field a roster header can name. */
 export interface HeaderField {
@@ -61,6 +61,19 @@ export const ROSTER_FIELDS = [
   },
   { name: 'sex', sql: 'TEXT' },
   { name: 'birth_date', sql: 'TEXT' },
+  // The file's own 性别 / 出生日期, as read (the person's sex and birth date come from the ID): id-attr-mismatch.
+  { name: 'sex_declared', sql: 'TEXT', header: { label: '性别', type: 'sex', kinds: ALL, aliases: ['性别'] } },
+  { name: 'birth_declared', sql: 'TEXT', header: { label: '出生日期', type: 'date', kinds: ALL, aliases: ['出生日期', '出生年月', '出生年月日'] } },
+  {
+    name: 'county',
+    sql: 'TEXT',
+    header: {
+      label: '县(区)',
+      type: 'text',
+      kinds: ALL,
+      aliases: ['县', '县区', '区县', '县市区', '县市、区', '所属县区', '所属区县', '县区名称'],
+    },
+  },
   {
     name: 'township',
     sql: 'TEXT',
@@ -113,11 +126,11 @@ export const ROSTER_FIELDS = [
     name: 'amount',
     sql: 'REAL',
     header: {
-      label: '金额',
+      label: '月发放金额',
       type: 'amount',
-      kinds: ['dibao', 'tekun', 'liangbu'],
-      aliases: ['月保障金额', '户月保障金额', '户月保障金额元', '月保障金额元', '保障金额', '保障金额元', '发放金额', '发放金额元', '补贴金额',
-        '补贴金额元', '月补贴金额', '金额'],
+      kinds: ALL,
+      aliases: ['月保障金额', '户月保障金额', '保障金额', '月发放金额', '发放金额', '供养金额', '月供养标准', '基本生活费', '补贴金额', '月补贴标准',
+        '月补贴金额', '金额'],
     },
   },
   {
@@ -214,6 +227,9 @@ export interface RosterRow {
   name: string | null;
   sex: '男' | '女' | null;
   birth_date: string | null; // YYYY-MM-DD from the ID
+  sex_declared: '男' | '女' | null; // the file's 性别 column
+  birth_declared: string | null; // the file's 出生日期 column: YYYY-MM-DD, or YYYY-MM when it gives the month only
+  county: string | null;
   township: string | null;
   village: string | null;
   head_id_number: string | null;

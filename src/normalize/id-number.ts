@@ -146,3 +146,26 @@ export function maskId(id: string): string {
   if (id.length < 10) return '*'.repeat(id.length);
   return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
 }
+
+/**
+ * The valid IDs one typing slip away from an unusable one (domain.md §6 id-typo-suspect): one character replaced, two
+ * neighbours swapped, one character missing (17 given) or one too many (19 given). `cleaned` is the ID text after
+ * cleanIdText; only 17–19 characters of digits and X have variants.
+ */
+export function idTypoVariants(cleaned: string, refDate: string): string[] {
+  if (!/^[0-9X]{17,19}$/.test(cleaned)) return [];
+  const out = new Set<string>();
+  const tryOne = (v: string) => {
+    if (v !== cleaned && v.length === 18 && normalizeId(v, refDate).id_status === 'valid') out.add(v);
+  };
+  const chars = (pos: number) => (pos === 17 ? '0123456789X' : '0123456789');
+  if (cleaned.length === 18) {
+    for (let i = 0; i < 18; i++) for (const ch of chars(i)) if (ch !== cleaned[i]) tryOne(cleaned.slice(0, i) + ch + cleaned.slice(i + 1));
+    for (let i = 0; i < 17; i++) if (cleaned[i] !== cleaned[i + 1]) tryOne(cleaned.slice(0, i) + cleaned[i + 1] + cleaned[i] + cleaned.slice(i + 2));
+  } else if (cleaned.length === 17) {
+    for (let i = 0; i <= 17; i++) for (const ch of chars(i)) tryOne(cleaned.slice(0, i) + ch + cleaned.slice(i));
+  } else {
+    for (let i = 0; i < 19; i++) tryOne(cleaned.slice(0, i) + cleaned.slice(i + 1));
+  }
+  return [...out].sort();
+}

@@ -161,6 +161,16 @@ export function normalizeInt(v: CellValue): number | null {
   return m ? CN_DIGITS[m[1]!]! : null;
 }
 
+/** 性别 as a roster writes it: 男/女, 男性/女性, M/F, or the national code 1 (男) / 2 (女). */
+export function normalizeSex(v: CellValue): '男' | '女' | null {
+  if (typeof v === 'number') return v === 1 ? '男' : v === 2 ? '女' : null;
+  if (typeof v !== 'string') return null;
+  const t = compact(v).toUpperCase();
+  if (t === '男' || t === '男性' || t === 'M' || t === 'MALE' || t === '1') return '男';
+  if (t === '女' || t === '女性' || t === 'F' || t === 'FEMALE' || t === '2') return '女';
+  return null;
+}
+
 export function normalizeAreaType(v: CellValue): '城市' | '农村' | null {
   if (typeof v !== 'string') return null;
   const t = compact(v);

@@ -13,6 +13,7 @@ export function findingExport(f: FindingRecord, ruleName: (code: string) => stri
     period: f.period,
     id_number: idText(f, mask) || null,
     name: f.name === null ? null : text(f.name, mask),
+    county: f.county === null ? null : text(f.county, mask),
     township: f.township === null ? null : text(f.township, mask),
     village: f.village === null ? null : text(f.village, mask),
     kinds: f.kinds,
@@ -23,6 +24,12 @@ export function findingExport(f: FindingRecord, ruleName: (code: string) => stri
     first_seen: f.first_seen,
     months_open: f.months_open,
     status_note: f.status_note === null ? null : text(f.status_note, mask),
+    /** 月发放金额 (yuan per month); null when the rosters give no amount. */
+    amount_monthly: f.amount_monthly,
+    /** 疑似多发金额（估算，以核查为准）; null when the rule estimates nothing or the amount is unknown. */
+    amount_estimate: f.amount_estimate,
+    /** The finding exists only through a row whose unusable ID was linked to a candidate (id-typo-suspect). */
+    via_link: f.via_link,
   };
 }
 
@@ -36,6 +43,7 @@ export function findingsExportCsv(rows: readonly FindingExport[]): string {
     KEYS.map((k) => {
       if (k === 'kinds') return r.kinds.join(';');
       if (k === 'sources') return r.sources.map((s) => `${s.kind}:${s.file}:${s.sheet}:${s.row}`).join(';');
+      if (k === 'via_link') return r.via_link ? 1 : 0;
       return r[k] as string | number | null;
     }),
   );

@@ -1,6 +1,6 @@
 // deceased-active 死亡人员仍在册: on the 死亡/火化 roster (dated before period start minus grace, or undated) and still active.
 import { PERIOD_KINDS, shortNames, type Kind } from '../model/index.js';
-import { addMonths, periodStart } from '../normalize/month.js';
+import { addMonths, monthDiff, periodStart } from '../normalize/month.js';
 import type { Rule } from './types.js';
 import { sqlList } from '../store/sql.js';
 import { ids } from './workset.js';
@@ -75,6 +75,8 @@ export const deceasedActive: Rule = {
         row_ids: [...own.map((o) => o.id), ...ids(r.x_ids)],
         explanation: `疑似死亡人员仍在册：${death}，本月仍在${shortNames(kinds)}名单中为在保/在册状态（${rule}${r.death_date ? '' : '，死亡日期缺失的也列入'}）${note}，请核实。`,
         detail: { death_date: r.death_date },
+        // Paid for every month after the death month (domain.md §6); without a date, no estimate.
+        ...(r.death_date ? { estimate: { months: monthDiff(ctx.period, r.death_date.slice(0, 7)), basis: 'sum' as const } } : {}),
       };
     });
   },

@@ -25,6 +25,8 @@ export const dibaoTekunOverlap: Rule = {
       row_ids: [...ids(r.d_ids), ...ids(r.t_ids)],
       explanation: '疑似同时享受低保和特困供养（两份名单本月均为在保），请核实。',
       detail: {},
+      // One of the two is paid in error: the smaller amount, for every month the finding has been open.
+      estimate: { months: 'open', basis: 'smaller' },
     }));
   },
 };

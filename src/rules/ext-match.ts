@@ -64,6 +64,7 @@ export const extMatch: Rule = {
         row_ids: [...own.map((o) => o.id), ...ext.map((e) => e.id)],
         explanation: `疑似不符合救助条件：本人在${shortNames(kinds)}名单（在保）中，同时出现在${found}（比对范围：${shortNames(scope)}），命中仅为线索，请核实。`,
         detail: { ext: entries.map((e) => ({ label: e.label, columns: e.cols })) },
+        estimate: { months: 'open', basis: 'sum' },
       };
     });
   },

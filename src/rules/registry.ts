@@ -18,6 +18,9 @@ import { notMonitored } from './not-monitored.js';
 import { taperOverdue } from './taper-overdue.js';
 import { tekunAgeOut } from './tekun-age-out.js';
 import { tekunLaborCheck } from './tekun-labor-check.js';
+import { idAttrMismatch } from './id-attr-mismatch.js';
+import { idNameMismatch } from './id-name-mismatch.js';
+import { idTypoSuspect } from './id-typo-suspect.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -40,6 +43,9 @@ export const RULES: readonly Rule[] = [
   riskClearedNoLabor,
   riskClearedEarly,
   extMatch,
+  idNameMismatch,
+  idAttrMismatch,
+  idTypoSuspect,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -56,6 +56,7 @@ export const subsidyNotEligible: Rule = {
         row_ids: ids(r.l_ids),
         explanation: `疑似不符合困难残疾人生活补贴条件：两项补贴名单本月发放生活补贴，但本人不在${names}名单（在保）中${where}，请核实。`,
         detail: { stopped: stopped.sort() },
+        estimate: { months: 'open', basis: 'sum' },
       };
     });
   },

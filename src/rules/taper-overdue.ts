@@ -1,5 +1,5 @@
 // taper-overdue 渐退期满未退出: an active 低保 row whose 渐退 began N or more months before the period.
-import { addMonths } from '../normalize/month.js';
+import { addMonths, monthDiff } from '../normalize/month.js';
 import type { Rule } from './types.js';
 import { ids } from './workset.js';
 
@@ -40,6 +40,8 @@ export const taperOverdue: Rule = {
       row_ids: ids(r.d_ids),
       explanation: `疑似渐退期满未退出：低保名单渐退开始月份为 ${r.taper_start}，按渐退期 ${n} 个月应于 ${addMonths(r.taper_start, n - 1)} 期满，本月（${ctx.period}）仍为在保，请核实。`,
       detail: { taper_start: r.taper_start },
+      // The months after the taper ended: P − (T + N) + 1 (domain.md §6).
+      estimate: { months: monthDiff(ctx.period, addMonths(r.taper_start, n)) + 1, basis: 'sum' },
     }));
   },
 };

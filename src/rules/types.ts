@@ -42,6 +42,12 @@ export interface RuleHit {
   explanation: string;
   /** The substance of the suspect: when it changes, a finding verified as 不属实 is re-opened. */
   detail: Record<string, unknown>;
+  /**
+   * For rules whose finding means money was paid that should not have been (domain.md §6 Money): over how many months
+   * ('open': the months the finding has been open), and whether the monthly basis is the sum of the person's benefit
+   * rows' amounts or the smaller of two rosters' (dibao-tekun-overlap). Absent: no estimate.
+   */
+  estimate?: { months: number | 'open'; basis: 'sum' | 'smaller' };
 }
 
 export interface Rule {

@@ -1,22 +1,24 @@
 // Persisting checks and findings, and the queries over them: lifecycle, provenance, later statuses, the trend.
 import type {
-  CheckRecord, FindingRecord, FindingStatus, FindingTotals, Lifecycle, LoadedFile, RuleOutcomeRecord, SourceRow,
+  CheckRecord, FindingRecord, FindingStatus, FindingTotals, Lifecycle, LoadedFile, RuleOutcomeRecord,
 } from '../model/index.js';
 import type { Db } from './db.js';
 
-interface FindingRowDb extends Omit<FindingRecord, 'kinds' | 'sources' | 'detail'> {
+interface FindingRowDb extends Omit<FindingRecord, 'kinds' | 'sources' | 'detail' | 'via_link'> {
   kinds: string;
   sources: string;
   detail: string;
+  via_link: number;
 }
 
 function fromDb(r: FindingRowDb): FindingRecord {
-  return { ...r, kinds: JSON.parse(r.kinds), sources: JSON.parse(r.sources), detail: JSON.parse(r.detail) };
+  return { ...r, kinds: JSON.parse(r.kinds), sources: JSON.parse(r.sources), detail: JSON.parse(r.detail), via_link: r.via_link === 1 };
 }
 
 const FINDING_COLUMNS = [
-  'finding_id', 'rule', 'severity', 'period', 'id_number', 'id_raw', 'name', 'sex', 'age', 'township', 'village',
+  'finding_id', 'rule', 'severity', 'period', 'id_number', 'id_raw', 'name', 'sex', 'age', 'county', 'township', 'village',
   'kinds', 'sources', 'explanation', 'detail', 'detail_hash', 'lifecycle', 'first_seen', 'months_open', 'status', 'status_note',
+  'amount_monthly', 'amount_estimate', 'estimate_months', 'via_link',
 ] as const;
 
 /** Runs `fn` over chunks of ids bound as one JSON parameter (never one query per id). */
@@ -73,7 +75,7 @@ export function saveCheck(db: Db, check: CheckRecord, params: Record<string, unk
       ins.run(
         checkId,
         ...FINDING_COLUMNS.map((c) =>
-          c === 'kinds' || c === 'sources' || c === 'detail' ? JSON.stringify(rec[c]) : (rec[c] as unknown),
+          c === 'kinds' || c === 'sources' || c === 'detail' ? JSON.stringify(rec[c]) : c === 'via_link' ? (rec[c] ? 1 : 0) : (rec[c] as unknown),
         ),
       );
     }
@@ -86,16 +88,6 @@ export function updateStatuses(db: Db, period: string, updates: readonly { findi
   let n = 0;
   for (const u of updates) n += stmt.run(u.status, u.status_note, period, u.finding_id).changes;
   return n;
-}
-
-/** Source rows with their file names, for provenance (one query per chunk, never per row). */
-export function sourceRows(db: Db, ids: readonly number[]): Map<number, SourceRow> {
-  const stmt = db.prepare(
-    `SELECT r.id, r.kind, i.file_name, r.sheet, r.row_no, r.id_number, r.id_raw, r.name, r.sex, r.birth_date, r.township, r.village
-       FROM roster_rows r JOIN imports i ON i.id = r.import_id
-      WHERE r.id IN (SELECT value FROM json_each(?))`,
-  );
-  return new Map(chunked(ids, (j) => stmt.all(j) as SourceRow[]).map((r) => [r.id, r]));
 }
 
 export interface FindingPlace {

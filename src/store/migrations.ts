@@ -123,4 +123,15 @@ export const MIGRATIONS: readonly string[] = [
         rosters loaded or replaced after the check. NULL for checks made before: unknown. */ `
   ALTER TABLE checks ADD COLUMN load_state TEXT;
   `,
+  /* 6: identity beyond a clean ID column (the file's own 性别/出生日期), the county of every row, and the money and
+        links of findings (domain.md §6, §10, §11). */ `
+  ALTER TABLE roster_rows ADD COLUMN sex_declared TEXT;
+  ALTER TABLE roster_rows ADD COLUMN birth_declared TEXT;
+  ALTER TABLE roster_rows ADD COLUMN county TEXT;
+  ALTER TABLE findings ADD COLUMN county TEXT;
+  ALTER TABLE findings ADD COLUMN amount_monthly REAL;
+  ALTER TABLE findings ADD COLUMN amount_estimate REAL;
+  ALTER TABLE findings ADD COLUMN estimate_months INTEGER;
+  ALTER TABLE findings ADD COLUMN via_link INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -12,6 +12,7 @@ import {
   normalizeGrade,
   normalizeInt,
   normalizeMode,
+  normalizeSex,
   normalizeSubsidyType,
   normalizeText,
   normalizeYesNo,
@@ -51,6 +52,7 @@ function convert(type: FieldType, v: CellValue, text: string | undefined, label:
     case 'area': return normalizeAreaType(v);
     case 'mode': return normalizeMode(v);
     case 'subsidy': return normalizeSubsidyType(v);
+    case 'sex': return normalizeSex(v);
     case 'month': {
       const r = normalizeMonth(v, text);
       if (r.warning) warnings.push(`${label}：${r.warning}`);
@@ -161,6 +163,11 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
     // One person (the usual row) takes the row's object itself; household members each get a copy.
     const p: RosterRow = members.length === 1 ? base : { ...base, warnings: [...warnings] };
     p.member_no = members.length > 1 ? k + 1 : 0;
+    if (p.member_no > 0) {
+      // One 性别 / 出生日期 column on a household row says nothing certain about each member.
+      p.sex_declared = null;
+      p.birth_declared = null;
+    }
     p.name = m.name;
     const id = normalizeId(idValue, ctx.refDate);
     p.id_raw = derived ? null : id.id_raw;

@@ -1,0 +1,78 @@
+// Candidates for unusable IDs (domain.md §6 id-typo-suspect, §11): for each row whose ID is a likely typing slip, the
+// joinable IDs one slip away that another row of the snapshot carries under the same name. Found by indexed lookups
+// only: the few valid one-slip variants of each bad ID (computed here) on the ID index, and for an Excel-truncated
+// ID a range seek on its first 15 digits — never a scan of all pairs. Result: TEMP table typo_cand.
+// A row with exactly one candidate ID is *linked*: it then takes part in every other rule as that ID (cur.linked).
+import { cleanIdText, idPersonInfo, idTypoVariants } from '../normalize/id-number.js';
+import { nameKey } from '../normalize/name.js';
+import type { Db } from '../store/db.js';
+
+/** Statuses whose IDs may be one slip away from a real one (truncated: when 15 digits survived). */
+export const TYPO_STATUSES = ['bad_checksum', 'bad_date', 'bad_format', 'truncated'] as const;
+
+interface BadRow {
+  id: number;
+  id_status: string;
+  id_raw: string;
+  name: string;
+}
+
+/** Creates TEMP table typo_cand(row_id, id_number, cand_row): one line per candidate row of each bad row. */
+export function findTypoCandidates(db: Db, refDate: string): void {
+  db.exec(`DROP TABLE IF EXISTS temp.typo_try; DROP TABLE IF EXISTS temp.typo_prefix; DROP TABLE IF EXISTS temp.typo_cand;
+    CREATE TEMP TABLE typo_try (row_id INTEGER NOT NULL, id_number TEXT NOT NULL);
+    CREATE TEMP TABLE typo_prefix (row_id INTEGER NOT NULL, prefix TEXT NOT NULL);
+    CREATE TEMP TABLE typo_cand (row_id INTEGER NOT NULL, id_number TEXT NOT NULL, cand_row INTEGER NOT NULL);`);
+  const bad = db
+    .prepare(
+      `SELECT id, id_status, id_raw, name FROM cur
+        WHERE id_number IS NULL AND id_status IN ('bad_checksum', 'bad_date', 'bad_format', 'truncated')
+          AND id_raw IS NOT NULL AND name IS NOT NULL`,
+    )
+    .all() as BadRow[];
+  const keys = new Map<number, string>();
+  const addTry = db.prepare(`INSERT INTO typo_try (row_id, id_number) VALUES (?, ?)`);
+  const addPrefix = db.prepare(`INSERT INTO typo_prefix (row_id, prefix) VALUES (?, ?)`);
+  for (const r of bad) {
+    const cleaned = cleanIdText(r.id_raw);
+    keys.set(r.id, nameKey(r.name));
+    if (r.id_status === 'truncated') {
+      if (/^\d{15,18}$/.test(cleaned)) addPrefix.run(r.id, cleaned.slice(0, 15));
+    } else {
+      for (const v of idTypoVariants(cleaned, refDate)) addTry.run(r.id, v);
+    }
+  }
+  const found = db
+    .prepare(
+      `SELECT t.row_id, c.id_number, c.id AS cand_row, c.name FROM typo_try t JOIN cur c ON c.id_number = t.id_number
+        WHERE c.id <> t.row_id AND c.linked = 0 AND c.name IS NOT NULL
+       UNION ALL
+       SELECT p.row_id, c.id_number, c.id AS cand_row, c.name FROM typo_prefix p CROSS JOIN cur c
+           ON c.id_number >= p.prefix AND c.id_number < p.prefix || 'Z'
+        WHERE c.id <> p.row_id AND c.linked = 0 AND c.name IS NOT NULL`,
+    )
+    .all() as { row_id: number; id_number: string; cand_row: number; name: string }[];
+  const add = db.prepare(`INSERT INTO typo_cand (row_id, id_number, cand_row) VALUES (?, ?, ?)`);
+  for (const f of found) if (nameKey(f.name) === keys.get(f.row_id)) add.run(f.row_id, f.id_number, f.cand_row);
+  db.exec(`CREATE INDEX temp.typo_cand_row ON typo_cand(row_id); DROP TABLE temp.typo_try; DROP TABLE temp.typo_prefix;`);
+}
+
+/**
+ * Links every bad row with exactly one candidate ID to it (cur.linked = 1, the ID, sex and birth date of the
+ * candidate); the file's own ID stays in id_raw and link_raw. Returns the linked rows' ids.
+ */
+export function applyLinks(db: Db): number[] {
+  const links = db
+    .prepare(`SELECT row_id, MIN(id_number) AS id_number FROM typo_cand GROUP BY row_id HAVING COUNT(DISTINCT id_number) = 1`)
+    .all() as { row_id: number; id_number: string }[];
+  const set = db.prepare(`UPDATE cur SET id_number = ?, sex = ?, birth_date = ?, linked = 1, link_raw = id_raw WHERE id = ?`);
+  for (const l of links) {
+    const p = idPersonInfo(l.id_number);
+    set.run(l.id_number, p.sex, p.birth_date, l.row_id);
+  }
+  return links.map((l) => l.row_id);
+}
+
+export function dropTypoCandidates(db: Db): void {
+  db.exec(`DROP TABLE IF EXISTS temp.typo_cand`);
+}
