@@ -42,7 +42,7 @@ export function statusFrom(f: Pick<FindingRecord, 'detail_hash'>, answer: Answer
 function linkNote(src: readonly SourceRow[]): string {
   const linked = src.filter((r) => r.link_raw !== null);
   const where = linked.map((r) => `「${r.link_raw}」（${r.file_name}「${r.sheet}」第 ${r.row_no} 行）`).join('、');
-  return `〔依据疑似录错的身份证号 ${where} 关联，请先核对身份〕`;
+  return `〔依据疑似录错的身份证号${where}关联，请先核对身份〕`;
 }
 
 export function assembleFindings(input: AssembleInput): FindingRecord[] {
