@@ -1,11 +1,11 @@
 // The report job: gathers a checked period's findings, answers, sources and trend, and has the report room write the
-// township workbooks, the county workbook and findings.csv (shared by report and run).
+// township workbooks, the county workbook, findings.csv and the dashboard page (shared by report and run).
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { BiduiError } from '../errors.js';
 import { townshipName, UNKNOWN_TOWNSHIP } from '../model/index.js';
 import { ymd, type ReportContext, type RuleInfo } from '../report/model.js';
-import { staleWorkbooks, townshipsOf, writeReport, type WrittenFile } from '../report/write-report.js';
+import { staleWorkbooks, townshipsOf, writeReport, type ReportInput, type WrittenFile } from '../report/write-report.js';
 import { formatParams } from '../rules/params.js';
 import { RULES } from '../rules/registry.js';
 import type { Params } from '../rules/types.js';
@@ -21,6 +21,8 @@ export interface ReportOptions {
   mask: boolean;
   /** Only this township (its name as in the rosters, or 未知乡镇). */
   township?: string;
+  /** The dashboard page 县级看板.html (default true; not with --township). */
+  html?: boolean;
   now?: Date;
 }
 
@@ -59,8 +61,11 @@ function ruleInfos(db: Db, period: string): RuleInfo[] {
   });
 }
 
-export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Promise<ReportSummary> {
-  const t0 = performance.now();
+/** What the report room is given for a checked period, before the choice of township and directory. */
+export type PeriodReportData = Omit<ReportInput, 'dir' | 'only' | 'html'>;
+
+/** Gathers a checked period's findings (each with its latest answer), answers, sources and trend from the store. */
+export function periodReportData(db: Db, cfg: Config, opts: Pick<ReportOptions, 'period' | 'mask' | 'now'>): PeriodReportData {
   const check = getCheck(db, opts.period);
   if (!check) throw new BiduiError(`${opts.period} 还没有比对过，无法生成核查表。请先运行 bidui check --period ${opts.period}`);
   const now = opts.now ?? new Date();
@@ -74,10 +79,22 @@ export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Pr
     rules: ruleInfos(db, opts.period),
   };
   const answers = latestAnswersUpTo(db, opts.period);
-  const findings = findingsOf(db, opts.period).map((f) => ({ ...f, answer: answers.get(f.finding_id) ?? null }));
+  return {
+    ctx,
+    key: metaValue(db, 'finding_key')!,
+    findings: findingsOf(db, opts.period).map((f) => ({ ...f, answer: answers.get(f.finding_id) ?? null })),
+    periodAnswers: answersOfPeriod(db, opts.period),
+    sources: importsForPeriod(db, opts.period),
+    trend: trendUpTo(db, opts.period),
+  };
+}
+
+export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Promise<ReportSummary> {
+  const t0 = performance.now();
+  const data = periodReportData(db, cfg, opts);
   let only: string | null | undefined;
   if (opts.township !== undefined) {
-    const towns = townshipsOf(findings);
+    const towns = townshipsOf(data.findings);
     const t = opts.township.trim();
     const match = towns.find((x) => x === t) ?? (t === UNKNOWN_TOWNSHIP && towns.includes(null) ? null : undefined);
     if (match === undefined) {
@@ -86,16 +103,7 @@ export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Pr
     only = match;
   }
   const dir = path.join(path.resolve(opts.out), opts.period);
-  const files = await writeReport({
-    ctx,
-    key: metaValue(db, 'finding_key')!,
-    findings,
-    periodAnswers: answersOfPeriod(db, opts.period),
-    sources: importsForPeriod(db, opts.period),
-    trend: trendUpTo(db, opts.period),
-    dir,
-    only,
-  });
+  const files = await writeReport({ ...data, dir, only, html: opts.html !== false });
   const stale = only === undefined ? staleWorkbooks(dir, files) : [];
   return { period: opts.period, dir, masked: opts.mask, files, stale, ms: Math.round(performance.now() - t0) };
 }

@@ -1,4 +1,5 @@
-// Writes a period's outputs: one workbook per township with findings, the county workbook and findings.csv, each atomically.
+// Writes a period's outputs: one workbook per township with findings, the county workbook, findings.csv and the
+// dashboard page (县级看板.html), each atomically.
 import fs from 'node:fs';
 import path from 'node:path';
 import { isCurrent, townshipName } from '../model/index.js';
@@ -7,6 +8,7 @@ import type { ImportSource } from '../store/imports.js';
 import { atomicWrite } from './atomic-write.js';
 import { uniqueFileNames } from './cell-safety.js';
 import { buildCountyWorkbook, progressRows } from './county-workbook.js';
+import { DASHBOARD_FILE, dashboardHtml } from './dashboard/page.js';
 import { findingsCsv } from './findings-csv.js';
 import { zhCompareNullLast, type ReportContext, type ReportFinding } from './model.js';
 import { buildTownshipWorkbook } from './township-workbook.js';
@@ -32,13 +34,15 @@ export interface ReportInput {
   dir: string;
   /** Only this township's workbook (null: the findings without a township); undefined: everything. */
   only?: string | null;
+  /** false: no dashboard page (report --no-html). */
+  html?: boolean;
 }
 
 export interface WrittenFile {
   file: string;
-  type: 'township' | 'county' | 'csv';
+  type: 'township' | 'county' | 'csv' | 'html';
   township?: string;
-  /** 疑点清单 rows (township), findings (county, csv). */
+  /** 疑点清单 rows (township), findings (county, csv, html). */
   rows: number;
   verified?: number;
   ineffective?: number;
@@ -88,5 +92,11 @@ export async function writeReport(input: ReportInput): Promise<WrittenFile[]> {
   const csvFile = path.join(input.dir, CSV_FILE);
   atomicWrite(csvFile, findingsCsv(ctx, input.findings));
   out.push({ file: csvFile, type: 'csv', rows: input.findings.length });
+  if (input.html !== false) {
+    const htmlFile = path.join(input.dir, DASHBOARD_FILE);
+    const { sources, trend, periodAnswers, findings } = input;
+    atomicWrite(htmlFile, dashboardHtml({ county: ctx.county, ctx, findings, periodAnswers, sources, trend }));
+    out.push({ file: htmlFile, type: 'html', rows: input.findings.length });
+  }
   return out;
 }
