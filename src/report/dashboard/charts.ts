@@ -1,10 +1,16 @@
 // The dashboard's charts as SVG text, drawn at report time by Apache ECharts' server-side renderer (no browser, no canvas).
-import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
-import { GridComponent, LegendComponent, type GridComponentOption, type LegendComponentOption } from 'echarts/components';
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption } from 'echarts/components';
 import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import { install as BarChart } from 'echarts/lib/chart/bar/install.js';
+import { install as LineChart } from 'echarts/lib/chart/line/install.js';
+import { install as GridComponent } from 'echarts/lib/component/grid/installSimple.js';
+import { install as LegendComponent } from 'echarts/lib/component/legend/installLegendPlain.js';
+import { install as SVGRenderer } from 'echarts/lib/renderer/installSVGRenderer.js';
 import type { Chart } from './page-model.js';
 
+// The parts one by one: 'echarts/charts' and 'echarts/components' load every chart and component there is (ES modules
+// are not tree-shaken at run time), which costs the report half a second for nothing.
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, SVGRenderer]);
 
 type Option = echarts.ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption>;
@@ -94,7 +100,7 @@ function option(c: Chart): Option {
         return {
           type: 'line', name: s.name, data: s.values.map((v) => v ?? '-'), silent: true, symbol: 'circle', symbolSize: 7, showSymbol: true,
           showAllSymbol: true, itemStyle: { color }, lineStyle: { color, width: 2 }, z: 3,
-          label: { show: true, position: 'top', fontSize: 11, color }, labelLayout: { hideOverlap: true },
+          label: { show: true, position: 'top', fontSize: 11, color, textBorderColor: '#fff', textBorderWidth: 3 }, labelLayout: { hideOverlap: true },
         };
       }
       return {
