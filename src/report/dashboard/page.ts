@@ -78,7 +78,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 12px; }
   .fig .value { font-size: 22px; }
   .charts { gap: 8px; }
   .chart, .fig { border-color: #ced4da; }
-  section.list { border: none; padding: 0; }
+  section.list { border: none; padding: 0; break-before: page; page-break-before: always; }
   th { position: static; }
   .scroll { overflow: visible; }
   tr { break-inside: avoid; page-break-inside: avoid; }
