@@ -118,7 +118,11 @@ function cellText(m: PageModel, r: TableRow, i: number): string | number {
   return r[i]!;
 }
 
-/** The first page of the table, so that a reader with scripts off still sees the most important findings. */
+/**
+ * The table's first page as HTML, so that a reader with scripts off (or a script blocked by a browser's policy) still
+ * sees the most important findings (整改未见效 first). Only the first page: writing all rows a second time as HTML would
+ * double the page for the bench county (past 5 MB), and every finding is in 县级汇总.xlsx next to it.
+ */
 function firstRows(m: PageModel): string {
   return m.table.rows
     .filter((r) => isCurrentRow(r))
