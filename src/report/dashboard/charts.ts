@@ -91,7 +91,8 @@ function option(c: Chart): Option {
     animation: false,
     textStyle: { fontFamily: FONT_STACK },
     legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10, textStyle: { fontSize: LABEL_SIZE, color: '#343a40' }, selectedMode: false },
-    grid: { left: 8, right: c.horizontal ? totalWidth + 16 : 24, top: 30, bottom: 8 },
+    // Some room on the left: ECharts measures Latin text without a browser a little narrower than it is drawn.
+    grid: { left: 16, right: c.horizontal ? totalWidth + 16 : 24, top: 30, bottom: 8 },
     xAxis: c.horizontal ? value : category,
     yAxis: c.horizontal ? category : value,
     series: c.series.map((s, si): BarSeriesOption | LineSeriesOption => {
