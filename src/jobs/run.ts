@@ -110,7 +110,8 @@ export async function runMonth(opts: RunOptions): Promise<RunResult> {
     if (opts.report) {
       const { reportPeriod } = await import('./report.js'); // the workbook writer only when needed
       report = await reportPeriod(db, cfg, { period, out: cfg.out, mask: cfg.maskIds });
-      say(`核查表已写入 ${report.dir}（${report.files.filter((f) => f.type === 'township').length} 个乡镇）`);
+      const page = report.files.find((f) => f.type === 'html');
+      say(`核查表已写入 ${report.dir}（${report.files.filter((f) => f.type === 'township').length} 个乡镇）${page ? `，县级看板：${path.basename(page.file)}` : ''}`);
     }
     say('每月任务完成');
     return { period, db: dbFile, log: log.file, loads, check, report };

@@ -47,7 +47,7 @@ export function zhCompareNullLast(a: string | null, b: string | null): number {
 }
 
 /** Order of statuses in lists: the most important line for an auditor first. */
-const STATUS_RANK: Record<string, number> = { 整改未见效: 0, 待核查: 1, 已核实: 2, 已消除: 3 };
+export const STATUS_RANK: Record<string, number> = { 整改未见效: 0, 待核查: 1, 已核实: 2, 已消除: 3 };
 
 export function ymd(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');

@@ -1,10 +1,11 @@
-// Writes a period's outputs: one workbook per township with findings, the county workbook and findings.csv, as one
-// set that replaces the month's folder whole (month-folder.ts).
+// Writes a period's outputs: one workbook per township with findings, the county workbook, findings.csv and the
+// dashboard page (县级看板.html), as one set that replaces the month's folder whole (month-folder.ts).
 import { isCurrent, townshipName } from '../model/index.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
 import { uniqueFileNames } from './cell-safety.js';
 import { buildCountyWorkbook, progressRows } from './county-workbook.js';
+import { DASHBOARD_FILE, dashboardHtml } from './dashboard/page.js';
 import { findingsCsv } from './findings-csv.js';
 import { zhCompareNullLast, type ReportContext, type ReportFinding } from './model.js';
 import { MonthFolder } from './month-folder.js';
@@ -34,6 +35,8 @@ export interface ReportInput {
   /** When the check the findings come from finished (kept in the month's index). */
   checkedAt: string;
   signal?: AbortSignal;
+  /** false: no dashboard page (report --no-html). */
+  html?: boolean;
 }
 
 export interface WrittenReport {
@@ -44,9 +47,9 @@ export interface WrittenReport {
 
 export interface WrittenFile {
   file: string;
-  type: 'township' | 'county' | 'csv';
+  type: 'township' | 'county' | 'csv' | 'html';
   township?: string;
-  /** 疑点清单 rows (township), findings (county, csv). */
+  /** 疑点清单 rows (township), findings (county, csv, html). */
   rows: number;
   verified?: number;
   ineffective?: number;
@@ -98,5 +101,10 @@ async function writeFiles(input: ReportInput, folder: MonthFolder): Promise<Writ
   out.push({ file: countyFile, type: 'county', rows: input.findings.length });
   const csvFile = folder.write(CSV_FILE, findingsCsv(ctx, input.findings));
   out.push({ file: csvFile, type: 'csv', rows: input.findings.length });
+  if (input.html !== false) {
+    const { sources, trend, periodAnswers, findings } = input;
+    const htmlFile = folder.write(DASHBOARD_FILE, dashboardHtml({ county: ctx.county, ctx, findings, periodAnswers, sources, trend }));
+    out.push({ file: htmlFile, type: 'html', rows: input.findings.length });
+  }
   return out;
 }

@@ -90,11 +90,11 @@ export async function inWriteTransaction<T>(db: Db, fn: () => Promise<T> | T): P
 }
 
 /** Runs fn over one consistent snapshot of the database (a read transaction), whatever others commit meanwhile. */
-export async function inReadTransaction<T>(db: Db, fn: () => Promise<T> | T): Promise<T> {
+export function inReadTransactionSync<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return fn();
   db.exec('BEGIN');
   try {
-    db.prepare(`SELECT count(*) FROM meta`).get(); // the snapshot starts at the first read
-    return await fn();
+    return fn();
   } finally {
     if (db.inTransaction) db.exec('COMMIT');
   }

@@ -36,11 +36,11 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('demo county: bidui run over three months', () => {
-  it('each month runs to exit 0 and writes the township workbooks, county summary, CSV and a log', () => {
+  it('each month runs to exit 0 and writes the township workbooks, county summary, CSV, dashboard page and a log', () => {
     for (const m of expected.months) {
       expect(runs[m]!.code, runs[m]!.stderr).toBe(0);
       const files = fs.readdirSync(path.join(dir, 'out', m)).sort();
-      expect(files).toEqual(expect.arrayContaining(['findings.csv', '县级汇总.xlsx', '城关镇_疑点核查表.xlsx', '城南镇_疑点核查表.xlsx', '河口乡_疑点核查表.xlsx']));
+      expect(files).toEqual(expect.arrayContaining(['findings.csv', '县级汇总.xlsx', '县级看板.html', '城关镇_疑点核查表.xlsx', '城南镇_疑点核查表.xlsx', '河口乡_疑点核查表.xlsx']));
     }
     expect(fs.readdirSync(path.join(dir, 'out', 'logs')).filter((f) => f.endsWith('.log'))).toHaveLength(3);
   });

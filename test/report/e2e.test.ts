@@ -57,6 +57,7 @@ describe('monthly loop through the CLI', () => {
       [`${P1}/城关镇_疑点核查表.xlsx`, 'township', 4],
       [`${P1}/县级汇总.xlsx`, 'county', 4],
       [`${P1}/findings.csv`, 'csv', 4],
+      [`${P1}/县级看板.html`, 'html', 4],
     ]);
     const f = JSON.parse((await cli('findings', '--period', P1)).stdout) as { finding_id: string; id_number: string }[];
     for (const x of f) ids[x.id_number] = x.finding_id;
@@ -67,6 +68,15 @@ describe('monthly loop through the CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`已生成 ${P1} 的核查表，输出目录：${path.join(out, P1)}`);
     expect(r.stdout).toMatch(/城关镇\s+4\s+0\s+0\s+0\s+城关镇_疑点核查表\.xlsx/);
+    expect(r.stdout).toContain(`县级看板：${path.join(out, P1, '县级看板.html')}（双击用浏览器打开）`);
+  });
+
+  it('--no-html: the workbooks and CSV without the dashboard page', async () => {
+    const other = path.join(dir, 'no-html');
+    const r = await cli('report', '--period', P1, '--out', other, '--no-html');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('县级看板');
+    expect(fs.readdirSync(path.join(other, P1)).sort()).toEqual(['bidui-report.json', 'findings.csv', '县级汇总.xlsx', '城关镇_疑点核查表.xlsx'].sort());
   });
 
   it('refuses a filled workbook with a bad row (exit 2, row and reason), imports nothing; then imports the fixed one', async () => {

@@ -69,7 +69,7 @@ describe('golden workbooks', () => {
 
   it('the month’s files are exactly these, with safe names', () => {
     expect(fs.readdirSync(path.join(out, P2)).sort()).toEqual(
-      ['bidui-report.json', 'findings.csv', '县级汇总.xlsx', '城关镇_疑点核查表.xlsx', '开发区_新城_街道_疑点核查表.xlsx', '河口乡_疑点核查表.xlsx'].sort(),
+      ['bidui-report.json', 'findings.csv', '县级汇总.xlsx', '县级看板.html', '城关镇_疑点核查表.xlsx', '开发区_新城_街道_疑点核查表.xlsx', '河口乡_疑点核查表.xlsx'].sort(),
     );
   });
 });

@@ -195,9 +195,9 @@ describe('workbooks and CSV of a month', () => {
     const dir = path.join(masked, P1);
     const ids = [...Object.values(ID), BAD_CHECKSUM];
     const files = fs.readdirSync(dir);
-    expect(files).toHaveLength(7);
+    expect(files).toHaveLength(8);
     for (const f of files) {
-      const texts = f.endsWith('.csv') || f.endsWith('.json')
+      const texts = f.endsWith('.csv') || f.endsWith('.json') || f.endsWith('.html')
         ? [fs.readFileSync(path.join(dir, f), 'utf8')]
         : allStrings(path.join(dir, f)).map((x) => String(x.v));
       for (const t of texts) for (const id of ids) expect(t, `${f}`).not.toContain(id);

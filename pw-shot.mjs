@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+fs.rmSync('/tmp/pw-prof2', { recursive: true, force: true });
+const ctx = await chromium.launchPersistentContext('/tmp/pw-prof2', { executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1200, height: 1150 }, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const page = await ctx.newPage();
+await page.goto(pathToFileURL(process.argv[2]).href);
+if (process.argv[4]) await page.locator(process.argv[4]).first().scrollIntoViewIfNeeded();
+await page.screenshot({ path: process.argv[3] });
+await ctx.close();
