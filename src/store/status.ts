@@ -5,7 +5,15 @@ export interface PeriodStatus {
   period: string | null; // null: reference rosters loaded without a period
   imports: { kind: string; file: string; rows: number; idProblems: number; rejected: number; skipped: number; loadedAt: string }[];
   checked: { at: string; comparedWith: string | null } | null;
-  findings: { open: number; new: number; persisting: number; resolved: number; verified: number; ineffective: number } | null;
+  findings: {
+    open: number; new: number; persisting: number; resolved: number; verified: number; ineffective: number;
+    /** Current findings that exist only through a linked ID. */
+    viaLink: number;
+    /** Sum of the current findings' 疑似多发金额（估算）; null when none has one. */
+    estimate: number | null;
+  } | null;
+  /** Rows linked to a candidate ID by id-typo-suspect, per township (null: 未知乡镇), in the latest check. */
+  links: { township: string | null; count: number }[];
   answers: number;
 }
 
@@ -18,10 +26,19 @@ export function databaseStatus(db: Db): PeriodStatus[] {
     .prepare(
       `SELECT period,
               sum(lifecycle <> '已消除') AS open, sum(lifecycle = '新增') AS new, sum(lifecycle = '持续') AS persisting,
-              sum(lifecycle = '已消除') AS resolved, sum(status = '已核实') AS verified, sum(status = '整改未见效') AS ineffective
+              sum(lifecycle = '已消除') AS resolved, sum(status = '已核实') AS verified, sum(status = '整改未见效') AS ineffective,
+              sum(lifecycle <> '已消除' AND via_link = 1) AS viaLink,
+              round(sum(CASE WHEN lifecycle <> '已消除' THEN amount_estimate END), 2) AS estimate
          FROM findings GROUP BY period`,
     )
     .all() as ({ period: string } & NonNullable<PeriodStatus['findings']>)[];
+  const links = db
+    .prepare(
+      `SELECT period, township, count(*) AS count FROM findings
+        WHERE rule = 'id-typo-suspect' AND lifecycle <> '已消除' AND json_extract(detail, '$.linked') = 1
+        GROUP BY period, township ORDER BY period, township`,
+    )
+    .all() as { period: string; township: string | null; count: number }[];
   const answers = db.prepare(`SELECT period, count(DISTINCT finding_id) AS n FROM answers GROUP BY period`).all() as { period: string; n: number }[];
   const periods = new Set<string | null>([...imports.map((i) => i.period), ...checks.map((c) => c.period)]);
   return [...periods]
@@ -35,7 +52,10 @@ export function databaseStatus(db: Db): PeriodStatus[] {
           .filter((i) => i.period === p)
           .map((i) => ({ kind: i.kind, file: i.file_name, rows: i.rows_loaded, idProblems: i.id_problems, rejected: i.rows_rejected, skipped: i.rows_skipped, loadedAt: i.loaded_at })),
         checked: c ? { at: c.finished_at, comparedWith: c.compared_with } : null,
-        findings: f ? { open: f.open, new: f.new, persisting: f.persisting, resolved: f.resolved, verified: f.verified, ineffective: f.ineffective } : null,
+        findings: f
+          ? { open: f.open, new: f.new, persisting: f.persisting, resolved: f.resolved, verified: f.verified, ineffective: f.ineffective, viaLink: f.viaLink, estimate: f.estimate }
+          : null,
+        links: links.filter((l) => l.period === p).map(({ township, count }) => ({ township, count })),
         answers: answers.find((a) => a.period === p)?.n ?? 0,
       };
     });

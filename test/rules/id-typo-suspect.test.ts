@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { idTypoVariants } from '../../src/normalize/id-number.js';
+import path from 'node:path';
+import { cli } from '../helpers/cli.js';
 import { County, makeId, ruleState, tuples } from '../helpers/county.js';
 
 const R = 'id-typo-suspect';
@@ -98,5 +100,21 @@ describe('id-typo-suspect 疑似身份证号录错', () => {
     await county.load('tekun', P, [{ 姓名: '张三', 身份证号: a }]);
     const r = await county.check(P);
     expect(r.findings.filter((f) => f.rule === R || f.rule === 'dibao-tekun-overlap')).toEqual([]);
+  });
+});
+
+describe('links are never silent', () => {
+  it('status counts the linked rows per township and the findings that exist only through them', async () => {
+    county = new County();
+    const a = makeId('19500101', 12);
+    await county.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '张三', 身份证号: swapped(a) }]);
+    await county.load('tekun', P, [{ 乡镇: '城关镇', 姓名: '张三', 身份证号: a }]);
+    await county.check(P);
+    const r = await cli(['--db', path.join(county.dir, 'test.db'), 'status']);
+    expect(r.stdout).toContain('按疑似录错的身份证号关联了 1 行（城关镇 1），因关联才出现的疑点 1 条');
+    const j = JSON.parse((await cli(['--db', path.join(county.dir, 'test.db'), '--json', 'status'])).stdout);
+    expect(j.periods[0]).toMatchObject({ links: [{ township: '城关镇', count: 1 }], findings: { viaLink: 1 } });
+    const exported = JSON.parse((await cli(['--db', path.join(county.dir, 'test.db'), 'findings', '--period', P])).stdout) as { rule: string; via_link: boolean }[];
+    expect(exported.filter((f) => f.via_link).map((f) => f.rule)).toEqual(['dibao-tekun-overlap']);
   });
 });

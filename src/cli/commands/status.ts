@@ -1,6 +1,6 @@
 // `bidui status`: per period, what is loaded, whether it was checked, how many findings and answers.
 import type { Command } from 'commander';
-import { KIND_NAMES, isKind } from '../../model/index.js';
+import { KIND_NAMES, isKind, townshipName } from '../../model/index.js';
 import { statusOf } from '../../jobs/status.js';
 import { CommandContext } from '../context.js';
 import type { Io } from '../io.js';
@@ -42,6 +42,13 @@ export function registerStatus(program: Command, io: Io): void {
             c.out.data(
               `已比对于 ${p.checked.at.slice(0, 19).replace('T', ' ')}${p.checked.comparedWith ? `（对照 ${p.checked.comparedWith}）` : ''}：疑点 ${f.open} 条（新增 ${f.new}，持续 ${f.persisting}，已消除 ${f.resolved}，已核实 ${f.verified}，整改未见效 ${f.ineffective}）；已收回核查结果 ${p.answers} 条`,
             );
+            if (f.estimate !== null) c.out.data(`涉及金额（估算，以核查为准）：${f.estimate.toFixed(2)} 元`);
+            if (p.links.length) {
+              const total = p.links.reduce((n, l) => n + l.count, 0);
+              c.out.data(
+                `按疑似录错的身份证号关联了 ${total} 行（${p.links.map((l) => `${townshipName(l.township)} ${l.count}`).join('，')}），因关联才出现的疑点 ${f.viaLink} 条，请先核对这些人的身份`,
+              );
+            }
             if (p.changedSinceCheck.length) {
               c.out.warn(`比对之后名单有变化，以上结果已过时：${p.changedSinceCheck.join('；')}。请重新运行 bidui check --period ${p.period}`);
             }
