@@ -75,6 +75,19 @@ function lockMutex(file: string): Database.Database | null {
   }
 }
 
+/**
+ * Who holds the lock: the holder writes its info just after taking the lock, so a command that finds the lock taken
+ * a moment after may still read the previous holder's (dead) info, or none: it waits a little for the new one.
+ */
+function currentHolder(infoFile: string): LockInfo | null {
+  const until = Date.now() + 2000;
+  for (;;) {
+    const info = readInfo(infoFile);
+    if ((info && (info.host !== os.hostname() || alive(info.pid))) || Date.now() > until) return info;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
+}
+
 function heldBy(dbFile: string, owner: LockInfo | null): BiduiError {
   if (owner && owner.host !== os.hostname()) {
     return new BiduiError(
@@ -96,7 +109,7 @@ export function acquireWriterLock(dbFile: string, command: string): WriterLock {
   const mutexFile = `${dbFile}.lock`;
   const infoFile = `${dbFile}.lock.json`;
   const mutex = lockMutex(mutexFile);
-  if (!mutex) throw heldBy(dbFile, readInfo(infoFile));
+  if (!mutex) throw heldBy(dbFile, currentHolder(infoFile));
   const previous = readInfo(infoFile);
   const staleCleared = previous && previous.pid !== process.pid && !(previous.host === os.hostname() && alive(previous.pid)) ? previous : null;
   const me: LockInfo = { pid: process.pid, host: os.hostname(), command, started: new Date().toISOString() };
