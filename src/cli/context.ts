@@ -1,7 +1,7 @@
 // Per-command plumbing: global options, paths as the user meant them, the config file, the database (closed on every path).
 import type { Command } from 'commander';
-import path from 'node:path';
 import { loadConfig, type Config } from '../config/config.js';
+import { argPath } from '../config/paths.js';
 import { openDb, type Db } from '../store/db.js';
 import type { Io } from './io.js';
 import { Output, type GlobalOptions } from './output.js';
@@ -18,9 +18,9 @@ export class CommandContext {
     this.out = new Output(io, this.g);
   }
 
-  /** A path from the command line, relative to the directory the command was run in. */
+  /** A path from the command line, relative to the directory the command was run in (Windows quoting slips caught). */
   path(p: string): string {
-    return path.resolve(this.io.cwd, p);
+    return argPath(this.io.cwd, p);
   }
 
   config(): Config {
