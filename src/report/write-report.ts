@@ -65,7 +65,7 @@ export async function writeReport(input: ReportInput): Promise<WrittenFile[]> {
   const { ctx } = input;
   const out: WrittenFile[] = [];
   const towns = townshipsOf(input.findings);
-  const names = uniqueFileNames(towns);
+  const names = uniqueFileNames(towns, TOWNSHIP_SUFFIX);
   const wanted = input.only === undefined ? towns : towns.filter((t) => t === input.only);
   for (const t of wanted) {
     const findings = input.findings.filter((f) => f.township === t && isCurrent(f));
