@@ -93,7 +93,7 @@ describe('unique file names', () => {
 
 describe('bidui report with odd and long township names', () => {
   const P = '2024-11';
-  const towns = ['""', '.', '..', '未知乡镇', '', 'CON', 'aux.txt', '河口乡', '河口乡.', 'ABC镇', 'abc镇', '很长的乡镇名称'.repeat(12) + '甲', '很长的乡镇名称'.repeat(12) + '乙', '城\u0007关镇'];
+  const towns = ['""', '.', '..', '未知乡镇', '', 'CON', 'aux.txt', '河口乡', '河口乡.', 'ABC镇', 'abc镇', '很长的乡镇名称'.repeat(12) + '甲', '很长的乡镇名称'.repeat(12) + '乙', '𠀀'.repeat(70), '城\u0007关镇'];
   let c: County;
   let out: string;
   beforeAll(async () => {
