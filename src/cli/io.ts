@@ -1,5 +1,6 @@
 // The program's connection to the outside: its two output streams, environment and working directory. The real
 // process gives one (processIo); tests give their own and run the whole CLI in-process through main(argv, io).
+import { processConsole, type ConsoleInfo } from './console.js';
 
 export interface Io {
   /** Data (results, tables, JSON): stdout. */
@@ -11,6 +12,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** Relative paths in arguments and the default config file are taken from here. */
   cwd: string;
+  /** The console the streams belong to (Windows code pages); absent: nothing to say about it. */
+  console?: ConsoleInfo;
 }
 
 export function processIo(): Io {
@@ -20,5 +23,6 @@ export function processIo(): Io {
     errIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    console: processConsole(),
   };
 }
