@@ -11,7 +11,6 @@
 import { spawnSync } from 'node:child_process';
 
 export interface ConsoleInfo {
-  platform: NodeJS.Platform;
   outIsTTY: boolean;
   errIsTTY: boolean;
   /** The console's code page (Windows), null when it cannot be told; asked only when it matters. */
@@ -32,7 +31,6 @@ export function windowsCodePage(): number | null {
 
 export function processConsole(): ConsoleInfo {
   return {
-    platform: process.platform,
     outIsTTY: Boolean(process.stdout.isTTY),
     errIsTTY: Boolean(process.stderr.isTTY),
     codePage: windowsCodePage,
@@ -45,8 +43,8 @@ export const UTF8_CODE_PAGE = 65001;
  * The one-time note for a Windows console that will misread redirected output, or null. The command lines in it
  * are ASCII, so that they survive even where the Chinese does not.
  */
-export function consoleNote(c: ConsoleInfo): string | null {
-  if (c.platform !== 'win32' || (c.outIsTTY && c.errIsTTY)) return null;
+export function consoleNote(platform: NodeJS.Platform, c: ConsoleInfo): string | null {
+  if (platform !== 'win32' || (c.outIsTTY && c.errIsTTY)) return null;
   const cp = c.codePage();
   if (cp === null || cp === UTF8_CODE_PAGE) return null;
   return [

@@ -12,6 +12,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** Relative paths in arguments and the default config file are taken from here. */
   cwd: string;
+  /** The operating system's conventions (Windows: no wildcard expansion by the shell, console code pages); default: this one. */
+  platform?: NodeJS.Platform;
   /** The console the streams belong to (Windows code pages); absent: nothing to say about it. */
   console?: ConsoleInfo;
 }
@@ -23,6 +25,7 @@ export function processIo(): Io {
     errIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    platform: process.platform,
     console: processConsole(),
   };
 }

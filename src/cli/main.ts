@@ -38,7 +38,7 @@ export function buildProgram(io: Io = processIo()): Command {
   }
   for (const cmd of program.commands) cmd.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput(quiet);
   program.hook('preAction', (_program, action) => {
-    const note = io.console && !(action.optsWithGlobals() as GlobalOptions).quiet ? consoleNote(io.console) : null;
+    const note = io.console && !(action.optsWithGlobals() as GlobalOptions).quiet ? consoleNote(io.platform ?? process.platform, io.console) : null;
     if (note) io.err(note);
   });
   return program;

@@ -32,20 +32,20 @@ function escapeSegment(seg: string): string {
 
 /** Where an input's files are, for a period; relative paths are taken from baseDir (the config file's folder). */
 export function planInput(configured: string, period: string, baseDir: string, api: PathApi = path): InputPlan {
-  const given = nativeSeparators(fillPeriod(configured, period), api);
+  return planPath(fillPeriod(configured, period), baseDir, api);
+}
+
+/** Where the files a path with * ? wildcards names are (`\` and `/` both separators); relative to baseDir. */
+export function planPath(written: string, baseDir: string, api: PathApi = path): InputPlan {
+  const given = nativeSeparators(written, api);
   const pattern = api.resolve(baseDir, given);
   const wild = given.search(WILDCARD);
   if (wild < 0) return { pattern, dir: api.dirname(pattern), glob: null };
-  // Only the configured text can hold wildcards (baseDir is a real folder, whatever its name).
+  // Only the written text can hold wildcards (baseDir is a real folder, whatever its name).
   const cut = given.lastIndexOf(api.sep, wild) + 1;
   const dir = api.resolve(baseDir, given.slice(0, cut) || '.');
   const glob = given.slice(cut).split(api.sep).filter((s) => s !== '' && s !== '.').map(escapeSegment).join('/');
   return { pattern, dir, glob };
-}
-
-/** An Office or WPS lock file (~$名单.xlsx), present while someone has the workbook open: never a roster. */
-export function isLockFile(name: string): boolean {
-  return name.startsWith('~$');
 }
 
 /**

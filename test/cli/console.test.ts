@@ -8,7 +8,6 @@ import { ROOT } from '../helpers/cli.js';
 
 function windows(cp: number | null, tty: { out: boolean; err: boolean }): ConsoleInfo & { asked: number } {
   const c = {
-    platform: 'win32' as const,
     outIsTTY: tty.out,
     errIsTTY: tty.err,
     asked: 0,
@@ -36,37 +35,37 @@ describe('reading chcp', () => {
 
 describe('when to say how to switch the console', () => {
   it('not on Linux or macOS', () => {
-    expect(consoleNote({ ...windows(936, { out: false, err: false }), platform: 'linux' })).toBeNull();
-    expect(consoleNote({ ...windows(936, { out: false, err: false }), platform: 'darwin' })).toBeNull();
+    expect(consoleNote('linux', windows(936, { out: false, err: false }))).toBeNull();
+    expect(consoleNote('darwin', windows(936, { out: false, err: false }))).toBeNull();
   });
 
   it('not when both streams are the console window itself (shown right whatever the code page); chcp is not even run', () => {
     const c = windows(936, { out: true, err: true });
-    expect(consoleNote(c)).toBeNull();
+    expect(consoleNote('win32', c)).toBeNull();
     expect(c.asked).toBe(0);
   });
 
   it('redirected or piped on code page 936: how to switch, in cmd and in PowerShell', () => {
     for (const tty of [{ out: false, err: true }, { out: true, err: false }, { out: false, err: false }]) {
-      const note = consoleNote(windows(936, tty))!;
+      const note = consoleNote('win32', windows(936, tty))!;
       expect(note).toContain('当前控制台的代码页是 936（GBK）');
       expect(note).toContain('cmd: chcp 65001');
       expect(note).toContain('PowerShell: [Console]::OutputEncoding = [Text.Encoding]::UTF8');
     }
-    expect(consoleNote(windows(437, { out: false, err: true }))).toContain('代码页是 437；');
+    expect(consoleNote('win32', windows(437, { out: false, err: true }))).toContain('代码页是 437；');
   });
 
   it('not when the console is already UTF-8, or its code page cannot be told', () => {
-    expect(consoleNote(windows(65001, { out: false, err: true }))).toBeNull();
-    expect(consoleNote(windows(null, { out: false, err: true }))).toBeNull();
+    expect(consoleNote('win32', windows(65001, { out: false, err: true }))).toBeNull();
+    expect(consoleNote('win32', windows(null, { out: false, err: true }))).toBeNull();
   });
 });
 
 describe('bidui in a simulated Windows console', () => {
-  async function run(args: string[], c?: ConsoleInfo) {
+  async function run(args: string[], c?: ConsoleInfo, platform: NodeJS.Platform = 'win32') {
     let stdout = '';
     let stderr = '';
-    const io: Io = { out: (t) => (stdout += t), err: (t) => (stderr += t), errIsTTY: false, env: { NO_COLOR: '1' }, cwd: ROOT, console: c };
+    const io: Io = { out: (t) => (stdout += t), err: (t) => (stderr += t), errIsTTY: false, env: { NO_COLOR: '1' }, cwd: ROOT, platform, console: c };
     const code = await main(['node', 'bidui', ...args], io);
     return { code, stdout, stderr };
   }
@@ -83,6 +82,6 @@ describe('bidui in a simulated Windows console', () => {
   it('no note with --quiet (the scheduled task), on a UTF-8 console, or on Linux', async () => {
     expect((await run(['--quiet', 'rules'], windows(936, { out: false, err: false }))).stderr).toBe('');
     expect((await run(['rules'], windows(65001, { out: false, err: true }))).stderr).toBe('');
-    expect((await run(['rules'], { ...windows(936, { out: false, err: true }), platform: 'linux' })).stderr).toBe('');
+    expect((await run(['rules'], windows(936, { out: false, err: true }), 'linux')).stderr).toBe('');
   });
 });
