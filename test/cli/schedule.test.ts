@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleFor, windowsArg } from '../../src/cli/schedule.js';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, ROOT, tempDir } from '../helpers/cli.js';
 
 /** What cmd.exe hands to the program: " toggles quoting; outside quotes ^x is x, and & | < > would end the command. */
 function throughCmd(line: string): string {
@@ -76,6 +76,11 @@ describe('the schtasks command (Windows semantics)', () => {
       expect(args).toEqual(['schtasks', '/Create', '/TN', 'bidui 每月比对', '/SC', 'MONTHLY', '/D', '5', '/ST', '02:00', '/TR', `cmd /c cd /d "${dir}" && bidui --quiet run >> run.log 2>&1`]);
     });
   }
+
+  it('is the line the README shows', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`\n${scheduleFor('D:\\民政\\bidui', 'D:\\民政\\bidui\\out', win).schtasks}\n`);
+  });
 
   it('one argument for a C-runtime program, whatever it holds', () => {
     for (const s of ['a b', 'a"b', 'D:\\', 'a\\\\"b\\', '中文 \\"x\\"']) expect(crtSplit(windowsArg(s))).toEqual([s]);

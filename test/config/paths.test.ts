@@ -123,6 +123,10 @@ describe('matching on the real file system', () => {
     expect(filesOf(planInput('*\\[县]\\{period}\\低保_城关镇.xlsx', '2024-11', dir), 'linux')).toEqual([month('2024-11', '低保_城关镇.xlsx')]);
   });
 
+  it('** matches any depth of folders', () => {
+    expect(filesOf(planInput('**\\低保_城关镇.xlsx', '2024-11', dir), 'linux')).toEqual([month('2024-11', '低保_城关镇.xlsx')]);
+  });
+
   it('a plain path names one file, or none; a missing folder matches nothing', () => {
     expect(filesOf(planInput('名单(2024)\\[县]\\2024-11\\低保_城关镇.xlsx', '2024-11', dir))).toEqual([month('2024-11', '低保_城关镇.xlsx')]);
     expect(filesOf(planInput('名单(2024)\\[县]\\2024-11\\低保_旧.xlsx', '2024-11', dir))).toEqual([]);
