@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config/config.js';
+import { filesOf, planPath } from '../config/inputs.js';
+import { argPath } from '../config/paths.js';
 import { openDb, type Db } from '../store/db.js';
 import { acquireWriterLock, staleNote } from '../store/lock.js';
 import type { Io } from './io.js';
@@ -19,9 +21,24 @@ export class CommandContext {
     this.out = new Output(io, this.g);
   }
 
-  /** A path from the command line, relative to the directory the command was run in. */
+  /** A path from the command line, relative to the directory the command was run in (Windows quoting slips caught). */
   path(p: string): string {
-    return path.resolve(this.io.cwd, p);
+    return argPath(this.io.cwd, p);
+  }
+
+  /**
+   * File arguments, absolute, each with the name to show. Neither cmd.exe nor PowerShell expands wildcards, so on
+   * Windows `回收\*.xlsx` is expanded here (sorted; lock files skipped); one that matches nothing is kept as written,
+   * for the command to report as missing. Elsewhere the shell has already done it.
+   */
+  files(args: readonly string[]): { shown: string; file: string }[] {
+    const platform = this.io.platform ?? process.platform;
+    return args.flatMap((a) => {
+      if (platform !== 'win32' || !/[*?]/.test(a)) return [{ shown: a, file: this.path(a) }];
+      const found = filesOf(planPath(a, this.io.cwd), platform);
+      if (found.length === 0) return [{ shown: a, file: this.path(a) }];
+      return found.map((f) => ({ shown: path.isAbsolute(a) ? f : path.relative(this.io.cwd, f), file: f }));
+    });
   }
 
   config(): Config {

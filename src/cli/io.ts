@@ -1,5 +1,6 @@
 // The program's connection to the outside: its two output streams, environment and working directory. The real
 // process gives one (processIo); tests give their own and run the whole CLI in-process through main(argv, io).
+import { processConsole, type ConsoleInfo } from './console.js';
 
 export interface Io {
   /** Data (results, tables, JSON): stdout. */
@@ -13,6 +14,10 @@ export interface Io {
   cwd: string;
   /** Aborted on Ctrl-C: jobs stop at their next step (exit 130). */
   signal?: AbortSignal;
+  /** The operating system's conventions (Windows: no wildcard expansion by the shell, console code pages); default: this one. */
+  platform?: NodeJS.Platform;
+  /** The console the streams belong to (Windows code pages); absent: nothing to say about it. */
+  console?: ConsoleInfo;
 }
 
 export function processIo(): Io {
@@ -22,5 +27,7 @@ export function processIo(): Io {
     errIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    platform: process.platform,
+    console: processConsole(),
   };
 }

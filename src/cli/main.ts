@@ -12,7 +12,9 @@ import { registerReport } from './commands/report.js';
 import { registerRules } from './commands/rules.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
+import { consoleNote } from './console.js';
 import { processIo, type Io } from './io.js';
+import type { GlobalOptions } from './output.js';
 
 export function buildProgram(io: Io = processIo()): Command {
   const program = new Command();
@@ -35,6 +37,10 @@ export function buildProgram(io: Io = processIo()): Command {
     register(program, io);
   }
   for (const cmd of program.commands) cmd.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput(quiet);
+  program.hook('preAction', (_program, action) => {
+    const note = io.console && !(action.optsWithGlobals() as GlobalOptions).quiet ? consoleNote(io.platform ?? process.platform, io.console) : null;
+    if (note) io.err(note);
+  });
   return program;
 }
 

@@ -4,12 +4,16 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { BiduiError } from '../errors.js';
 import { isKind, KINDS, type Kind } from '../model/index.js';
+import { configPath } from './paths.js';
 
 export const DEFAULT_CONFIG_FILE = 'bidui.config.yaml';
 
 export interface InputSpec {
   kind: Kind;
-  /** Path or glob relative to the config file; `{period}` is replaced by YYYY-MM (also {yyyy} {mm} {yyyymm}). */
+  /**
+   * Path or glob relative to the config file; `{period}` is replaced by YYYY-MM (also {yyyy} {mm} {yyyymm}).
+   * `\` and `/` are both separators, on every platform (see inputs.ts).
+   */
   path: string;
   optional: boolean;
   sheet?: string;
@@ -35,6 +39,17 @@ export interface Config {
   inputs: InputSpec[];
 }
 
+// In YAML double quotes a backslash starts an escape: "名单\{period}" is an error, and "D:\new\table" silently
+// becomes a line break and a tab. Windows paths go in single quotes, or without quotes.
+const BACKSLASH_HINT = `Windows 路径请用单引号括起（如 path: '名单\\{period}\\低保*.xlsx'）或不加引号，也可以改用 /；双引号中的 \\ 是转义符`;
+
+/** A path setting that was read as text; control characters in it come from "\n"-like escapes in double quotes. */
+function pathText(file: string, key: string, v: unknown, what: string): string {
+  if (typeof v !== 'string' || v === '') throw bad(file, key, what);
+  if (/[\u0000-\u001f]/.test(v)) throw bad(file, key, `含有换行符或制表符（${JSON.stringify(v)}）。${BACKSLASH_HINT}`);
+  return v;
+}
+
 function bad(file: string, key: string, problem: string): BiduiError {
   return new BiduiError(`配置文件 ${file}：${key} ${problem}。请修改后重试（可参考 bidui init 生成的示例）`);
 }
@@ -51,9 +66,10 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
   try {
     raw = YAML.parse(fs.readFileSync(file, 'utf8')) ?? {};
   } catch (e) {
-    const err = e as Error & { linePos?: { line: number; col: number }[] };
+    const err = e as Error & { code?: string; linePos?: { line: number; col: number }[] };
     const where = err.linePos?.[0] ? `第 ${err.linePos[0].line} 行第 ${err.linePos[0].col} 列` : '';
-    throw new BiduiError(`配置文件 ${file} ${where}不是有效的 YAML：${err.message.split('\n')[0]}。请检查缩进和冒号`);
+    const fix = err.code === 'BAD_DQ_ESCAPE' ? BACKSLASH_HINT : '请检查缩进和冒号';
+    throw new BiduiError(`配置文件 ${file} ${where}不是有效的 YAML：${err.message.split('\n')[0]}。${fix}`);
   }
   if (!isRecord(raw)) throw bad(file, '顶层', '应是“键: 值”的映射');
   const cfg = defaults(file, path.dirname(path.resolve(file)));
@@ -65,8 +81,7 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
   }
   for (const key of ['db', 'out'] as const) {
     if (raw[key] === undefined) continue;
-    if (typeof raw[key] !== 'string' || raw[key] === '') throw bad(file, key, '应为路径文字');
-    cfg[key] = path.resolve(cfg.baseDir, raw[key] as string);
+    cfg[key] = configPath(cfg.baseDir, pathText(file, key, raw[key], '应为路径文字'));
   }
   if (raw.deadline_days !== undefined) {
     const d = raw.deadline_days;
@@ -98,8 +113,7 @@ function parseInput(file: string, key: string, v: unknown): InputSpec {
   const allowed = new Set(['kind', 'path', 'optional', 'sheet', 'encoding', 'area', 'label', 'header_row', 'map']);
   for (const k of Object.keys(v)) if (!allowed.has(k)) throw bad(file, `${key}.${k}`, `不是可用的设置（可用：${[...allowed].join('、')}）`);
   if (typeof v.kind !== 'string' || !isKind(v.kind)) throw bad(file, `${key}.kind`, `应为 ${KINDS.join('、')} 之一，收到 ${JSON.stringify(v.kind)}`);
-  if (typeof v.path !== 'string' || v.path === '') throw bad(file, `${key}.path`, '应为文件路径（可含 {period} 和 * 通配符）');
-  const spec: InputSpec = { kind: v.kind, path: v.path, optional: false };
+  const spec: InputSpec = { kind: v.kind, path: pathText(file, `${key}.path`, v.path, '应为文件路径（可含 {period} 和 * 通配符）'), optional: false };
   if (v.optional !== undefined) {
     if (typeof v.optional !== 'boolean') throw bad(file, `${key}.optional`, '应为 true 或 false');
     spec.optional = v.optional;

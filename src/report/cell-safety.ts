@@ -32,36 +32,84 @@ export function maskIdsInText(s: string): string {
   return s.replace(ID_IN_TEXT, (m) => maskId(m.normalize('NFKC').replace(/[^0-9Xx]/g, '').toUpperCase()));
 }
 
-/** Windows reserved device names (also with an extension). */
-const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
-const UNSAFE_CHARS = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
-const MAX_CHARS = 60;
-
 /**
- * A township name as part of a file name on Windows, macOS and Linux: no path separators or reserved characters,
- * no leading dot (hidden file, `..`), no trailing dot or space, not a device name, not too long.
+ * The longest file name we write, in UTF-8 bytes. File systems allow 255 (ext4, APFS: bytes; NTFS: UTF-16 units, never
+ * more than the UTF-8 bytes); atomicWrite's temp name adds a dot, the process id and a random tag (at most 25 bytes).
  */
-export function safeFileName(name: string | null, fallback = UNKNOWN_TOWNSHIP): string {
-  let s = (name ?? '').normalize('NFKC').replace(UNSAFE_CHARS, '_').trim();
-  s = s.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
-  if (s === '' || /^_+$/.test(s)) return fallback;
-  if (RESERVED.test(s)) s = `_${s}`;
-  const chars = [...s];
-  if (chars.length > MAX_CHARS) s = chars.slice(0, MAX_CHARS).join('');
-  return s;
+export const MAX_FILE_NAME_BYTES = 200;
+
+/** Windows device names, also with an extension (CON.txt) and with superscript digits (COM¹, folded by NFKC). */
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$)(\..*)?$/i;
+const UNSAFE_CHARS = /[\\/:*?"<>|\u0000-\u001f\u007f-\u009f]/g;
+/** Half of a surrogate pair on its own: not a character, and no file system takes it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** A township whose name has nothing usable in a file name ("", ".", "..", "///"); distinct from 未知乡镇 (no township). */
+export const UNNAMED_TOWNSHIP = '未命名乡镇';
+
+const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+
+function byteLength(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
 }
 
-/** Safe file names for several townships, distinct even on case-insensitive file systems (城关/镇 vs 城关_镇). */
-export function uniqueFileNames(names: readonly (string | null)[]): Map<string | null, string> {
-  const out = new Map<string | null, string>();
-  const used = new Set<string>();
-  for (const n of names) {
-    if (out.has(n)) continue;
-    const base = safeFileName(n);
-    let s = base;
-    for (let i = 2; used.has(s.toLowerCase()); i++) s = `${base}_${i}`;
-    used.add(s.toLowerCase());
-    out.set(n, s);
+/** The longest start of s that fits in max UTF-8 bytes, cut between characters (a character with its marks is one). */
+export function cutToBytes(s: string, max: number): string {
+  if (byteLength(s) <= max) return s;
+  let out = '';
+  let n = 0;
+  for (const { segment } of graphemes.segment(s)) {
+    const b = byteLength(segment);
+    if (n + b > max) break;
+    out += segment;
+    n += b;
   }
   return out;
+}
+
+/** Windows drops trailing dots and spaces; a leading dot hides the file (and "." ".." are folders). */
+function trimDotsAndSpaces(s: string): string {
+  return s.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
+}
+
+/**
+ * A township name as part of a file name on Windows, macOS and Linux: no path separators, reserved or control
+ * characters, no leading dot, no trailing dot or space, not a device name (CON, COM1.txt…), not an Office lock file
+ * name (~$…), at most maxBytes UTF-8 bytes, cut between characters. null (no township) is 未知乡镇; a name with nothing
+ * usable is 未命名乡镇.
+ */
+export function safeFileName(name: string | null, maxBytes = MAX_FILE_NAME_BYTES): string {
+  if (name === null) return UNKNOWN_TOWNSHIP;
+  let s = trimDotsAndSpaces(name.replace(LONE_SURROGATE, '_').normalize('NFKC').replace(UNSAFE_CHARS, '_'));
+  if (s === '' || /^_+$/.test(s)) return UNNAMED_TOWNSHIP;
+  s = trimDotsAndSpaces(cutToBytes(s, maxBytes - 1));
+  return RESERVED.test(s) || s.startsWith('~$') ? `_${s}` : s;
+}
+
+/** Windows and macOS compare file names without case. */
+function foldCase(s: string): string {
+  return s.toUpperCase().toLowerCase();
+}
+
+/**
+ * A file name for each township (null: no township), distinct even on case-insensitive file systems and after cutting;
+ * with the suffix appended, each stays within MAX_FILE_NAME_BYTES. Who keeps the plain name when two collide: the
+ * findings without a township (未知乡镇 as documented), then names that needed no change, then the others, each
+ * group in the given order; the rest get _2, _3….
+ */
+export function uniqueFileNames(names: readonly (string | null)[], suffix = ''): Map<string | null, string> {
+  const budget = MAX_FILE_NAME_BYTES - byteLength(suffix);
+  const distinct = [...new Set(names)];
+  const base = new Map(distinct.map((n) => [n, safeFileName(n, budget)]));
+  const rank = (n: string | null) => (n === null ? 0 : base.get(n) === n ? 1 : 2);
+  const claimOrder = distinct.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i);
+  const used = new Set<string>();
+  const chosen = new Map<string | null, string>();
+  for (const { n } of claimOrder) {
+    const b = base.get(n)!;
+    let s = b;
+    for (let i = 2; used.has(foldCase(s)); i++) s = `${trimDotsAndSpaces(cutToBytes(b, budget - byteLength(`_${i}`)))}_${i}`;
+    used.add(foldCase(s));
+    chosen.set(n, s);
+  }
+  return new Map(distinct.map((n) => [n, chosen.get(n)!]));
 }

@@ -80,7 +80,7 @@ async function writeFiles(input: ReportInput, folder: MonthFolder): Promise<Writ
   const { ctx } = input;
   const out: WrittenFile[] = [];
   const towns = townshipsOf(input.findings);
-  const names = uniqueFileNames(towns);
+  const names = uniqueFileNames(towns, TOWNSHIP_SUFFIX);
   const wanted = input.only === undefined ? towns : towns.filter((t) => t === input.only);
   for (const t of wanted) {
     input.signal?.throwIfAborted();

@@ -41,14 +41,15 @@ export function registerFeedback(program: Command, io: Io): void {
     .argument('<file...>', '一个或多个填好的核查表（.xlsx；WPS/LibreOffice 另存的也可以）')
     .option('--partial', '有行被拒收时，仍导入其余有效行（默认：整个文件都不导入）')
     .addHelpText('after', '\n示例：\n  bidui feedback 城关镇_疑点核查表.xlsx\n  bidui feedback 回收/*.xlsx --partial\n  bidui feedback 城关镇_疑点核查表.xlsx --json')
-    .action(async (files: string[], flags: { partial?: boolean }, cmd: Command) => {
+    .action(async (fileArgs: string[], flags: { partial?: boolean }, cmd: Command) => {
       const c = new CommandContext(io, cmd);
+      const files = c.files(fileArgs);
       const { importFeedback } = await import('../../jobs/feedback.js'); // loads the workbook readers only when needed
       await c.withDb(async (db) => {
         const partial = Boolean(flags.partial);
-        const s = await importFeedback(db, files.map((f) => c.path(f)), { partial, signal: c.io.signal });
+        const s = await importFeedback(db, files.map((f) => f.file), { partial, signal: c.io.signal });
         // Files are named as the clerk gave them.
-        s.files.forEach((f, i) => (f.file = files[i]!));
+        s.files.forEach((f, i) => (f.file = files[i]!.shown));
         if (c.g.json) c.out.json(s);
         else print(s, c.out, partial);
         const bad = s.files.filter((f) => f.error || f.refused);

@@ -33,8 +33,9 @@ export function registerLoad(program: Command, io: Io): void {
     .option('--label <名称>', 'ext 名单的类别名称，例如 财政供养人员（默认取文件名）')
     .option('--map <字段=表头>', '手工指定列，可重复，例如 --map id_number=证件号码', collect)
     .addHelpText('after', '\n示例：\n  bidui load dibao 城关镇低保.xlsx 城南镇低保.xls --period 2024-11\n  bidui load ext 财政供养人员.csv --label 财政供养人员\n  bidui load canji 残疾人.xlsx --period 2024-11 --map id_number=证件号')
-    .action(async (kindArg: string, files: string[], flags: LoadFlags, cmd: Command) => {
+    .action(async (kindArg: string, fileArgs: string[], flags: LoadFlags, cmd: Command) => {
       const c = new CommandContext(io, cmd);
+      const files = c.files(fileArgs);
       const kind = parseKind(kindArg);
       const period = isReferenceKind(kind) ? parsePeriodOption(flags.period) : requirePeriod(flags.period);
       const read = {
@@ -46,12 +47,12 @@ export function registerLoad(program: Command, io: Io): void {
       };
       await c.withDb(async (db) => {
         const progress = new Progress(c.out);
-        const outcomes = await loadFiles(db, { kind, period, files: files.map((f) => c.path(f)), encoding: flags.encoding, read, signal: c.io.signal }, (file, n) =>
+        const outcomes = await loadFiles(db, { kind, period, files: files.map((f) => f.file), encoding: flags.encoding, read, signal: c.io.signal }, (file, n) =>
           progress.update(`正在导入 ${path.basename(file)}：已读 ${n} 人`),
         );
         progress.done();
         if (c.g.json) {
-          c.out.json(outcomes.map((o, i) => (o.outcome === 'loaded' ? { file: files[i], outcome: o.outcome, replaced: o.replaced, report: o.report } : { ...o, file: files[i] })));
+          c.out.json(outcomes.map((o, i) => (o.outcome === 'loaded' ? { file: files[i]!.shown, outcome: o.outcome, replaced: o.replaced, report: o.report } : { ...o, file: files[i]!.shown })));
           return;
         }
         const where = `${KIND_NAMES[kind]}（${kind}）${period ? ` ${period}` : ''}`;
