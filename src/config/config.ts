@@ -20,6 +20,8 @@ export interface InputSpec {
   encoding?: string;
   area?: '城市' | '农村';
   label?: string;
+  /** The county of these files' rows when they have no 县区 column (several counties in one database, domain.md §10). */
+  county?: string;
   header_row?: number;
   map?: Record<string, string>;
 }
@@ -110,7 +112,7 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
 
 function parseInput(file: string, key: string, v: unknown): InputSpec {
   if (!isRecord(v)) throw bad(file, key, '应为包含 kind 和 path 的映射');
-  const allowed = new Set(['kind', 'path', 'optional', 'sheet', 'encoding', 'area', 'label', 'header_row', 'map']);
+  const allowed = new Set(['kind', 'path', 'optional', 'sheet', 'encoding', 'area', 'label', 'county', 'header_row', 'map']);
   for (const k of Object.keys(v)) if (!allowed.has(k)) throw bad(file, `${key}.${k}`, `不是可用的设置（可用：${[...allowed].join('、')}）`);
   if (typeof v.kind !== 'string' || !isKind(v.kind)) throw bad(file, `${key}.kind`, `应为 ${KINDS.join('、')} 之一，收到 ${JSON.stringify(v.kind)}`);
   const spec: InputSpec = { kind: v.kind, path: pathText(file, `${key}.path`, v.path, '应为文件路径（可含 {period} 和 * 通配符）'), optional: false };
@@ -118,7 +120,7 @@ function parseInput(file: string, key: string, v: unknown): InputSpec {
     if (typeof v.optional !== 'boolean') throw bad(file, `${key}.optional`, '应为 true 或 false');
     spec.optional = v.optional;
   }
-  for (const k of ['sheet', 'encoding', 'label'] as const) {
+  for (const k of ['sheet', 'encoding', 'label', 'county'] as const) {
     if (v[k] === undefined) continue;
     if (typeof v[k] !== 'string' && typeof v[k] !== 'number') throw bad(file, `${key}.${k}`, '应为文字');
     spec[k] = String(v[k]);

@@ -85,6 +85,7 @@ export async function runMonth(opts: RunOptions): Promise<RunResult> {
             headerRow: p.spec.header_row,
             area: p.spec.area,
             label: p.spec.label,
+            county: p.spec.county ?? cfg.county,
             map: Object.entries(p.spec.map ?? {}).map(([k, v]) => `${k}=${v}`),
           },
           signal: opts.signal,

@@ -16,6 +16,7 @@ interface LoadFlags {
   encoding?: string;
   area?: string;
   label?: string;
+  county?: string;
   map?: string[];
 }
 
@@ -31,6 +32,7 @@ export function registerLoad(program: Command, io: Io): void {
     .option('--encoding <编码>', 'CSV 编码：utf-8、gb18030（兼容 gbk）等；默认自动识别')
     .option('--area <农村|城市>', '文件中没有城乡类别列时，整份名单的城乡类别')
     .option('--label <名称>', 'ext 名单的类别名称，例如 财政供养人员（默认取文件名）')
+    .option('--county <名称>', '文件中没有县区列时，这些行所属的县（区）（默认取配置文件的 county；一个库汇集几个县时使用）')
     .option('--map <字段=表头>', '手工指定列，可重复，例如 --map id_number=证件号码', collect)
     .addHelpText('after', '\n示例：\n  bidui load dibao 城关镇低保.xlsx 城南镇低保.xls --period 2024-11\n  bidui load ext 财政供养人员.csv --label 财政供养人员\n  bidui load canji 残疾人.xlsx --period 2024-11 --map id_number=证件号')
     .action(async (kindArg: string, fileArgs: string[], flags: LoadFlags, cmd: Command) => {
@@ -45,9 +47,10 @@ export function registerLoad(program: Command, io: Io): void {
         label: flags.label,
         map: flags.map ?? [],
       };
-      await c.withDb(async (db) => {
+      await c.withDb(async (db, cfg) => {
         const progress = new Progress(c.out);
-        const outcomes = await loadFiles(db, { kind, period, files: files.map((f) => f.file), encoding: flags.encoding, read, signal: c.io.signal }, (file, n) =>
+        const county = flags.county ?? cfg.county;
+        const outcomes = await loadFiles(db, { kind, period, files: files.map((f) => f.file), encoding: flags.encoding, read: { ...read, county }, signal: c.io.signal }, (file, n) =>
           progress.update(`正在导入 ${path.basename(file)}：已读 ${n} 人`),
         );
         progress.done();

@@ -27,6 +27,8 @@ export interface BuildContext {
   refDate: string; // 基准日 YYYY-MM-DD
   sheet: string;
   townshipFromSheet: string | null;
+  /** The county of rows without a 县区 column (--county, the input's or the config's county); null: not said. */
+  county: string | null;
   area: '城市' | '农村' | null;
   label: string | null; // ext label from --label
   fileLabel: string; // the file name without extension: the ext label when neither --label nor a 名单类别 column gives one
@@ -131,6 +133,7 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
   const rec = base as unknown as Record<string, unknown>;
   for (const f of plan.convert) rec[f.field] = convert(f.type, row.cells[f.index] ?? null, row.text?.[f.index], f.label, warnings);
   base.township = normalizeText(cell('township')) ?? ctx.townshipFromSheet;
+  if (base.county === null) base.county = ctx.county;
   if (base.area_type === null && (ctx.kind === 'dibao' || ctx.kind === 'tekun')) base.area_type = ctx.area;
   base.active = isActiveStatus(base.status);
   if (ctx.kind === 'ext') base.label = ctx.label ?? base.label ?? ctx.fileLabel;

@@ -17,6 +17,8 @@ export interface ReadOptions {
   area?: '城市' | '农村';
   label?: string;
   map?: readonly string[];
+  /** The county of rows whose file has no 县区 column (domain.md §10). */
+  county?: string | null;
 }
 
 export interface SheetReport {
@@ -190,6 +192,7 @@ async function processSheet(
     refDate: opts.refDate,
     sheet: sheet.name,
     townshipFromSheet,
+    county: opts.county || null,
     area: opts.area ?? null,
     label: opts.label ?? null,
     fileLabel: path.parse(fileName).name,
