@@ -1,13 +1,27 @@
 // The check summary (rule × count, new / persisting / resolved, skipped rules and why, by township), as JSON and as text.
-import { findingTotals, isCurrent, townshipName } from '../model/index.js';
+import { findingTotals, isCurrent, townshipName, type FindingRecord } from '../model/index.js';
+
+/** The sum of the findings' 疑似多发金额（估算）, or null when none has one. */
+function estimateTotal(findings: readonly FindingRecord[]): number | null {
+  const known = findings.filter((f) => f.amount_estimate !== null);
+  return known.length ? Math.round(known.reduce((n, f) => n + f.amount_estimate!, 0) * 100) / 100 : null;
+}
 import type { CheckResult } from '../jobs/check.js';
 import { ruleByCode } from '../rules/registry.js';
 import type { Output } from './output.js';
 import { renderTable } from './table.js';
 
 export function summaryJson(r: CheckResult) {
-  const townships = new Map<string, number>();
-  for (const f of r.findings.filter(isCurrent)) townships.set(townshipName(f.township), (townships.get(townshipName(f.township)) ?? 0) + 1);
+  // A place is (county, township): with several counties in the database, 城关镇 of one is not 城关镇 of another.
+  const current = r.findings.filter(isCurrent);
+  const places = new Map<string, { county: string | null; township: string; count: number }>();
+  for (const f of current) {
+    const k = `${f.county ?? ''}|${townshipName(f.township)}`;
+    const p = places.get(k) ?? { county: f.county, township: townshipName(f.township), count: 0 };
+    p.count++;
+    places.set(k, p);
+  }
+  const counties = [...new Set(current.map((f) => f.county))];
   return {
     period: r.check.period,
     compared_with: r.check.compared_with,
@@ -15,8 +29,11 @@ export function summaryJson(r: CheckResult) {
       const rule = ruleByCode(o.code);
       return { code: o.code, name: rule?.name, severity: rule?.severity, state: o.state, reason: o.reason ?? null, count: o.count, new: o.new, persisting: o.persisting, resolved: o.resolved };
     }),
-    totals: findingTotals(r.findings),
-    townships: [...townships].sort((a, b) => b[1] - a[1]).map(([township, count]) => ({ township, count })),
+    totals: { ...findingTotals(r.findings), estimate: estimateTotal(current), via_link: current.filter((f) => f.via_link).length },
+    counties: counties.length > 1 ? counties : undefined,
+    townships: [...places.values()]
+      .sort((a, b) => b.count - a.count)
+      .map((p) => (counties.length > 1 ? { county: p.county, township: p.township, count: p.count } : { township: p.township, count: p.count })),
   };
 }
 
@@ -31,9 +48,12 @@ export function printSummary(r: CheckResult, out: Output): void {
   );
   const t = s.totals;
   out.data(`\n合计 ${t.findings} 条（疑点 ${t.suspects}，提示 ${t.notices}）：新增 ${t.new}，持续 ${t.persisting}，已消除 ${t.resolved}${t.verified ? `，已核实 ${t.verified}` : ''}${t.ineffective ? `，整改未见效 ${out.c.red(String(t.ineffective))}` : ''}`);
+  if (t.estimate !== null) out.data(`涉及金额（估算，以核查为准）：${t.estimate.toFixed(2)} 元`);
+  if (t.via_link) out.data(`其中 ${t.via_link} 条疑点是按疑似录错的身份证号关联后才出现的，请先核对身份`);
   if (s.townships.length) {
     out.data('\n按乡镇：');
-    out.data(renderTable(['乡镇', '#条数'], s.townships.map((x) => [x.township, x.count])));
+    if (s.counties) out.data(renderTable(['县', '乡镇', '#条数'], s.townships.map((x) => ['county' in x ? (x.county ?? '（未知县）') : '', x.township, x.count])));
+    else out.data(renderTable(['乡镇', '#条数'], s.townships.map((x) => [x.township, x.count])));
   }
   const skipped = s.rules.filter((x) => x.state !== 'ran');
   if (skipped.length) out.warn(`\n有 ${skipped.length} 条规则未运行（原因见上表“说明”列）。`);

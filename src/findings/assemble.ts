@@ -5,6 +5,8 @@ import {
 import { ageOn, idPersonInfo } from '../normalize/id-number.js';
 import { monthDiff, periodEnd } from '../normalize/month.js';
 import { hitKey, type RuleRun } from '../rules/runner.js';
+import type { RuleHit } from '../rules/types.js';
+import { countySides, crossCountyNote, UNKNOWN_COUNTY, type CountySide } from './county-sides.js';
 import { detailHash, findingId } from './finding-id.js';
 import { estimateOf, monthlyAmount } from './money.js';
 
@@ -45,6 +47,72 @@ function linkNote(src: readonly SourceRow[]): string {
   return `〔依据疑似录错的身份证号${where}关联，请先核对身份〕`;
 }
 
+/**
+ * One finding from a hit's rows on one county side. `all` is every row of a hit split across counties (null when it
+ * is not split): the split finding gets its own id (the county joins the key) and names the other counties' rows.
+ */
+function assembleOne(
+  input: AssembleInput,
+  run: RuleRun,
+  hit: RuleHit,
+  side: CountySide,
+  all: readonly SourceRow[] | null,
+  prev: ReadonlyMap<string, FindingRecord>,
+  refDate: string,
+): FindingRecord {
+  const src = side.rows;
+  const place = src.find((r) => r.township !== null) ?? src[0];
+  // The person is the one the ID names: a member's row must not lend its name to the 户主's finding.
+  const own = hit.id_number ? src.filter((r) => r.id_number === hit.id_number) : src;
+  const named = own.find((r) => r.name !== null);
+  const kinds = [...new Set(src.map((r) => r.kind))];
+  const key = all ? `${hit.key ?? ''}|county:${side.county ?? ''}` : hit.key;
+  const fid = findingId(input.key, run.rule.code, hit.id_number, key);
+  // Sex and age always come from the ID itself (domain.md §3).
+  const person = hit.id_number ? idPersonInfo(hit.id_number) : null;
+  const viaLink = input.viaLink.has(hitKey(run.rule.code, hit));
+  const detail = all ? { ...hit.detail, cross_county: [...new Set(side.elsewhere.map((r) => r.county ?? UNKNOWN_COUNTY))].sort() } : hit.detail;
+  // A link joins the substance: a finding verified as 不属实 before it depended on a link is looked at again.
+  const dh = detailHash(viaLink ? { ...detail, via_link: true } : detail, kinds);
+  const before = prev.get(fid);
+  const monthsOpen = before ? monthDiff(input.period, before.first_seen) + 1 : 1;
+  const estimate = estimateOf(src, hit.estimate, monthsOpen, all ?? undefined);
+  let explanation = all ? `${hit.explanation}${crossCountyNote(side)}` : hit.explanation;
+  if (viaLink) explanation = `${linkNote(all ?? src)}${explanation}`;
+  const f: FindingRecord = {
+    finding_id: fid,
+    rule: run.rule.code,
+    severity: run.rule.severity,
+    period: input.period,
+    id_number: hit.id_number,
+    id_raw: hit.id_number ? null : (src[0]?.id_raw ?? null),
+    name: named?.name ?? null,
+    sex: person?.sex ?? null,
+    age: person ? ageOn(person.birth_date, refDate) : null,
+    township: place?.township ?? null,
+    village: place?.village ?? null,
+    kinds,
+    sources: src.map((r) => ({ kind: r.kind, file: r.file_name, sheet: r.sheet, row: r.row_no })),
+    explanation,
+    detail,
+    detail_hash: dh,
+    lifecycle: before ? LIFECYCLE.persisting : LIFECYCLE.new,
+    first_seen: before ? before.first_seen : input.period,
+    months_open: monthsOpen,
+    status: STATUS.pending,
+    status_note: null,
+    county: side.county,
+    amount_monthly: monthlyAmount(src),
+    amount_estimate: estimate.amount,
+    estimate_months: estimate.amount === null ? null : estimate.months,
+    via_link: viaLink,
+  };
+  const s = statusFrom(f, input.answers.get(fid));
+  f.status = s.status;
+  f.status_note = s.note;
+  return f;
+}
+
 export function assembleFindings(input: AssembleInput): FindingRecord[] {
   const refDate = periodEnd(input.period);
   const prev = new Map(input.previous.map((f) => [f.finding_id, f]));
@@ -55,54 +123,13 @@ export function assembleFindings(input: AssembleInput): FindingRecord[] {
     for (const hit of run.hits) {
       const src = hit.row_ids.map((id) => input.rows.get(id)).filter((r): r is SourceRow => r !== undefined);
       src.sort((a, b) => rank(a.kind) - rank(b.kind) || a.file_name.localeCompare(b.file_name) || a.row_no - b.row_no);
-      const place = src.find((r) => r.township !== null) ?? src[0];
-      // The person is the one the ID names: a member's row must not lend its name to the 户主's finding.
-      const own = hit.id_number ? src.filter((r) => r.id_number === hit.id_number) : src;
-      const named = own.find((r) => r.name !== null);
-      const kinds = [...new Set(src.map((r) => r.kind))];
-      const fid = findingId(input.key, run.rule.code, hit.id_number, hit.key);
-      if (seen.has(fid)) continue; // one finding per (rule, ID[, key]) however many rows contribute
-      seen.add(fid);
-      // Sex and age always come from the ID itself (domain.md §3).
-      const person = hit.id_number ? idPersonInfo(hit.id_number) : null;
-      const viaLink = input.viaLink.has(hitKey(run.rule.code, hit));
-      // A link joins the substance: a finding verified as 不属实 before it depended on a link is looked at again.
-      const dh = detailHash(viaLink ? { ...hit.detail, via_link: true } : hit.detail, kinds);
-      const before = prev.get(fid);
-      const monthsOpen = before ? monthDiff(input.period, before.first_seen) + 1 : 1;
-      const estimate = estimateOf(src, hit.estimate, monthsOpen);
-      const f: FindingRecord = {
-        finding_id: fid,
-        rule: run.rule.code,
-        severity: run.rule.severity,
-        period: input.period,
-        id_number: hit.id_number,
-        id_raw: hit.id_number ? null : (src[0]?.id_raw ?? null),
-        name: named?.name ?? null,
-        sex: person?.sex ?? null,
-        age: person ? ageOn(person.birth_date, refDate) : null,
-        township: place?.township ?? null,
-        village: place?.village ?? null,
-        kinds,
-        sources: src.map((r) => ({ kind: r.kind, file: r.file_name, sheet: r.sheet, row: r.row_no })),
-        explanation: viaLink ? `${linkNote(src)}${hit.explanation}` : hit.explanation,
-        detail: hit.detail,
-        detail_hash: dh,
-        lifecycle: before ? LIFECYCLE.persisting : LIFECYCLE.new,
-        first_seen: before ? before.first_seen : input.period,
-        months_open: monthsOpen,
-        status: STATUS.pending,
-        status_note: null,
-        county: place?.county ?? null,
-        amount_monthly: monthlyAmount(src),
-        amount_estimate: estimate.amount,
-        estimate_months: estimate.amount === null ? null : estimate.months,
-        via_link: viaLink,
-      };
-      const s = statusFrom(f, input.answers.get(fid));
-      f.status = s.status;
-      f.status_note = s.note;
-      out.push(f);
+      const sides = countySides(src);
+      for (const side of sides) {
+        const f = assembleOne(input, run, hit, side, sides.length > 1 ? src : null, prev, refDate);
+        if (seen.has(f.finding_id)) continue; // one finding per (rule, ID[, key][, county]) however many rows contribute
+        seen.add(f.finding_id);
+        out.push(f);
+      }
     }
   }
   // Present last time, gone now: 已消除 — only for rules that actually ran (a skipped rule proves nothing).

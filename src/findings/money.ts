@@ -28,18 +28,24 @@ export interface Estimate {
   months: number | null;
 }
 
-/** The estimate a rule asks for, over `monthsOpen` when it counts the months the finding has been open. */
-export function estimateOf(rows: readonly SourceRow[], how: RuleHit['estimate'], monthsOpen: number): Estimate {
+/**
+ * The estimate a rule asks for, over `monthsOpen` when it counts the months the finding has been open. For one county
+ * side of a finding split across counties, `rows` are the side's and `all` every row: each county counts what it paid
+ * itself, and of two rosters paying twice only the county paying the smaller amount carries the estimate.
+ */
+export function estimateOf(rows: readonly SourceRow[], how: RuleHit['estimate'], monthsOpen: number, all?: readonly SourceRow[]): Estimate {
   if (!how) return { amount: null, months: null };
   const months = Math.min(how.months === 'open' ? monthsOpen : how.months, ESTIMATE_CAP_MONTHS);
   if (months <= 0) return { amount: null, months: null };
   let basis: number | null;
   if (how.basis === 'smaller') {
     // The two rosters each pay their amount; only one of them should: the smaller one was paid twice.
-    const per = (k: Kind) => monthlyAmount(rows.filter((r) => r.kind === k));
+    const whole = all ?? rows;
+    const per = (k: Kind) => monthlyAmount(whole.filter((r) => r.kind === k));
     const a = per('dibao');
     const b = per('tekun');
-    basis = a === null || b === null ? null : Math.min(a, b);
+    const smaller: Kind = a !== null && b !== null && b < a ? 'tekun' : 'dibao';
+    basis = a === null || b === null || !rows.some((r) => r.kind === smaller) ? null : Math.min(a, b);
   } else {
     basis = monthlyAmount(rows);
   }

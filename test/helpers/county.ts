@@ -31,7 +31,7 @@ export class County {
   }
 
   /** Writes rows (keys are the Chinese headers) as a UTF-8 CSV and loads it as one file of `kind` for `period`. */
-  async load(kind: Kind, period: string | null, rows: Row[], fileName = `${kind}_${period ?? 'ref'}_${++this.n}.csv`, extra: { area?: '城市' | '农村'; label?: string } = {}): Promise<void> {
+  async load(kind: Kind, period: string | null, rows: Row[], fileName = `${kind}_${period ?? 'ref'}_${++this.n}.csv`, extra: { area?: '城市' | '农村'; label?: string; county?: string } = {}): Promise<void> {
     const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     const file = path.join(this.dir, fileName);
     fs.writeFileSync(file, stringify(rows.map((r) => headers.map((h) => (r[h] === undefined ? '' : String(r[h])))), { header: true, columns: headers }));
