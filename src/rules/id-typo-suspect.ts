@@ -27,8 +27,8 @@ export const idTypoSuspect: Rule = {
         `SELECT b.id, b.kind, b.id_status, b.id_raw, b.name, b.sheet, b.row_no, bi.file_name,
                 json_group_array(json_object('id_number', t.id_number, 'kind', c.kind, 'file', ci.file_name, 'sheet', c.sheet, 'row', c.row_no)) AS cands
            FROM typo_cand t
-           JOIN cur b ON b.id = t.row_id JOIN imports bi ON bi.id = b.import_id
-           JOIN cur c ON c.id = t.cand_row JOIN imports ci ON ci.id = c.import_id
+           CROSS JOIN cur b ON b.id = t.row_id CROSS JOIN imports bi ON bi.id = b.import_id
+           CROSS JOIN cur c ON c.id = t.cand_row CROSS JOIN imports ci ON ci.id = c.import_id
           GROUP BY b.id`,
       )
       .all() as { id: number; kind: Kind; id_status: IdStatus; id_raw: string; name: string; sheet: string; row_no: number; file_name: string; cands: string }[];

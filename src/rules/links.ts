@@ -3,12 +3,13 @@
 // only: the few valid one-slip variants of each bad ID (computed here) on the ID index, and for an Excel-truncated
 // ID a range seek on its first 15 digits — never a scan of all pairs. Result: TEMP table typo_cand.
 // A row with exactly one candidate ID is *linked*: it then takes part in every other rule as that ID (cur.linked).
-import { cleanIdText, idPersonInfo, idTypoVariants } from '../normalize/id-number.js';
+import { cleanIdText, idTypoVariants } from '../normalize/id-number.js';
 import { nameKey } from '../normalize/name.js';
 import type { Db } from '../store/db.js';
+import { sqlList } from '../store/sql.js';
 
 /** Statuses whose IDs may be one slip away from a real one (truncated: when 15 digits survived). */
-export const TYPO_STATUSES = ['bad_checksum', 'bad_date', 'bad_format', 'truncated'] as const;
+const TYPO_STATUSES = ['bad_checksum', 'bad_date', 'bad_format', 'truncated'] as const;
 
 interface BadRow {
   id: number;
@@ -26,7 +27,7 @@ export function findTypoCandidates(db: Db, refDate: string): void {
   const bad = db
     .prepare(
       `SELECT id, id_status, id_raw, name FROM cur
-        WHERE id_number IS NULL AND id_status IN ('bad_checksum', 'bad_date', 'bad_format', 'truncated')
+        WHERE id_number IS NULL AND id_status IN (${sqlList(TYPO_STATUSES)})
           AND id_raw IS NOT NULL AND name IS NOT NULL`,
     )
     .all() as BadRow[];
@@ -44,10 +45,11 @@ export function findTypoCandidates(db: Db, refDate: string): void {
   }
   const found = db
     .prepare(
-      `SELECT t.row_id, c.id_number, c.id AS cand_row, c.name FROM typo_try t JOIN cur c ON c.id_number = t.id_number
+      // CROSS JOIN keeps this order: each of the few variants looked up on the ID index, never the snapshot scanned.
+      `SELECT t.row_id, c.id_number, c.id AS cand_row, c.name FROM typo_try t CROSS JOIN cur c INDEXED BY cur_id ON c.id_number = t.id_number
         WHERE c.id <> t.row_id AND c.linked = 0 AND c.name IS NOT NULL
        UNION ALL
-       SELECT p.row_id, c.id_number, c.id AS cand_row, c.name FROM typo_prefix p CROSS JOIN cur c
+       SELECT p.row_id, c.id_number, c.id AS cand_row, c.name FROM typo_prefix p CROSS JOIN cur c INDEXED BY cur_id
            ON c.id_number >= p.prefix AND c.id_number < p.prefix || 'Z'
         WHERE c.id <> p.row_id AND c.linked = 0 AND c.name IS NOT NULL`,
     )
@@ -59,18 +61,19 @@ export function findTypoCandidates(db: Db, refDate: string): void {
 
 /**
  * Links every bad row with exactly one candidate ID to it (cur.linked = 1, the ID, sex and birth date of the
- * candidate); the file's own ID stays in id_raw and link_raw. Returns the linked rows' ids.
+ * candidate, as idPersonInfo reads them); the file's own ID stays in id_raw and link_raw. Returns the linked rows' ids.
  */
 export function applyLinks(db: Db): number[] {
-  const links = db
-    .prepare(`SELECT row_id, MIN(id_number) AS id_number FROM typo_cand GROUP BY row_id HAVING COUNT(DISTINCT id_number) = 1`)
-    .all() as { row_id: number; id_number: string }[];
-  const set = db.prepare(`UPDATE cur SET id_number = ?, sex = ?, birth_date = ?, linked = 1, link_raw = id_raw WHERE id = ?`);
-  for (const l of links) {
-    const p = idPersonInfo(l.id_number);
-    set.run(l.id_number, p.sex, p.birth_date, l.row_id);
-  }
-  return links.map((l) => l.row_id);
+  db.exec(`DROP TABLE IF EXISTS temp.typo_link;
+    CREATE TEMP TABLE typo_link AS
+      SELECT row_id, MIN(id_number) AS id_number FROM typo_cand GROUP BY row_id HAVING COUNT(DISTINCT id_number) = 1;
+    UPDATE cur SET id_number = l.id_number, linked = 1, link_raw = cur.id_raw,
+           sex = CASE WHEN CAST(substr(l.id_number, 17, 1) AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END,
+           birth_date = substr(l.id_number, 7, 4) || '-' || substr(l.id_number, 11, 2) || '-' || substr(l.id_number, 13, 2)
+      FROM typo_link AS l WHERE cur.id = l.row_id;`);
+  const rows = (db.prepare(`SELECT row_id FROM typo_link ORDER BY row_id`).all() as { row_id: number }[]).map((r) => r.row_id);
+  db.exec(`DROP TABLE temp.typo_link`);
+  return rows;
 }
 
 export function dropTypoCandidates(db: Db): void {

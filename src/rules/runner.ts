@@ -88,7 +88,8 @@ async function withoutLinks(
              OR case_id IN (SELECT case_id FROM l WHERE case_id IS NOT NULL)`,
     ).run(JSON.stringify(linked));
     db.exec(`UPDATE cur SET id_number = NULL, sex = NULL, birth_date = NULL, linked = 0 WHERE linked = 1;
-      CREATE INDEX temp.cur_sub_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_sub_id ON cur(id_number);`);
+      CREATE INDEX temp.cur_sub_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_sub_id ON cur(id_number);
+      CREATE UNIQUE INDEX temp.cur_sub_row ON cur(id);`);
     const still = new Set<string>();
     for (const r of runs) {
       if (r.state !== 'ran' || ID_RULES.has(r.rule.code)) continue;

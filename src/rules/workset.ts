@@ -22,20 +22,23 @@ export function prepareWorkset(db: Db, period: string): () => void {
   db.exec(`DROP TABLE IF EXISTS temp.cur`);
   db.prepare(
     `CREATE TEMP TABLE cur AS
-       SELECT *, CASE WHEN kind <> 'dibao' THEN amount END AS share, 0 AS linked, NULL AS link_raw FROM (
-         SELECT * FROM roster_rows WHERE kind IN (${sqlList(PERIOD_KINDS)}) AND period = ?
-         UNION ALL
-         SELECT * FROM roster_rows WHERE kind IN (${sqlList(REFERENCE_KINDS)})
-       ) ORDER BY kind, id_number`,
-  ).run(period);
-  db.exec(`CREATE INDEX temp.cur_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_id ON cur(id_number);`);
-  db.exec(
-    `UPDATE cur SET share = c.amount / COALESCE(NULLIF(cur.covered_count, 0), c.rows)
-       FROM (SELECT case_id, MAX(amount) AS amount, COUNT(*) AS rows FROM cur
-              WHERE kind = 'dibao' AND case_id IS NOT NULL GROUP BY case_id) AS c
-      WHERE cur.kind = 'dibao' AND cur.case_id = c.case_id AND c.amount IS NOT NULL;
-     UPDATE cur SET share = amount / COALESCE(NULLIF(covered_count, 0), 1) WHERE kind = 'dibao' AND case_id IS NULL AND amount IS NOT NULL;`,
-  );
+       SELECT r.*,
+              CASE WHEN r.kind <> 'dibao' THEN r.amount
+                   WHEN r.case_id IS NULL THEN r.amount / COALESCE(NULLIF(r.covered_count, 0), 1)
+                   ELSE c.amount / COALESCE(NULLIF(r.covered_count, 0), c.rows) END AS share,
+              0 AS linked, NULL AS link_raw
+         FROM (
+           SELECT * FROM roster_rows WHERE kind IN (${sqlList(PERIOD_KINDS)}) AND period = :period
+           UNION ALL
+           SELECT * FROM roster_rows WHERE kind IN (${sqlList(REFERENCE_KINDS)})
+         ) AS r
+         LEFT JOIN (SELECT case_id, MAX(amount) AS amount, COUNT(*) AS rows FROM roster_rows
+                     WHERE kind = 'dibao' AND period = :period AND case_id IS NOT NULL GROUP BY case_id) AS c
+           ON r.kind = 'dibao' AND c.case_id = r.case_id
+        ORDER BY r.kind, r.id_number`,
+  ).run({ period });
+  db.exec(`CREATE INDEX temp.cur_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_id ON cur(id_number);
+    CREATE UNIQUE INDEX temp.cur_row ON cur(id);`);
   db.exec(`ANALYZE temp`);
   return () => db.exec(`DROP TABLE IF EXISTS temp.cur`);
 }

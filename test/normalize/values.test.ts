@@ -207,3 +207,15 @@ describe('names', () => {
     expect(GRADE_NAMES[4]).toBe('四级');
   });
 });
+
+describe('countyOf', () => {
+  it('takes the 县区 column, else the given county; a code or a longer name of the given county is the given county', async () => {
+    const { countyOf } = await import('../../src/normalize/county.js');
+    expect(countyOf('乙县', '甲县')).toBe('乙县');
+    expect(countyOf(null, '甲县')).toBe('甲县');
+    expect(countyOf('410121', '甲县')).toBe('甲县');
+    expect(countyOf('河南省郑州市甲县', '甲县')).toBe('甲县');
+    expect(countyOf('410121', null)).toBe('410121');
+    expect(countyOf(null, null)).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 // Turns one raw data row into one RosterRow per person: value normalisation, unpivot of households, derivations.
 import { parseCertNumber } from '../../normalize/cert-number.js';
+import { countyOf } from '../../normalize/county.js';
 import { cleanIdText, idPersonInfo, normalizeId } from '../../normalize/id-number.js';
 import { normalizeDate, normalizeMonth } from '../../normalize/month.js';
 import {
@@ -133,7 +134,7 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
   const rec = base as unknown as Record<string, unknown>;
   for (const f of plan.convert) rec[f.field] = convert(f.type, row.cells[f.index] ?? null, row.text?.[f.index], f.label, warnings);
   base.township = normalizeText(cell('township')) ?? ctx.townshipFromSheet;
-  if (base.county === null) base.county = ctx.county;
+  base.county = countyOf(base.county, ctx.county);
   if (base.area_type === null && (ctx.kind === 'dibao' || ctx.kind === 'tekun')) base.area_type = ctx.area;
   base.active = isActiveStatus(base.status);
   if (ctx.kind === 'ext') base.label = ctx.label ?? base.label ?? ctx.fileLabel;
