@@ -27,6 +27,8 @@ export interface ParsedRow {
   locked: CellValue[];
   answer: Partial<Record<AnswerField, CellValue>>;
   dateText: string | undefined;
+  /** Headers of the row's cells that hold a formula (an answer or a locked cell computed, not written). */
+  formulas: string[];
 }
 
 export interface RowPlan {
@@ -65,6 +67,11 @@ export function parseRows(tables: readonly FeedbackTable[], m: Manifest): Parsed
       return i;
     });
     const answers = ANSWER_COLUMNS.map((c) => ({ field: c.field, index: t.columns.get(normalizeHeader(c.header)) }));
+    const checked = [
+      { header: LIST_ID_HEADER, index: id },
+      ...m.columns.map((h, k) => ({ header: h, index: locked[k]! })),
+      ...ANSWER_COLUMNS.flatMap((c, k) => (answers[k]!.index === undefined ? [] : [{ header: c.header, index: answers[k]!.index! }])),
+    ];
     for (const r of t.rows) {
       const answer: Partial<Record<AnswerField, CellValue>> = {};
       let dateText: string | undefined;
@@ -73,7 +80,8 @@ export function parseRows(tables: readonly FeedbackTable[], m: Manifest): Parsed
         answer[a.field] = r.cells[a.index] ?? null;
         if (a.field === 'done_date') dateText = r.text?.[a.index];
       }
-      out.push({ sheet: t.sheet, rowNo: r.rowNo, id: normId(r.cells[id]), locked: locked.map((i) => r.cells[i] ?? null), answer, dateText });
+      const formulas = r.formulas ? checked.filter((c) => r.formulas![c.index]).map((c) => c.header) : [];
+      out.push({ sheet: t.sheet, rowNo: r.rowNo, id: normId(r.cells[id]), locked: locked.map((i) => r.cells[i] ?? null), answer, dateText, formulas });
     }
   }
   return out;
@@ -123,6 +131,11 @@ export function planRows(rows: readonly ParsedRow[], m: Manifest, places: Readon
       const was = missingByContent.get(lockedHash);
       if (was) explained.add(was);
       refuse(r, was ? `疑点编号被删除（原为 ${was}）` : '疑点编号为空，无法对应到疑点');
+      continue;
+    }
+    if (r.formulas.length) {
+      // A formula's value is not what the clerk wrote, and its cached result may be anything (domain.md §8).
+      refuse(r, `单元格「${r.formulas.join('」「')}」是公式，不是填写的内容。请直接填写文字或日期（不要用公式），或用原表重新填写`);
       continue;
     }
     const mine = byId.get(r.id);

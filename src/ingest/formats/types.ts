@@ -9,6 +9,8 @@ export interface RawRow {
   cells: CellValue[];
   /** Displayed text of numeric/date cells where the file keeps it (e.g. "2019.10" for 2019.1); same indexes as cells. */
   text?: (string | undefined)[];
+  /** Cells that hold a formula (the value is its cached result); same indexes as cells. */
+  formulas?: (boolean | undefined)[];
 }
 
 export interface RawSheet {
