@@ -20,7 +20,7 @@ import { idCheckChar } from '../src/normalize/id-check.js';
 import { isMain } from './lib/is-main.js';
 
 /** Bump when the output changes in a way the source hash would not show (it is part of the cache key anyway). */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const PERIOD = '2024-11';
 const REF = { y: 2024, m: 11, d: 30 }; // 基准日 of PERIOD
 
@@ -84,6 +84,7 @@ const P = {
   stopped: 0.02, // dibao households 停保
   taper: 0.013, // dibao households 渐退 (≈ 60% of them overdue: taper-overdue)
   dup: 0.003, // dibao persons listed twice, second time in another township (duplicate-in-roster)
+  crossCounty: 0.001, // with several counties: active dibao persons paid again in another county (duplicate-in-roster, 跨县)
   tekunOverlap: 0.02, // dibao households whose head (≥ 60) is also on tekun (dibao-tekun-overlap)
   fangpinSkip: 0.01, // rural dibao/tekun households missing from fangpin (not-monitored)
   flagWrong: 0.004, // fangpin 是否享受低保/特困 flags that contradict the rosters (fangpin-flag-mismatch)
@@ -225,7 +226,12 @@ const V_PRE = '东西南北前后上中下大小新老高丰胜利光明建设�
 const V_SUF = ['庄', '家庄', '屯', '沟', '洼', '铺', '堡', '岭', '坡', '店', '寨', '湾'];
 const U_NAMES = ['东风', '西苑', '南关', '北街', '人民路', '解放路', '建设路', '文化路', '新华', '朝阳', '光明', '和平'];
 
+/** Names of the synthetic counties (a 县区 column carries them when the data has several). */
+const COUNTY_NAMES = Array.from({ length: 40 }, (_, c) => `${T_PRE[(c * 7 + 3) % T_PRE.length]}${'山川源阳城平'[c % 6]}县`);
+
+/** Township 0 is 城关镇 in every county, as in real life: places are (county, township). */
 function townName(c: number, t: number, nTown: number): string {
+  if (t === 0) return '城关镇';
   const i = c * nTown + t;
   return T_PRE[i % T_PRE.length] + T_SUF[Math.floor(i / T_PRE.length) % T_SUF.length] + (h32('town-kind', i) % 5 === 0 ? '乡' : '镇');
 }
@@ -293,6 +299,13 @@ class World {
       this.places.set(k, pl);
     }
     return pl;
+  }
+
+  /** A place in county c (a person listed in a second county). */
+  placeIn(c: number, key: string, a: number, urban: boolean): Place {
+    const t = h32(key + ':t', a) % this.nTown;
+    const v = h32(key + ':v', a) % this.nVill;
+    return { c, code: COUNTY_CODES[c]!, township: townName(c, t, this.nTown), village: villageName(t, v, urban) };
   }
 
   /** Place of a household (segments dibao/fangpin) or of a single person. */
@@ -469,6 +482,33 @@ interface RosterOut {
   close(): Promise<void>;
 }
 
+/**
+ * With several counties, every roster carries a 县区 column (before 乡镇): add(values, place) puts the county's name
+ * there. With one county the files are as they always were.
+ */
+class CountyColumn {
+  constructor(
+    private readonly out: RosterOut,
+    private readonly at: number,
+  ) {}
+  get file(): string {
+    return this.out.file;
+  }
+  get encoding(): CsvEncoding | undefined {
+    return this.out.encoding;
+  }
+  get rows(): number {
+    return this.out.rows;
+  }
+  add(values: Value[], place: Place | null): Promise<void> {
+    if (this.at < 0) return this.out.add(values);
+    return this.out.add([...values.slice(0, this.at), place ? COUNTY_NAMES[place.c]! : null, ...values.slice(this.at)]);
+  }
+  close(): Promise<void> {
+    return this.out.close();
+  }
+}
+
 class CsvOut implements RosterOut {
   private readonly ws: fs.WriteStream;
   private lines: string[] = [];
@@ -542,11 +582,14 @@ class XlsxOut implements RosterOut {
   }
 }
 
-function openOut(dir: string, kind: Kind, params: ScaleParams, headers: string[], xlsxOpts: XlsxOpts): RosterOut {
+function openOut(dir: string, kind: Kind, params: ScaleParams, headers: string[], xlsxOpts: XlsxOpts): CountyColumn {
   const format = params.formats[kind];
   const file = path.join(dir, `${kind}.${format}`);
-  if (format === 'xlsx') return new XlsxOut(file, headers, xlsxOpts);
-  return new CsvOut(file, headers, params.encodings?.[kind] ?? 'utf-8');
+  const own = headers.includes('县(市、区)'); // fangpin has its own county column
+  const at = params.counties > 1 && !own ? Math.max(0, headers.indexOf('乡镇')) : -1;
+  const all = at < 0 ? headers : [...headers.slice(0, at), '县区', ...headers.slice(at)];
+  const out = format === 'xlsx' ? new XlsxOut(file, all, xlsxOpts) : new CsvOut(file, all, params.encodings?.[kind] ?? 'utf-8');
+  return new CountyColumn(out, at);
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -602,6 +645,8 @@ export interface Planted {
   nursingWrongGrade: number;
   tekunAgeOut: number;
   tekunAdultNoDisability: number;
+  /** Persons paid 低保 in two counties (one finding per county side); 0 with one county. */
+  crossCountyDuplicates: number;
 }
 
 /** One generated file: the data rows it holds (header and title rows not counted) and its size. */
@@ -662,12 +707,13 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
     dibaoTekunOverlap: 0, duplicates: 0, taperOverdue: 0, partialCoverage: 0, danrenbaoNoBasis: 0, notMonitored: 0,
     flagsWrong: 0, fangpinOnlyNoLabor: 0, riskClearedEarly: 0, deathOfActive: 0, extOfActive: 0,
     subsidyOmitted: 0, subsidyToTekun: 0, subsidyNotEligible: 0, nursingWrongGrade: 0, tekunAgeOut: 0, tekunAdultNoDisability: 0,
+    crossCountyDuplicates: 0,
   };
   const files: DataFile[] = [];
-  const progress = (kind: Kind, out: RosterOut): void => {
+  const progress = (kind: Kind, out: CountyColumn): void => {
     if (out.rows % 50_000 === 0) onProgress(kind, out.rows);
   };
-  const done = async (kind: Kind, out: RosterOut, extra: { label?: string } = {}): Promise<void> => {
+  const done = async (kind: Kind, out: CountyColumn, extra: { label?: string } = {}): Promise<void> => {
     await out.close();
     onProgress(kind, out.rows, true);
     files.push({ kind, file: path.basename(out.file), format: params.formats[kind], encoding: out.encoding ?? null, rows: out.rows, bytes: fs.statSync(out.file).size, ...extra });
@@ -680,6 +726,7 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
   const xl = (kind: Kind): boolean => params.formats[kind] === 'xlsx';
   let H0 = 0;
   const dups: Person[] = [];
+  const crossDibao: Person[] = [];
   {
     let row = 0;
     for (let h = 0; out.rows < params.rows.dibao; h++) {
@@ -709,17 +756,27 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
           xl('dibao') ? amountPer * hh.covered : String(amountPer * hh.covered) + (h32('yuan', row) % 20 === 0 ? '元' : ''),
           monthText(sy, sm, monthStyle('dibao', row)), taper, hh.status,
         ];
-        await out.add(vals(hh.place));
+        await out.add(vals(hh.place), hh.place);
         progress('dibao', out);
         if (hh.active && unit('dup', m.k) < P.dup) dups.push(m);
+        else if (hh.active && params.counties > 1 && unit('x-dup', m.k) < P.crossCounty) crossDibao.push(m);
       }
     }
     // Persons listed a second time, in another township (跨乡镇).
     for (const m of dups) {
       const hh = w.dibaoHousehold(Math.floor(m.k / HH));
       const other = w.place('dup-place', m.k, hh.urban);
-      await out.add([++row, other.township, other.village, m.name, m.id, m.name, m.id, '户主', hh.urban ? '城市' : '农村', 1, 1, '整户保', 450, monthText(2024, 3, 0), '', '在保']);
+      await out.add([++row, other.township, other.village, m.name, m.id, m.name, m.id, '户主', hh.urban ? '城市' : '农村', 1, 1, '整户保', 450, monthText(2024, 3, 0), '', '在保'], other);
       planted.duplicates++;
+    }
+    // Persons paid 低保 in a second county too (跨县重复享受): one finding for each county.
+    if (params.counties > 1) {
+      for (const m of crossDibao) {
+        const hh = w.dibaoHousehold(Math.floor(m.k / HH));
+        const other = w.placeIn((m.place.c + 1 + (h32('x-county', m.k) % (params.counties - 1))) % params.counties, 'x-place', m.k, hh.urban);
+        await out.add([++row, other.township, other.village, m.name, m.id, m.name, m.id, '户主', hh.urban ? '城市' : '农村', 1, 1, '整户保', 450, monthText(2024, 2, 0), '', '在保'], other);
+        planted.crossCountyDuplicates++;
+      }
     }
   }
   await done('dibao', out);
@@ -759,7 +816,7 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
         unit('tk-mode', a) < 0.75 ? '分散供养' : '集中供养', area,
         pick(['全自理', '全自理', '半护理', '全护理'], 'selfcare', a), school, monthText(start[0], start[1], monthStyle('tekun', row)),
         area === '城市' ? 1100 : 780, stopped ? '停保' : '在保',
-      ]);
+      ], place);
       progress('tekun', out);
     };
     for (let h = 0; h < H0; h++) {
@@ -818,13 +875,13 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
         const a = pers.seg * 1_000_003 + pers.k;
         ++row;
         await out.add([
-          place.code, place.township, place.village, code, code + pad2(++i), pers.name, idCell(pers, 'fangpin', row, false, counts),
+          params.counties > 1 ? COUNTY_NAMES[place.c]! : place.code, place.township, place.village, code, code + pad2(++i), pers.name, idCell(pers, 'fangpin', row, false, counts),
           i === 1 ? '户主' : pers.male ? '子' : '配偶', hhType, monitorType, labor(pers, a, fpOnly),
           weighted([['健康', 70], ['长期慢性病', 15], ['患有大病', 5], ['残疾', 10]], 'health', a),
           pers.age >= 6 && pers.age <= 18 ? '在校生' : '', monitored ? (cleared ? '是' : '否') : '',
           monitored ? monthText(identified[0], identified[1], 0) : '', clearedAt ? monthText(clearedAt[0], clearedAt[1], 0) : '',
           flag(dibao, a, 'd'), flag(tekun, a, 't'),
-        ]);
+        ], place);
         progress('fangpin', out);
         if (out.rows >= params.rows.fangpin) return false;
       }
@@ -888,7 +945,7 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
       const catText = h32('cat-text', a) % 4 === 0 ? String(cat) : CAT_NAMES[cat];
       const gradeText = h32('grade-text', a) % 5 === 0 ? `${grade}级` : GRADE_NAMES[grade];
       const issued = monthsBefore(6 + (h32('issued', a) % 120));
-      await out.add([row, place.township, place.village, pers.name, pers.male ? '男' : '女', id, cert, catText, gradeText, `${issued[0]}-${pad2(issued[1])}-${pad2(1 + (h32('issued-d', a) % 28))}`]);
+      await out.add([row, place.township, place.village, pers.name, pers.male ? '男' : '女', id, cert, catText, gradeText, `${issued[0]}-${pad2(issued[1])}-${pad2(1 + (h32('issued-d', a) % 28))}`], place);
       progress('canji', out);
       // liangbu
       const subsidies: string[] = [];
@@ -914,7 +971,7 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
       for (const s of subsidies) {
         ++lbRow;
         const st = monthsBefore(2 + (h32('lb-start', a, s.length) % 60));
-        await lb.add([place.township, place.village, pers.name, idCell(pers, 'liangbu', lbRow, false, counts), cert, CAT_NAMES[cat], GRADE_NAMES[grade], s, s.startsWith('困难') ? 90 : 100, monthText(st[0], st[1], 0)]);
+        await lb.add([place.township, place.village, pers.name, idCell(pers, 'liangbu', lbRow, false, counts), cert, CAT_NAMES[cat], GRADE_NAMES[grade], s, s.startsWith('困难') ? 90 : 100, monthText(st[0], st[1], 0)], place);
       }
       return out.rows < C;
     };
@@ -971,7 +1028,7 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
         const d = 1 + (h32('death-d', a) % 28);
         date = weighted([[`${y}-${pad2(m)}-${pad2(d)}`, 70], [`${y}/${m}/${d}`, 20], [`${y}年${m}月${d}日`, 10]], 'death-fmt', a);
       }
-      await out.add([pers.name, idCell(pers, 'death', row, false, counts), pers.male ? '男' : '女', date, pick(['公安', '殡葬', '卫健', '医保'], 'death-src', a), place.township]);
+      await out.add([pers.name, idCell(pers, 'death', row, false, counts), pers.male ? '男' : '女', date, pick(['公安', '殡葬', '卫健', '医保'], 'death-src', a), place.township], place);
       progress('death', out);
       return out.rows < De;
     };
@@ -1017,7 +1074,7 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
     const write = async (pers: Person): Promise<boolean> => {
       const a = pers.seg * 1_000_003 + pers.k;
       ++row;
-      await out.add([pers.name, idCell(pers, 'ext', row, false, counts), pick(UNITS, 'unit', a), pick(['在编', '在编', '聘用', '退休'], 'ext-type', a)]);
+      await out.add([pers.name, idCell(pers, 'ext', row, false, counts), pick(UNITS, 'unit', a), pick(['在编', '在编', '聘用', '退休'], 'ext-type', a)], null);
       progress('ext', out);
       return out.rows < E;
     };

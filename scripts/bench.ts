@@ -387,6 +387,9 @@ interface Findings {
   by_rule: Record<string, number>;
   skipped_rules: { code: string; reason: string }[];
   townships: number | null;
+  /** Findings split across counties (跨县), beside the persons planted paid 低保 in two counties (each gives ≥ 2). */
+  cross_county: number | null;
+  cross_county_planted: number;
 }
 
 interface LoadSummary {
@@ -450,7 +453,7 @@ interface LoadReport {
 }
 /** The JSON of bidui check --json, as far as it is read here. */
 interface CheckJson {
-  totals?: { findings: number };
+  totals?: { findings: number; cross_county?: number };
   rules: { code: string; state: string; count: number; reason: string }[];
   townships?: unknown[];
 }
@@ -607,6 +610,8 @@ async function benchScale(scale: ScaleName, opts: Opts, tmpRoot: string, command
             by_rule: Object.fromEntries(json.rules.filter((r) => r.state === 'ran').map((r) => [r.code, r.count])),
             skipped_rules: json.rules.filter((r) => r.state !== 'ran').map((r) => ({ code: r.code, reason: r.reason })),
             townships: json.townships?.length ?? null,
+            cross_county: json.totals.cross_county ?? null,
+            cross_county_planted: manifest.planted.crossCountyDuplicates ?? 0,
           };
         }
         stage(s);
@@ -830,6 +835,7 @@ function printScale(r: ScaleResult): void {
   if (r.findings) {
     const by = Object.entries(r.findings.by_rule).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ');
     console.log(`\n疑点 findings: ${fmtInt(r.findings.total)}（${by}）${r.findings.skipped_rules.length ? `；未运行 skipped: ${r.findings.skipped_rules.map((x) => x.code).join(', ')}` : ''}`);
+    if (r.findings.cross_county_planted) console.log(`跨县疑点 cross-county findings: ${fmtInt(r.findings.cross_county ?? 0)}（埋入 planted: ${fmtInt(r.findings.cross_county_planted)} 人在两县领低保，每人至少 2 条 ≥ 2 findings each）`);
   }
   console.log('\n汇总 Summary vs targets:');
   console.log(table(['指标 Measure', '目标 Target', '实测 Measured', '结果 Result'], r.targets!.map((t) => [t.name, t.target, typeof t.value === 'number' ? `${t.unit === 'rows/s' ? fmtInt(t.value) : t.value} ${t.unit}`.trim() : String(t.value ?? '—'), mark(t.ok)]), []));

@@ -6,7 +6,7 @@ import { ageOn, idPersonInfo } from '../normalize/id-number.js';
 import { monthDiff, periodEnd } from '../normalize/month.js';
 import { hitKey, type RuleRun } from '../rules/runner.js';
 import type { RuleHit } from '../rules/types.js';
-import { countySides, crossCountyNote, UNKNOWN_COUNTY, type CountySide } from './county-sides.js';
+import { countySides, crossCountyNote, type CountySide } from './county-sides.js';
 import { detailHash, findingId } from './finding-id.js';
 import { estimateOf, monthlyAmount } from './money.js';
 
@@ -71,7 +71,7 @@ function assembleOne(
   // Sex and age always come from the ID itself (domain.md §3).
   const person = hit.id_number ? idPersonInfo(hit.id_number) : null;
   const viaLink = input.viaLink.has(hitKey(run.rule.code, hit));
-  const detail = all ? { ...hit.detail, cross_county: [...new Set(side.elsewhere.map((r) => r.county ?? UNKNOWN_COUNTY))].sort() } : hit.detail;
+  const detail = all ? { ...hit.detail, cross_county: [...new Set(side.elsewhere.map((r) => r.county!))].sort() } : hit.detail;
   // A link joins the substance: a finding verified as 不属实 before it depended on a link is looked at again.
   const dh = detailHash(viaLink ? { ...detail, via_link: true } : detail, kinds);
   const before = prev.get(fid);

@@ -2,13 +2,11 @@
 // finding per county side, each county verifying its own rows; death and external rows are evidence, never a side.
 import { KIND_SHORT_NAMES, PERIOD_KINDS, type Kind, type SourceRow } from '../model/index.js';
 
-export const UNKNOWN_COUNTY = '未知县';
-
 export interface CountySide {
   county: string | null;
   /** The side's own rows and the evidence rows (death, ext). */
   rows: SourceRow[];
-  /** The other sides' benefit rows, for the explanation (empty: not split). */
+  /** The other sides' benefit rows (each of a known county), for the explanation (empty: not split). */
   elsewhere: SourceRow[];
 }
 
@@ -16,14 +14,15 @@ const isSide = (r: SourceRow) => (PERIOD_KINDS as readonly Kind[]).includes(r.ki
 
 /** The county sides of a finding's rows: one (not split) unless benefit rows lie in two or more counties. */
 export function countySides(rows: readonly SourceRow[]): CountySide[] {
-  const counties = [...new Set(rows.filter(isSide).map((r) => r.county))];
+  // A benefit row of no known county (loaded without a county) belongs to every side: it splits nothing.
+  const counties = [...new Set(rows.filter(isSide).map((r) => r.county))].filter((c): c is string => c !== null);
   if (counties.length <= 1) return [{ county: counties[0] ?? rows.find((r) => r.county !== null)?.county ?? null, rows: [...rows], elsewhere: [] }];
   return counties
-    .sort((a, b) => (a ?? '').localeCompare(b ?? '', 'zh-CN'))
+    .sort((a, b) => a.localeCompare(b, 'zh-CN'))
     .map((county) => ({
       county,
-      rows: rows.filter((r) => !isSide(r) || r.county === county),
-      elsewhere: rows.filter((r) => isSide(r) && r.county !== county),
+      rows: rows.filter((r) => !isSide(r) || r.county === county || r.county === null),
+      elsewhere: rows.filter((r) => isSide(r) && r.county !== county && r.county !== null),
     }));
 }
 
@@ -31,7 +30,7 @@ export function countySides(rows: readonly SourceRow[]): CountySide[] {
 export function crossCountyNote(side: CountySide): string {
   const by = new Map<string, SourceRow[]>();
   for (const r of side.elsewhere) {
-    const c = r.county ?? UNKNOWN_COUNTY;
+    const c = r.county!;
     by.set(c, [...(by.get(c) ?? []), r]);
   }
   const parts = [...by].map(

@@ -46,4 +46,15 @@ describe('cross-county findings', () => {
     expect(dead.map((x) => x.county)).toEqual(['甲县']);
     expect(dead[0]!.explanation).not.toContain('跨县');
   });
+
+  it('a benefit row loaded without any county splits nothing: it belongs to the one county side there is', async () => {
+    c = new County();
+    const a = makeId('19500101', 11);
+    await c.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '孙七', 身份证号: a, 月保障金额: 400 }], 'd.csv', { county: '甲县' });
+    await c.load('tekun', P, [{ 乡镇: '城关镇', 姓名: '孙七', 身份证号: a, 供养金额: 600 }], 't.csv');
+    const f = (await c.check(P)).findings.filter((x) => x.rule === 'dibao-tekun-overlap');
+    expect(f.map((x) => x.county)).toEqual(['甲县']);
+    expect(f[0]!.sources.map((s) => s.kind).sort()).toEqual(['dibao', 'tekun']);
+    expect(f[0]!.explanation).not.toContain('跨县');
+  });
 });
