@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    name: 'quick',
     include: ['test/**/*.test.ts'],
     exclude: ['test/slow/**'],
     globalSetup: ['./test/helpers/build.ts'],

@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    name: 'slow',
     include: ['test/slow/**/*.test.ts'],
     globalSetup: ['./test/helpers/build.ts'],
     testTimeout: 300_000,

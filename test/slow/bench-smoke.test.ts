@@ -44,6 +44,7 @@ const PLANTED_RULE: Record<string, string> = {
   nursingWrongGrade: 'nursing-grade',
   tekunAgeOut: 'tekun-age-out',
   tekunAdultNoDisability: 'tekun-labor-check',
+  crossCountyDuplicates: 'duplicate-in-roster',
 };
 
 let out: string;
