@@ -12,8 +12,10 @@ export interface PeriodStatus {
     /** Sum of the current findings' 疑似多发金额（估算）; null when none has one. */
     estimate: number | null;
   } | null;
-  /** Rows linked to a candidate ID by id-typo-suspect, per township (null: 未知乡镇), in the latest check. */
-  links: { township: string | null; count: number }[];
+  /** Rows linked to a candidate ID by id-typo-suspect, per (county, township) (null: unknown), in the latest check. */
+  links: { county: string | null; township: string | null; count: number }[];
+  /** With several counties in the period: per county, its current findings, those split across counties and the estimate. */
+  counties: { county: string | null; open: number; crossCounty: number; estimate: number | null }[];
   answers: number;
 }
 
@@ -34,11 +36,18 @@ export function databaseStatus(db: Db): PeriodStatus[] {
     .all() as ({ period: string } & NonNullable<PeriodStatus['findings']>)[];
   const links = db
     .prepare(
-      `SELECT period, township, count(*) AS count FROM findings
+      `SELECT period, county, township, count(*) AS count FROM findings
         WHERE rule = 'id-typo-suspect' AND lifecycle <> '已消除' AND json_extract(detail, '$.linked') = 1
-        GROUP BY period, township ORDER BY period, township`,
+        GROUP BY period, county, township ORDER BY period, county, township`,
     )
-    .all() as { period: string; township: string | null; count: number }[];
+    .all() as { period: string; county: string | null; township: string | null; count: number }[];
+  const byCounty = db
+    .prepare(
+      `SELECT period, county, count(*) AS open, sum(json_extract(detail, '$.cross_county') IS NOT NULL) AS crossCounty,
+              round(sum(amount_estimate), 2) AS estimate
+         FROM findings WHERE lifecycle <> '已消除' GROUP BY period, county ORDER BY period, county`,
+    )
+    .all() as ({ period: string } & PeriodStatus['counties'][number])[];
   const answers = db.prepare(`SELECT period, count(DISTINCT finding_id) AS n FROM answers GROUP BY period`).all() as { period: string; n: number }[];
   const periods = new Set<string | null>([...imports.map((i) => i.period), ...checks.map((c) => c.period)]);
   return [...periods]
@@ -55,7 +64,8 @@ export function databaseStatus(db: Db): PeriodStatus[] {
         findings: f
           ? { open: f.open, new: f.new, persisting: f.persisting, resolved: f.resolved, verified: f.verified, ineffective: f.ineffective, viaLink: f.viaLink, estimate: f.estimate }
           : null,
-        links: links.filter((l) => l.period === p).map(({ township, count }) => ({ township, count })),
+        links: links.filter((l) => l.period === p).map(({ county, township, count }) => ({ county, township, count })),
+        counties: ((cs) => (cs.length > 1 ? cs : []))(byCounty.filter((x) => x.period === p).map(({ county, open, crossCounty, estimate }) => ({ county, open, crossCounty, estimate }))),
         answers: answers.find((a) => a.period === p)?.n ?? 0,
       };
     });

@@ -43,10 +43,18 @@ export function registerStatus(program: Command, io: Io): void {
               `已比对于 ${p.checked.at.slice(0, 19).replace('T', ' ')}${p.checked.comparedWith ? `（对照 ${p.checked.comparedWith}）` : ''}：疑点 ${f.open} 条（新增 ${f.new}，持续 ${f.persisting}，已消除 ${f.resolved}，已核实 ${f.verified}，整改未见效 ${f.ineffective}）；已收回核查结果 ${p.answers} 条`,
             );
             if (f.estimate !== null) c.out.data(`涉及金额（估算，以核查为准）：${f.estimate.toFixed(2)} 元`);
+            if (p.counties.length) {
+              c.out.data(
+                renderTable(
+                  ['县', '#疑点', '#其中跨县', '涉及金额（估算）'],
+                  p.counties.map((x) => [x.county ?? '（未知县）', x.open, x.crossCounty, x.estimate === null ? '' : x.estimate.toFixed(2)]),
+                ),
+              );
+            }
             if (p.links.length) {
               const total = p.links.reduce((n, l) => n + l.count, 0);
               c.out.data(
-                `按疑似录错的身份证号关联了 ${total} 行（${p.links.map((l) => `${townshipName(l.township)} ${l.count}`).join('，')}），因关联才出现的疑点 ${f.viaLink} 条，请先核对这些人的身份`,
+                `按疑似录错的身份证号关联了 ${total} 行（${p.links.map((l) => `${p.counties.length && l.county ? l.county : ''}${townshipName(l.township)} ${l.count}`).join('，')}），因关联才出现的疑点 ${f.viaLink} 条，请先核对这些人的身份`,
               );
             }
             if (p.changedSinceCheck.length) {
