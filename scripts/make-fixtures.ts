@@ -23,6 +23,8 @@ const colLetter = (c: number): string => {
   for (c = c + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
   return s;
 };
+/** What the loader stores for a 补贴类型 cell. */
+const subsidyOf = (cell: string): string => (cell.includes('护理') ? '护理补贴' : '生活补贴');
 const htmlEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 // ───────────────────────────── people and output bookkeeping ─────────────────────────────
@@ -232,7 +234,7 @@ function handmadeXls(fx: Fixtures) {
     f.m.forEach(([p, raw]) => row.push(p.name, raw ?? p.id));
     while (row.length < W - 1) row.push(null);
     row.push(f.amount);
-    sh.data(row, f.m.map(([p, , st], k) => S(p, st ?? 'valid', { member: k + 1, township: T, village: f.v })));
+    sh.data(row, f.m.map(([p, , st], k) => S(p, st ?? 'valid', { member: f.m.length > 1 ? k + 1 : 0, township: T, village: f.v })));
     vil.size += f.m.length;
     vil.amount += f.amount;
     const next = fams[i + 1];
@@ -362,7 +364,7 @@ function htmlAndTab(fx: Fixtures, shared: { zl: Person }) {
   for (const [nm, type, amt] of L) {
     const [p, , , digits, tw] = byName[nm]!;
     const cert = p.id + digits;
-    t.data([tw, p.name, p.id, cert, type, amt], [V(p, { township: tw, subsidy_type: type })]);
+    t.data([tw, p.name, p.id, cert, type, amt], [V(p, { township: tw, subsidy_type: subsidyOf(type) })]);
   }
   const file2 = '名单.xls';
   const text = csvText(t, '\t');
@@ -610,7 +612,7 @@ async function memberCell(fx: Fixtures) {
   for (const [t, v, head, ms, nameSep, idSep] of HH) {
     sh.data(
       [t, v, head.name, head.id, ms.map((m) => m.name).join(nameSep), ms.map((m) => m.id).join(idSep), ms.length],
-      ms.map((m, k) => V(m, { member: k + 1, township: t, village: v, head_id_number: head.id })),
+      ms.map((m, k) => V(m, { member: ms.length > 1 ? k + 1 : 0, township: t, village: v, head_id_number: head.id })),
     );
   }
   const file = '低保家庭.xlsx';
@@ -725,7 +727,7 @@ async function kinds(fx: Fixtures, shared: { jdy: Person }) {
     ['城关镇', '西街社区', K.cao, '43', '肢体', '三级', CARE, 90, '2023-01'],
   ];
   for (const [t, v, p, dg, cat, grade, type, amt, start] of lRows) {
-    lb.data([t, v, p.name, p.id, p.id + dg, cat, grade, type, amt, start], [V(p, { township: t, village: v, subsidy_type: type })]);
+    lb.data([t, v, p.name, p.id, p.id + dg, cat, grade, type, amt, start], [V(p, { township: t, village: v, subsidy_type: subsidyOf(type) })]);
   }
 
   // death.xlsx

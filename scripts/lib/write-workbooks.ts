@@ -28,6 +28,8 @@ export class Sheet {
   widths: number[] = [];
   /** 0-based columns whose text cells get the text number format ('@') in .xlsx. */
   textCols = new Set<number>();
+  /** A sheet the workbook hides (last month's roster kept as a hidden tab, a lookup list). */
+  state?: 'hidden' | 'veryHidden';
 
   constructor(readonly name: string) {}
 
@@ -93,6 +95,7 @@ export async function xlsxBuffer(sheets: Sheet[], opts: XlsxOptions): Promise<Bu
   wb.modified = opts.date;
   for (const sh of sheets) {
     const ws = opts.headerRow ? wb.addWorksheet(sh.name, { views: [{ state: 'frozen', ySplit: 1 }] }) : wb.addWorksheet(sh.name);
+    if (sh.state) ws.state = sh.state;
     sh.rows.forEach((cells, ri) => {
       const row = ws.getRow(ri + 1);
       cells.forEach((v, ci) => {
@@ -166,6 +169,9 @@ export function biff8Buffer(sheets: Sheet[]): Buffer {
     ws['!merges'] = sh.merges.map((m) => XLSX.utils.decode_range(m));
     ws['!cols'] = sh.widths.map((w) => ({ wch: w || 10 }));
     XLSX.utils.book_append_sheet(wb, ws, sh.name);
+  }
+  if (sheets.some((sh) => sh.state)) {
+    wb.Workbook = { Sheets: sheets.map((sh) => ({ Hidden: sh.state === 'veryHidden' ? 2 : sh.state === 'hidden' ? 1 : 0 })) };
   }
   return XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
 }

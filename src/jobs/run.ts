@@ -85,6 +85,7 @@ export async function runMonth(opts: RunOptions): Promise<RunResult> {
             area: p.spec.area,
             label: p.spec.label,
             map: Object.entries(p.spec.map ?? {}).map(([k, v]) => `${k}=${v}`),
+            limits: cfg.limits,
           },
         },
         opts.onProgress,

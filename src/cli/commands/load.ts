@@ -44,9 +44,10 @@ export function registerLoad(program: Command, io: Io): void {
         label: flags.label,
         map: flags.map ?? [],
       };
-      await c.withDb(async (db) => {
+      await c.withDb(async (db, cfg) => {
         const progress = new Progress(c.out);
-        const outcomes = await loadFiles(db, { kind, period, files: files.map((f) => c.path(f)), encoding: flags.encoding, read }, (file, n) =>
+        const req = { kind, period, files: files.map((f) => c.path(f)), encoding: flags.encoding, read: { ...read, limits: cfg.limits } };
+        const outcomes = await loadFiles(db, req, (file, n) =>
           progress.update(`正在导入 ${path.basename(file)}：已读 ${n} 人`),
         );
         progress.done();

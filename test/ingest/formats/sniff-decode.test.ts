@@ -39,10 +39,11 @@ describe('sniffFormat', () => {
   });
 
   it('splits text into CSV and tab-separated, noting a spreadsheet extension', () => {
-    expect(sniffFormat(Buffer.from('姓名,身份证号\n张三,1\n'), 'a.csv')).toEqual({ format: 'csv', label: 'CSV 文本' });
+    expect(sniffFormat(Buffer.from('姓名,身份证号\n张三,1\n'), 'a.csv')).toEqual({ format: 'csv', label: 'CSV 文本', delimiter: ',' });
     expect(sniffFormat(Buffer.from('姓名\t身份证号\t备注\n张三\t1\t"a,b"\n'), '导出.xls')).toEqual({
       format: 'tsv',
       label: '制表符分隔文本（扩展名为 .xls）',
+      delimiter: '\t',
     });
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('姓名\t身份证号\r\n张三\t1\r\n', 'utf16le')]);
     expect(sniffFormat(utf16, 'unicode.txt').format).toBe('tsv');

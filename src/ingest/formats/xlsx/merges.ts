@@ -1,0 +1,101 @@
+// The merged ranges of a worksheet. <mergeCells> comes after <sheetData> in the part, so the rows cannot be filled as
+// they stream by; this inflates the part once ahead of the row scan (in zlib's thread pool, while the package parts
+// are parsed) and picks out every <mergeCell ref="…"> with a byte search, without parsing the XML.
+import { LimitError } from '../limits.js';
+import { parseRange, type MergeRange } from '../merge-fill.js';
+import type { ZipArchive, ZipEntry } from './zip.js';
+
+const NEEDLE = Buffer.from('mergeCell', 'latin1');
+/** A roster with 乡镇, 村 and household columns merged has a few per household; far more is not a roster. */
+const MAX_MERGES = 2_000_000;
+/** Longest <mergeCell …> element looked at (the ref of the biggest sheet is 15 characters; writers add little else). */
+const ELEMENT = 512;
+
+/** Merges whose ref attribute is found in `s` from the element name at `at`; returns where the element ends (-1: cut off). */
+function element(s: string, at: number, out: MergeRange[]): number {
+  const after = s.charCodeAt(at + NEEDLE.length);
+  // <mergeCells count=".."> and </mergeCell> are not ranges; the element name must be followed by whitespace.
+  if (!(after === 32 || after === 9 || after === 10 || after === 13)) return at + NEEDLE.length;
+  const before = s.charCodeAt(at - 1);
+  if (!(before === 60 /* < */ || before === 58 /* : */)) return at + NEEDLE.length;
+  const gt = s.indexOf('>', at);
+  if (gt < 0) return -1;
+  const m = /\bref\s*=\s*["']([^"']*)["']/.exec(s.slice(at, gt));
+  const range = m ? parseRange(m[1]!) : undefined;
+  if (range) {
+    if (out.length >= MAX_MERGES) {
+      throw new LimitError(
+        `工作表中的合并单元格超过 ${MAX_MERGES.toLocaleString('en-US')} 处，这不像正常的名单`,
+        '请用 Excel/WPS 打开文件，取消不必要的合并单元格后另存再试',
+      );
+    }
+    out.push(range);
+  }
+  return gt + 1;
+}
+
+/** Lets the reader stop a scan it no longer needs (the sheet was skipped, or reading ended early). */
+export interface ScanSignal {
+  aborted: boolean;
+}
+
+/** Every merged range of the worksheet part (in document order); an empty list when aborted. */
+export async function scanMerges(zip: ZipArchive, entry: ZipEntry, hwm: number, signal: ScanSignal = { aborted: false }): Promise<MergeRange[]> {
+  const out: MergeRange[] = [];
+  /** The end of the previous chunk that may hold the start of an element: the char before it, then the element. */
+  let carry = Buffer.alloc(0);
+  let utf16: TextDecoder | undefined;
+  let textCarry = '';
+  let first = true;
+  for await (const chunk of zip.chunks(entry, hwm)) {
+    if (signal.aborted) return [];
+    if (first) {
+      first = false;
+      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+        utf16 = new TextDecoder(chunk[0] === 0xff ? 'utf-16le' : 'utf-16be');
+      }
+    }
+    if (utf16) {
+      // Worksheets saved as UTF-16 are rare enough to be searched as text.
+      textCarry = scanText(textCarry + utf16.decode(chunk, { stream: true }), out, 0);
+      continue;
+    }
+    // Elements that start in the carried tail, finished with the start of this chunk.
+    if (carry.length > 0) {
+      const head = Buffer.concat([carry, chunk.subarray(0, ELEMENT)]).toString('latin1');
+      scanText(head, out, carry.length);
+    }
+    const prev = carry.length > 0 ? carry[carry.length - 1]! : 0;
+    carry = Buffer.alloc(0);
+    let from = 0;
+    for (let i = chunk.indexOf(NEEDLE, from); i >= 0; i = chunk.indexOf(NEEDLE, from)) {
+      const before = i > 0 ? chunk[i - 1]! : prev;
+      const window = String.fromCharCode(before) + chunk.toString('latin1', i, Math.min(chunk.length, i + ELEMENT));
+      const end = element(window, 1, out);
+      if (end < 0) {
+        // Cut by the end of the chunk: finished with the next one.
+        carry = Buffer.concat([Buffer.from([before]), chunk.subarray(i)]);
+        break;
+      }
+      from = i + end - 1;
+    }
+    if (carry.length === 0) carry = Buffer.from(chunk.subarray(Math.max(0, chunk.length - NEEDLE.length)));
+  }
+  if (utf16) scanText(textCarry + utf16.decode(), out, 0);
+  return out;
+}
+
+/**
+ * Finds merges in text, those whose name starts before `limit` only (when limit > 0); returns the unfinished tail to
+ * prepend to the next piece.
+ */
+function scanText(s: string, out: MergeRange[], limit: number): string {
+  let from = 1;
+  for (let i = s.indexOf('mergeCell', from); i >= 0; i = s.indexOf('mergeCell', from)) {
+    if (limit > 0 && i >= limit) break;
+    const end = element(s, i, out);
+    if (end < 0) return limit > 0 ? '' : s.slice(i - 1);
+    from = end;
+  }
+  return limit > 0 ? '' : s.slice(Math.max(from - 1, s.length - NEEDLE.length - 1));
+}
