@@ -105,6 +105,7 @@ export function expectation(sheets: RosterSheet[], meta: FileMeta) {
     // The first header block (one or two rows) starts the data; from there every row counts: persons, and skipped
     // rows by cause (blank rows only when a later row of the table follows them).
     const first = sh.notes.findIndex((n) => n.type === 'header');
+    if (first < 0) continue; // no table (a 填表说明 sheet): not used
     let hdrEnd = first;
     while (sh.notes[hdrEnd + 1]?.type === 'header') hdrEnd++;
     let pendingBlank = 0;

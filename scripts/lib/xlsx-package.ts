@@ -84,7 +84,7 @@ export function serialOf(ymd: string, date1904 = false): number {
 }
 
 export interface SheetXmlOptions {
-  /** How text cells are written: in the shared string table, inline (<is>), or as formula strings (t="str"). */
+  /** How text cells are written: in the shared string table or inline (<is>). */
   strings: 'shared' | 'inline';
   sst?: SharedStrings;
   /** Write r attributes on rows and cells (true), on rows only ('rows'), or on neither (false: positions implied). */
@@ -135,6 +135,10 @@ function cellXml(v: Exclude<Cell, null | undefined>, rAttr: string, sheet: Sheet
   }
   if ('date' in v) return `<c${rAttr} s="${STYLE.date}"><v>${serialOf(v.date, o.date1904)}</v></c>`;
   if ('num' in v) return `<c${rAttr}${v.fmt === '0.00' ? ` s="${STYLE.twoDecimals}"` : v.fmt === '0' ? ` s="${STYLE.integer}"` : ''}><v>${v.num}</v></c>`;
+  if ('formula' in v) {
+    const t = typeof v.result === 'string' ? ' t="str"' : '';
+    return `<c${rAttr}${t}><f>${esc(v.formula)}</f><v>${typeof v.result === 'string' ? esc(v.result) : v.result}</v></c>`;
+  }
   throw new Error(`${sheet.name}: raw cell ${JSON.stringify(v.raw)} cannot be written to an xlsx`);
 }
 

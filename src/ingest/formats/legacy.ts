@@ -14,6 +14,7 @@ import { MergeFiller } from './merge-fill.js';
 import { displayText } from './xlsx/number-format.js';
 import { ZipArchive } from './xlsx/zip.js';
 import { BiffEncryptedError, readBiff8, workbookStream } from './biff8/read.js';
+import { odsHiddenSheets } from './ods-hidden.js';
 
 // BIFF5 (Excel 95) and older keep text in the workbook's code page (936 for GBK); the ESM build of SheetJS needs
 // the code page tables handed to it.
@@ -195,10 +196,10 @@ function hiddenOf(h: unknown): RawSheet['hidden'] {
   return undefined;
 }
 
-function toSheets(wb: XLSX.WorkBook, limits: Limits): LegacySheet[] {
+function toSheets(wb: XLSX.WorkBook, limits: Limits, hiddenNames?: ReadonlySet<string>): LegacySheet[] {
   const meta = wb.Workbook?.Sheets ?? [];
   return wb.SheetNames.map((name, i) => {
-    const hidden = hiddenOf(meta[i]?.Hidden);
+    const hidden = hiddenOf(meta[i]?.Hidden) ?? (hiddenNames?.has(name) ? 'hidden' : undefined);
     return {
       name,
       ...(hidden ? { hidden } : {}),
@@ -228,14 +229,17 @@ async function sizeWithin(path: string, max: number, what: string, key: keyof Li
   }
 }
 
-/** An .ods is a zip: its parts are checked against the zip limits before SheetJS inflates them all in memory. */
-async function checkOdsPackage(path: string, limits: Limits): Promise<void> {
+/**
+ * An .ods is a zip: its parts are checked against the zip limits before SheetJS inflates them all in memory. Returns the
+ * hidden sheets (SheetJS does not say which are).
+ */
+async function checkOdsPackage(path: string, limits: Limits): Promise<Set<string>> {
   let zip: ZipArchive;
   try {
     zip = await ZipArchive.open(path, limits);
   } catch (e) {
     if (e instanceof LimitError) throw e;
-    return; // not readable as a zip: SheetJS says what is wrong
+    return new Set(); // not readable as a zip: SheetJS says what is wrong
   }
   try {
     let total = 0;
@@ -251,6 +255,7 @@ async function checkOdsPackage(path: string, limits: Limits): Promise<void> {
         `请用 LibreOffice/WPS 打开后另存为“Excel 工作簿 (.xlsx)”或 CSV 再导入。${raiseHint('legacyBytes')}`,
       );
     }
+    return await odsHiddenSheets(zip);
   } finally {
     await zip.close();
   }
@@ -259,7 +264,7 @@ async function checkOdsPackage(path: string, limits: Limits): Promise<void> {
 /** Reads an OLE2 .xls/.et workbook (BIFF8 streamed; BIFF5 and older as far as SheetJS goes), or an .ods. */
 export async function readXls(path: string, limits: Limits = DEFAULT_LIMITS, ods = false): Promise<LegacyWorkbook> {
   await sizeWithin(path, ods ? Math.min(limits.legacyBytes, SHEETJS_MAX_BYTES) : limits.legacyBytes, ods ? 'OpenDocument 表格' : 'Excel 97-2003 / WPS 工作簿', 'legacyBytes');
-  if (ods) await checkOdsPackage(path, limits);
+  const hiddenNames = ods ? await checkOdsPackage(path, limits) : undefined;
   let buf = await readFile(path);
   if (!ods) {
     let stream: Buffer | undefined;
@@ -288,7 +293,7 @@ export async function readXls(path: string, limits: Limits = DEFAULT_LIMITS, ods
     throw new LegacyReadError(e instanceof Error ? e.message : String(e), looksEncrypted(buf, e));
   }
   if (!wb.SheetNames?.length) throw new LegacyReadError('no worksheets', looksEncrypted(buf, undefined));
-  return { sheets: toSheets(wb, limits) };
+  return { sheets: toSheets(wb, limits, hiddenNames) };
 }
 
 /** Reads an HTML table (or Excel 2003 XML) file, decoding its bytes first so GBK pages work. */

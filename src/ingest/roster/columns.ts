@@ -52,13 +52,25 @@ export function aboutOtherPerson(col: HeaderColumn): boolean {
   return col.candidates.some((c) => OTHER_PERSON_HEADER.test(c));
 }
 
+/** A trailing unit is not part of the field's name (domain.md §3): 月保障金额（元）, 供养金额（元/月）. */
+const UNIT = /(?:元\/人\/月|元\/户\/月|元\/人|元\/户|元\/月|元)$/;
+
+function withUnitsDropped(candidates: readonly string[]): string[] {
+  const out = [...candidates];
+  for (const c of candidates) {
+    const bare = c.replace(UNIT, '');
+    if (bare.length >= 2 && bare !== c && !out.includes(bare)) out.push(bare);
+  }
+  return out;
+}
+
 function fieldOf(col: HeaderColumn, defs: HeaderField[], userMap: Map<string, string>): string | null {
   for (const cand of col.candidates) {
     const u = userMap.get(cand);
     if (u) return u;
   }
   if (aboutOtherPerson(col)) return null;
-  for (const cand of col.candidates) {
+  for (const cand of withUnitsDropped(col.candidates)) {
     const def = defs.find((d) => d.aliases.includes(cand));
     if (def) return def.field;
   }

@@ -85,7 +85,7 @@ export function skippedTotal(s: SkippedCounts): number {
   return s.blank + s.subtotal + s.footer + s.header + s.title;
 }
 
-const HIDDEN_REASON = '隐藏的工作表（常是上月名单或下拉选项表；如确需导入，请用 --sheet 指定）';
+const HIDDEN_REASON = '隐藏的工作表，默认不导入；如确需导入请用 --sheet 指定';
 
 async function firstRows(it: AsyncIterator<RawRow>, n: number): Promise<{ rows: RawRow[]; done: boolean }> {
   const rows: RawRow[] = [];

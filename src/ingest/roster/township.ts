@@ -79,13 +79,14 @@ export function townshipInTitle(texts: readonly string[]): string | null {
  * title rows, else the file name; null when none names one.
  */
 export function guessTownship(sheet: string, titles: readonly { row: number; texts: string[] }[], fileName: string): TownshipGuess | null {
-  const bySheet = townshipIn(sheet);
+  const base = fileBase(fileName);
+  // A text file's one sheet is named after the file: that is the file name speaking.
+  const bySheet = sheet === base ? null : townshipIn(sheet);
   if (bySheet) return { name: bySheet, source: 'sheet', from: sheet };
   for (const t of titles) {
     const name = townshipInTitle(t.texts);
     if (name) return { name, source: 'title', from: t.texts.join(' '), row: t.row };
   }
-  const base = fileBase(fileName);
   const byFile = townshipIn(base);
   if (byFile) return { name: byFile, source: 'file', from: fileName };
   return null;
