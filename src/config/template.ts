@@ -82,9 +82,9 @@ export function configTemplate(rules: readonly TemplateRule[], county = '某县'
     '#   rows_per_file: 5000000   # 每个文件最多读取的行数（所有工作表合计），远多于一个省的名单',
     '#   cell_chars: 32767        # 一个单元格最多的字符数（Excel 单元格的上限就是 32767）',
     '#   zip_entry_mb: 1024       # .xlsx/.ods 压缩包里单个部件解压后的大小上限（MB）',
-    '#   zip_ratio: 200           # 压缩包部件的压缩比上限（正常表格远低于此；用于识别“压缩炸弹”）',
+    '#   zip_ratio: 500           # 压缩包部件的压缩比上限（正常表格远低于此；用于识别“压缩炸弹”）',
     '#   xls_mb: 100              # .xls/.et 文件的大小上限（MB）',
-    '#   html_mb: 20              # 网页表格（扩展名为 .xls 的 HTML/XML 文件）的大小上限（MB），这种文件须整个读入内存',
+    '#   html_mb: 10              # 网页表格（扩展名为 .xls 的 HTML/XML 文件）的大小上限（MB）：这种文件须整个读入内存，10 MB 约占 700 MB',
     '',
   );
   return lines.join('\n');

@@ -21,15 +21,17 @@ const MB = 1024 * 1024;
 
 /**
  * Defaults: a province's largest roster (≈2 million rows in one file) fits with room to spare, and every input stays
- * well under 1 GB of memory (docs/performance.md has the measurements behind the byte limits).
+ * under 1 GB of memory (docs/performance.md has the measurements behind the byte limits: SheetJS takes about 66 times
+ * a web table's size, so 10 MB of HTML peaks near 700 MB; the streaming .xls reader about 3 times the file).
+ * Deflate cannot exceed about 1,030:1; worksheets of real rosters compress 5-50:1.
  */
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   rowsPerFile: 5_000_000,
   cellChars: 32_767,
   zipEntryBytes: 1024 * MB,
-  zipRatio: 200,
+  zipRatio: 500,
   legacyBytes: 100 * MB,
-  htmlBytes: 20 * MB,
+  htmlBytes: 10 * MB,
 });
 
 /** Entries smaller than this are not held to the ratio: a tiny styles part may compress very well. */
@@ -57,7 +59,9 @@ export class LimitError extends Error {
   }
 }
 
-export const formatMb = (bytes: number): string => `${Math.round((bytes / MB) * 10) / 10} MB`;
+/** A size as a clerk reads it: "3 MB", "1.3 MB", "17 KB". */
+export const formatMb = (bytes: number): string =>
+  bytes < MB ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${Math.round((bytes / MB) * 10) / 10} MB`;
 
 /** The settings key of each limit, for messages that say how to raise it. */
 export const LIMIT_KEYS: Readonly<Record<keyof Limits, string>> = {

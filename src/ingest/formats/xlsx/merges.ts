@@ -13,6 +13,7 @@ const ELEMENT = 512;
 
 /** Merges whose ref attribute is found in `s` from the element name at `at`; returns where the element ends (-1: cut off). */
 function element(s: string, at: number, out: MergeRange[]): number {
+  if (at + NEEDLE.length >= s.length) return -1;
   const after = s.charCodeAt(at + NEEDLE.length);
   // <mergeCells count=".."> and </mergeCell> are not ranges; the element name must be followed by whitespace.
   if (!(after === 32 || after === 9 || after === 10 || after === 13)) return at + NEEDLE.length;
@@ -42,10 +43,13 @@ export interface ScanSignal {
 /** Every merged range of the worksheet part (in document order); an empty list when aborted. */
 export async function scanMerges(zip: ZipArchive, entry: ZipEntry, hwm: number, signal: ScanSignal = { aborted: false }): Promise<MergeRange[]> {
   const out: MergeRange[] = [];
-  /** The end of the previous chunk that may hold the start of an element: the char before it, then the element. */
+  /**
+   * Bytes carried to the next chunk: an element cut by the chunk's end (from the byte before its name), else the last
+   * NEEDLE.length bytes (a name cut in two). A name found at index 0 of the joined bytes was dealt with already.
+   */
   let carry = Buffer.alloc(0);
   let utf16: TextDecoder | undefined;
-  let textCarry = '';
+  let text = '';
   let first = true;
   for await (const chunk of zip.chunks(entry, hwm)) {
     if (signal.aborted) return [];
@@ -57,45 +61,35 @@ export async function scanMerges(zip: ZipArchive, entry: ZipEntry, hwm: number, 
     }
     if (utf16) {
       // Worksheets saved as UTF-16 are rare enough to be searched as text.
-      textCarry = scanText(textCarry + utf16.decode(chunk, { stream: true }), out, 0);
+      text = scanText(text + utf16.decode(chunk, { stream: true }), out);
       continue;
     }
-    // Elements that start in the carried tail, finished with the start of this chunk.
-    if (carry.length > 0) {
-      const head = Buffer.concat([carry, chunk.subarray(0, ELEMENT)]).toString('latin1');
-      scanText(head, out, carry.length);
-    }
-    const prev = carry.length > 0 ? carry[carry.length - 1]! : 0;
+    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     carry = Buffer.alloc(0);
-    let from = 0;
-    for (let i = chunk.indexOf(NEEDLE, from); i >= 0; i = chunk.indexOf(NEEDLE, from)) {
-      const before = i > 0 ? chunk[i - 1]! : prev;
-      const window = String.fromCharCode(before) + chunk.toString('latin1', i, Math.min(chunk.length, i + ELEMENT));
+    let from = 1;
+    for (let i = data.indexOf(NEEDLE, from); i >= 0; i = data.indexOf(NEEDLE, from)) {
+      const window = data.toString('latin1', i - 1, Math.min(data.length, i + ELEMENT));
       const end = element(window, 1, out);
       if (end < 0) {
-        // Cut by the end of the chunk: finished with the next one.
-        carry = Buffer.concat([Buffer.from([before]), chunk.subarray(i)]);
+        // Cut by the end of the data: finished with the next chunk, unless it is far longer than any element.
+        if (data.length - i < 4 * ELEMENT) carry = Buffer.from(data.subarray(i - 1));
         break;
       }
-      from = i + end - 1;
+      from = i - 1 + end;
     }
-    if (carry.length === 0) carry = Buffer.from(chunk.subarray(Math.max(0, chunk.length - NEEDLE.length)));
+    if (carry.length === 0) carry = Buffer.from(data.subarray(Math.max(0, data.length - NEEDLE.length)));
   }
-  if (utf16) scanText(textCarry + utf16.decode(), out, 0);
+  if (utf16) scanText(text + utf16.decode(), out);
   return out;
 }
 
-/**
- * Finds merges in text, those whose name starts before `limit` only (when limit > 0); returns the unfinished tail to
- * prepend to the next piece.
- */
-function scanText(s: string, out: MergeRange[], limit: number): string {
+/** Finds merges in decoded text; returns the unfinished tail to prepend to the next piece. */
+function scanText(s: string, out: MergeRange[]): string {
   let from = 1;
   for (let i = s.indexOf('mergeCell', from); i >= 0; i = s.indexOf('mergeCell', from)) {
-    if (limit > 0 && i >= limit) break;
     const end = element(s, i, out);
-    if (end < 0) return limit > 0 ? '' : s.slice(i - 1);
+    if (end < 0) return s.slice(i - 1);
     from = end;
   }
-  return limit > 0 ? '' : s.slice(Math.max(from - 1, s.length - NEEDLE.length - 1));
+  return s.slice(Math.max(0, s.length - NEEDLE.length));
 }

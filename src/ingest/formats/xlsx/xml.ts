@@ -74,6 +74,8 @@ const enum Ch {
  * parts never come near it, and without a bound one endless attribute would take all memory.
  */
 const MAX_UNFINISHED = 32 * 1024 * 1024;
+/** Beyond this, pending text is joined with whole chunks rather than growing slices of them. */
+const LONG_PENDING = 64 * 1024;
 
 export class XmlScanner {
   private rest = '';
@@ -87,6 +89,21 @@ export class XmlScanner {
   /** Scans a chunk of text (continuing any tag left unfinished by the previous one). */
   feed(chunk: string): void {
     let from = 0;
+    if (this.rest.length > LONG_PENDING) {
+      // A long construct is pending (a huge cell or attribute): it cannot end in a chunk without a ">"; and joining the
+      // pending text to a slice of the chunk again and again would copy it over and over.
+      if (chunk.indexOf('>') < 0) {
+        this.rest += chunk;
+        if (this.rest.length > MAX_UNFINISHED) throw this.endless();
+        return;
+      }
+      const joined = this.rest + chunk;
+      this.rest = '';
+      const p = this.scan(joined, 0);
+      this.rest = p >= joined.length ? '' : joined.slice(p);
+      if (this.rest.length > MAX_UNFINISHED) throw this.endless();
+      return;
+    }
     if (this.rest.length > 0) {
       // Finish what the last chunk left unfinished on a short joined string: joining whole chunks would give a
       // cons string, on which V8 reads characters several times slower than on the chunk itself.
