@@ -22,12 +22,15 @@ const MARKER = /[小合总共累汇计填审负制盖签批经名册明统一台
 /** An ID-like value: 15+ ID characters in a row, or a masked ID (410522********1234). */
 const ID_LIKE = /[0-9Xx]{15,}|[0-9]{6}[*＊]{4,}/;
 
-/** Whether a cell holds something a person's ID could be (a count or a sum cannot). */
+const SPACES = /\s+/g;
+
+/** Whether a cell holds something a person's ID could be (a count or a sum cannot). Runs on every row: no copies. */
 function idLike(v: RawRow['cells'][number] | undefined): boolean {
   if (v === null || v === undefined) return false;
   if (typeof v === 'number') return v >= 1e14;
-  if (typeof v !== 'string') return false;
-  return ID_LIKE.test(v.replace(/\s+/g, ''));
+  if (typeof v !== 'string' || v.length < 10) return false;
+  if (ID_LIKE.test(v)) return true;
+  return v.indexOf(' ') >= 0 || v.indexOf('\u3000') >= 0 ? ID_LIKE.test(v.replace(SPACES, '')) : false;
 }
 
 /** A person's name as rosters write it: two to five Han characters (with a middle dot for minority names). */
@@ -41,52 +44,68 @@ export function holdsPersonId(row: RawRow, cmap: ColumnMap): boolean {
 }
 
 /** Whether the name column holds what reads as a person's name (not a label such as 合计). */
-function holdsName(row: RawRow, cmap: ColumnMap, labels: Set<string>): boolean {
+function holdsName(row: RawRow, cmap: ColumnMap, labels: Set<string> | undefined): boolean {
   const i = cmap.members[0]?.name;
   if (i === null || i === undefined) return false;
   const v = row.cells[i];
   if (typeof v !== 'string') return false;
   const t = v.trim();
-  return NAME.test(t) && !labels.has(t);
+  return NAME.test(t) && !labels?.has(t);
 }
 
-export function classifyRow(row: RawRow, cmap: ColumnMap): RowKind {
+/**
+ * What the row is. `hasPersonId`: holdsPersonId(row, cmap), when the caller already knows it. Runs on every row, so
+ * the usual data row (an ID of its own in its ID column) is decided at once.
+ */
+export function classifyRow(row: RawRow, cmap: ColumnMap, hasPersonId = holdsPersonId(row, cmap)): RowKind {
+  // The usual row: an ID of its own in a person column.
+  if (hasPersonId && row.merged === undefined) return 'data';
   let own = 0;
   let strings = 0;
   let formulas = false;
   /** Texts that are labels (totals, footer or title words): a name cell holding one of them is not a name. */
-  const labels = new Set<string>();
+  let labels: Set<string> | undefined;
   let total = false;
   let footer = false;
   let title = false;
-  const texts = new Set<string>();
   const merged = row.merged;
   for (let i = 0; i < row.cells.length; i++) {
     const c = row.cells[i];
     if (c === null || c === undefined) continue;
+    // Text of spaces only is empty (checked only when it starts with a space, so nearly never).
+    if (typeof c === 'string' && (c.length === 0 || (isSpace(c.charCodeAt(0)) && c.trim() === ''))) continue;
     if (merged?.[i] !== true) own++;
     if (row.formulas?.[i]) formulas = true;
     if (typeof c !== 'string') continue;
-    const t = c.trim();
-    if (t === '') continue;
     strings++;
-    texts.add(t);
-    if (!MARKER.test(t)) continue;
-    const compact = t.replace(/\s+/g, '');
+    if (!MARKER.test(c)) continue;
+    const t = c.trim();
+    const compact = t.replace(SPACES, '');
     if (TOTAL_START.test(compact) || TOTAL_END.test(compact) || TOTAL_COUNT.test(compact)) total = true;
     else if (FOOTER.test(compact)) footer = true;
     else if (TITLE.test(compact)) title = true;
     else continue;
-    labels.add(t);
+    (labels ??= new Set()).add(t);
   }
   // Only copies of merged cells above it (乡镇 merged down over an empty separator row): nothing of its own.
   if (own === 0) return 'blank';
-  if (holdsPersonId(row, cmap) || holdsName(row, cmap, labels)) return 'data';
+  if (hasPersonId) return 'data';
+  if (holdsName(row, cmap, labels)) return 'data';
   if (total || row.tableTotals) return 'subtotal';
   if (footer) return 'footer';
   // Sums without a label (formulas, no text at all).
   if (strings === 0 && formulas) return 'subtotal';
   // A title has one or two texts (title, date) and nothing else.
-  if (title && texts.size <= 2 && own <= 3) return 'title';
+  if (title && own <= 3 && distinctTexts(row) <= 2) return 'title';
   return 'data';
+}
+
+function isSpace(code: number): boolean {
+  return code <= 32 || code === 0xa0 || code === 0x3000 || code === 0xfeff;
+}
+
+function distinctTexts(row: RawRow): number {
+  const texts = new Set<string>();
+  for (const c of row.cells) if (typeof c === 'string' && c.trim() !== '') texts.add(c.trim());
+  return texts.size;
 }

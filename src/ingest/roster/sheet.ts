@@ -131,7 +131,8 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
     // Readers may leave out empty rows entirely: a gap in row numbers is blank rows too.
     if (row.rowNo > lastRowNo) pendingBlank += row.rowNo - lastRowNo - 1;
     lastRowNo = Math.max(lastRowNo, row.rowNo);
-    if (!holdsPersonId(row, cmap)) {
+    const hasPersonId = holdsPersonId(row, cmap);
+    if (!hasPersonId) {
       const h = headerInData(row, next, c.userHeaders, c.userIdHeaders);
       if (h && h.rowNos[0] === row.rowNo) {
         seen(row);
@@ -144,7 +145,7 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
         return;
       }
     }
-    const kind = classifyRow(row, cmap);
+    const kind = classifyRow(row, cmap, hasPersonId);
     if (kind === 'blank') {
       pendingBlank++;
       return;

@@ -36,6 +36,7 @@ describe('classifyRow', () => {
     expect(kind(['西营乡2024年11月农村低保对象花名册'])).toBe('title');
     expect(kind(['填报单位：西营乡民政所    日期：2024年12月2日'])).toBe('title');
     expect(kind([null, '城关镇'], { merged: [undefined, true] })).toBe('blank');
+    expect(kind([null, '  ', '\u3000'])).toBe('blank');
     expect(kind([null, '城关镇', null, '张三'], { merged: [undefined, true] })).toBe('data');
   });
 });
