@@ -26,8 +26,8 @@ export interface BuildContext {
   refDate: string; // 基准日 YYYY-MM-DD
   sheet: string;
   /** The township of rows without a 乡镇 cell: from the sheet name, a title row or the file name (township.ts). */
-  townshipFromSheet: string | null;
-  /** Counts rows whose 乡镇 cell was empty and took townshipFromSheet. */
+  townshipFallback: string | null;
+  /** Counts rows whose 乡镇 cell was empty and took townshipFallback. */
   townshipFilled: number;
   area: '城市' | '农村' | null;
   label: string | null; // ext label from --label
@@ -135,7 +135,7 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
   const rec = base as unknown as Record<string, unknown>;
   for (const f of plan.convert) rec[f.field] = convert(f.type, row.cells[f.index] ?? null, row.text?.[f.index], f.label, warnings);
   const ownTownship = cmap.fields.has('township') ? normalizeText(cell('township')) : null;
-  base.township = ownTownship ?? ctx.townshipFromSheet;
+  base.township = ownTownship ?? ctx.townshipFallback;
   if (ownTownship === null && base.township !== null && cmap.fields.has('township')) ctx.townshipFilled++;
   if (base.area_type === null && (ctx.kind === 'dibao' || ctx.kind === 'tekun')) base.area_type = ctx.area;
   base.active = isActiveStatus(base.status);

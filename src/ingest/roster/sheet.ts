@@ -77,7 +77,7 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
     kind: opts.kind,
     refDate: opts.refDate,
     sheet: input.name,
-    townshipFromSheet: guess?.name ?? null,
+    townshipFallback: guess?.name ?? null,
     townshipFilled: 0,
     area: opts.area ?? null,
     label: opts.label ?? null,
@@ -115,8 +115,8 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
       ctx.headers = new Map(h.columns.map((col) => [col.index, col.display]));
     }
     const township = blockTown ?? guess?.name ?? null;
-    if (!same || blockTown || ctx.townshipFromSheet !== township) {
-      ctx.townshipFromSheet = township;
+    if (!same || blockTown || ctx.townshipFallback !== township) {
+      ctx.townshipFallback = township;
       (sr.blocks ??= []).push({
         headerRows: h.rowNos,
         remapped: !same,

@@ -56,6 +56,15 @@ describe('merged cells in .xlsx', () => {
     ]);
   });
 
+  it('fills a merge covering 30,000 rows (more rows than are held while the merge scan runs)', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `<row r="${i + 2}">${v(`B${i + 2}`, i)}</row>`).join('');
+    const body = `<sheetData><row r="1">${t('A1', '城关镇')}${t('B1', '序号')}</row>${rows}</sheetData><mergeCells count="1"><mergeCell ref="A1:A30001"/></mergeCells>`;
+    const [s] = await read(file([{ name: 'S', body }]), 4096);
+    expect(s!.rows).toHaveLength(30_001);
+    expect(s!.rows.every((r) => r.cells[0] === '城关镇')).toBe(true);
+    expect(s!.rows.at(-1)!.cells).toEqual(['城关镇', 29_999]);
+  });
+
   it('finds namespace-prefixed mergeCell elements, and takes each sheet\'s own merges', async () => {
     const a = `<x:sheetData><x:row r="1">${t('A1', '甲').replace(/<(\/?)(c|is|t)\b/g, '<$1x:$2')}</x:row><x:row r="2">${v('B2', 2)}</x:row></x:sheetData><x:mergeCells count="1"><x:mergeCell ref="A1:A2"/></x:mergeCells>`;
     const b = `<sheetData><row r="1">${t('A1', '乙')}</row><row r="2">${v('B2', 3)}</row></sheetData>`;

@@ -4,8 +4,9 @@
 // the zip (workbook.xml for the tab order, names and 1904 dates; its rels for the sheet parts; styles.xml for
 // number formats; sharedStrings.xml, which is held in memory), then each worksheet is streamed straight from its
 // entry and scanned incrementally: memory stays at the shared strings plus a chunk, whatever the sheet's size.
-// Merged ranges are listed at the end of a worksheet part, so each part is first inflated once to find them (merges.ts,
-// started while the shared strings are parsed) and its rows are filled as they stream by (merge-fill.ts).
+// Merged ranges are listed at the end of a worksheet part, so each part is also inflated once ahead to find them
+// (merges.ts, started while the shared strings are parsed, running beside the row scan) and its rows are filled as they
+// are handed out (merge-fill.ts).
 
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { MergeFiller, type MergeRange } from '../merge-fill.js';
@@ -31,6 +32,8 @@ export interface ReadXlsxOptions {
 
 /** Cells merges may fill per sheet, per row allowed (a few merged columns per row is a lot). */
 const FILLS_PER_ROW = 8;
+/** Rows read ahead and held while the merge scan of their sheet finishes. */
+const HOLD_ROWS = 20_000;
 
 /** The merge scan of one worksheet part, started ahead of its rows. */
 interface MergeScan {
@@ -52,6 +55,8 @@ class SheetRows implements AsyncIterator<RawRow> {
   private readonly decoder: PartDecoder;
   private readonly scanner: XmlScanner;
   private finished = false;
+  /** The merge scan has ended (its ranges can be taken without waiting). */
+  private scanDone = false;
   /** Known once the merge scan is done (before the first row is handed out); undefined when the sheet has none. */
   private filler: MergeFiller | undefined;
   private fillerReady = false;
@@ -69,10 +74,12 @@ class SheetRows implements AsyncIterator<RawRow> {
     this.decoder = new PartDecoder(entry.name);
     const handler = new SheetHandler(book, this.queue, { cellChars: limits.cellChars, ...(ref.totalsRows ? { totalsRows: ref.totalsRows } : {}) });
     this.scanner = new XmlScanner(handler, entry.name);
+    const done = (): void => void (this.scanDone = true);
+    merges.ranges.then(done, done);
   }
 
   next(): Promise<IteratorResult<RawRow>> {
-    if (this.at < this.queue.length) return Promise.resolve({ done: false, value: this.take() });
+    if (this.fillerReady && this.at < this.queue.length) return Promise.resolve({ done: false, value: this.take() });
     return this.fill();
   }
 
@@ -82,23 +89,34 @@ class SheetRows implements AsyncIterator<RawRow> {
     return row;
   }
 
+  /** Takes the merged ranges (waiting for the scan if it is still running). */
+  private async settle(): Promise<void> {
+    const ranges = await this.merges.ranges;
+    if (ranges.length > 0) this.filler = new MergeFiller(ranges, Math.max(1_000_000, this.limits.rowsPerFile * FILLS_PER_ROW));
+    this.fillerReady = true;
+  }
+
+  /**
+   * Rows are scanned while the merge scan still runs (zlib works in its own threads), and held until it is done: the
+   * scan ahead costs no waiting unless more than HOLD_ROWS rows are ready before it ends.
+   */
   private async fill(): Promise<IteratorResult<RawRow>> {
     const q = this.queue;
-    if (!this.fillerReady) {
-      try {
-        const ranges = await this.merges.ranges;
-        if (ranges.length > 0) this.filler = new MergeFiller(ranges, Math.max(1_000_000, this.limits.rowsPerFile * FILLS_PER_ROW));
-      } catch (e) {
-        await this.return();
-        throw e;
-      }
-      this.fillerReady = true;
-    }
     for (;;) {
-      if (this.at < q.length) return { done: false, value: this.take() };
-      q.length = 0;
-      this.at = 0;
-      if (this.finished) return { done: true, value: undefined };
+      if (!this.fillerReady && (this.scanDone || this.finished || q.length - this.at >= HOLD_ROWS)) {
+        try {
+          await this.settle();
+        } catch (e) {
+          await this.return();
+          throw e;
+        }
+      }
+      if (this.fillerReady) {
+        if (this.at < q.length) return { done: false, value: this.take() };
+        q.length = 0;
+        this.at = 0;
+        if (this.finished) return { done: true, value: undefined };
+      }
       try {
         const c = await this.chunks.next();
         if (c.done) {
