@@ -3,6 +3,7 @@
 // rows, hidden sheets; every chunk size gives the same rows.
 import { afterAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '../../../src/ingest/formats/xlsx/read.js';
+import { MergeFinder } from '../../../src/ingest/formats/xlsx/merges.js';
 import type { RawRow } from '../../../src/ingest/formats/types.js';
 import { xlsxPackage, type PackageSheet } from '../../../scripts/lib/xlsx-package.js';
 import { makeTempDir } from './helpers.js';
@@ -105,5 +106,37 @@ describe('formulas, long integers, tables, hidden sheets', () => {
       ['10月', 'hidden'],
       ['选项', 'veryHidden'],
     ]);
+  });
+});
+
+describe('MergeFinder (the scan for <mergeCell> ahead of the rows)', () => {
+  it('finds every range however the bytes are cut into chunks', () => {
+    const xml = Buffer.from(
+      '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>mergeCell 不是元素</t></is></c></row></sheetData>' +
+        '<mergeCells count="4"><mergeCell ref="A1:D1"/><mergeCell  ref="$A$2:$A$3" /><x:mergeCell ref="B2:C2"/>\n<mergeCell\tref="A4:A7"/><mergeCell ref="Z9"/></mergeCells></worksheet>',
+    );
+    const want = [
+      { r0: 1, c0: 0, r1: 1, c1: 3 },
+      { r0: 2, c0: 0, r1: 3, c1: 0 },
+      { r0: 2, c0: 1, r1: 2, c1: 2 },
+      { r0: 4, c0: 0, r1: 7, c1: 0 },
+    ];
+    for (let size = 1; size <= 40; size++) {
+      const f = new MergeFinder();
+      for (let i = 0; i < xml.length; i += size) f.push(xml.subarray(i, i + size));
+      expect(f.finish(), `chunks of ${size}`).toEqual(want);
+    }
+    // Random cuts.
+    let seed = 7;
+    for (let k = 0; k < 200; k++) {
+      const f = new MergeFinder();
+      for (let i = 0; i < xml.length; ) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        const n = 1 + (seed % 30);
+        f.push(xml.subarray(i, i + n));
+        i += n;
+      }
+      expect(f.finish()).toEqual(want);
+    }
   });
 });

@@ -40,47 +40,75 @@ export interface ScanSignal {
   aborted: boolean;
 }
 
-/** Every merged range of the worksheet part (in document order); an empty list when aborted. */
-export async function scanMerges(zip: ZipArchive, entry: ZipEntry, hwm: number, signal: ScanSignal = { aborted: false }): Promise<MergeRange[]> {
-  const out: MergeRange[] = [];
+/**
+ * Finds <mergeCell ref="…"> elements in the bytes of a worksheet part given in chunks of any size, cut anywhere.
+ * Usually a chunk is searched as it is; only a name or element cut by a chunk boundary is joined with what follows.
+ */
+export class MergeFinder {
+  readonly ranges: MergeRange[] = [];
   /**
    * Bytes carried to the next chunk: an element cut by the chunk's end (from the byte before its name), else the last
-   * NEEDLE.length bytes (a name cut in two). A name found at index 0 of the joined bytes was dealt with already.
+   * NEEDLE.length bytes of the stream (a name cut in two).
    */
-  let carry = Buffer.alloc(0);
-  let utf16: TextDecoder | undefined;
-  let text = '';
-  let first = true;
-  for await (const chunk of zip.chunks(entry, hwm)) {
-    if (signal.aborted) return [];
-    if (first) {
-      first = false;
+  private carry = Buffer.alloc(0);
+  private utf16: TextDecoder | undefined;
+  private text = '';
+  private first = true;
+
+  push(chunk: Buffer): void {
+    if (this.first) {
+      this.first = false;
       if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
-        utf16 = new TextDecoder(chunk[0] === 0xff ? 'utf-16le' : 'utf-16be');
+        this.utf16 = new TextDecoder(chunk[0] === 0xff ? 'utf-16le' : 'utf-16be');
       }
     }
-    if (utf16) {
+    if (this.utf16) {
       // Worksheets saved as UTF-16 are rare enough to be searched as text.
-      text = scanText(text + utf16.decode(chunk, { stream: true }), out);
-      continue;
+      this.text = scanText(this.text + this.utf16.decode(chunk, { stream: true }), this.ranges);
+      return;
     }
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    carry = Buffer.alloc(0);
-    let from = 1;
+    const previous = this.carry;
+    const before = previous.length > 0 ? previous[previous.length - 1]! : 0;
+    let data = chunk;
+    let from = 0;
+    if (previous.length > NEEDLE.length || (previous.length > 0 && Buffer.concat([previous, chunk.subarray(0, NEEDLE.length)]).indexOf(NEEDLE, 1) >= 1)) {
+      // A cut element or name: data[0] is the byte before it (a whole name at 0 was dealt with already).
+      data = Buffer.concat([previous, chunk]);
+      from = 1;
+    }
+    this.carry = Buffer.alloc(0);
     for (let i = data.indexOf(NEEDLE, from); i >= 0; i = data.indexOf(NEEDLE, from)) {
-      const window = data.toString('latin1', i - 1, Math.min(data.length, i + ELEMENT));
-      const end = element(window, 1, out);
+      const b = i > 0 ? data[i - 1]! : before;
+      const window = String.fromCharCode(b) + data.toString('latin1', i, Math.min(data.length, i + ELEMENT));
+      const end = element(window, 1, this.ranges);
       if (end < 0) {
         // Cut by the end of the data: finished with the next chunk, unless it is far longer than any element.
-        if (data.length - i < 4 * ELEMENT) carry = Buffer.from(data.subarray(i - 1));
+        if (data.length - i < 4 * ELEMENT) this.carry = Buffer.concat([Buffer.from([b]), data.subarray(i)]);
         break;
       }
       from = i - 1 + end;
     }
-    if (carry.length === 0) carry = Buffer.from(data.subarray(Math.max(0, data.length - NEEDLE.length)));
+    if (this.carry.length === 0) {
+      // The tail, in case a name is cut by the end of this chunk (a chunk shorter than a name keeps earlier bytes too).
+      const tail = data === chunk && chunk.length < NEEDLE.length ? Buffer.concat([previous, chunk]) : data;
+      this.carry = Buffer.from(tail.subarray(Math.max(0, tail.length - NEEDLE.length)));
+    }
   }
-  if (utf16) scanText(text + utf16.decode(), out);
-  return out;
+
+  finish(): MergeRange[] {
+    if (this.utf16) scanText(this.text + this.utf16.decode(), this.ranges);
+    return this.ranges;
+  }
+}
+
+/** Every merged range of the worksheet part (in document order); an empty list when aborted. */
+export async function scanMerges(zip: ZipArchive, entry: ZipEntry, hwm: number, signal: ScanSignal = { aborted: false }): Promise<MergeRange[]> {
+  const finder = new MergeFinder();
+  for await (const chunk of zip.chunks(entry, hwm)) {
+    if (signal.aborted) return [];
+    finder.push(chunk);
+  }
+  return finder.finish();
 }
 
 /** Finds merges in decoded text; returns the unfinished tail to prepend to the next piece. */
