@@ -114,10 +114,12 @@ export class ZipArchive {
   }
 
   /**
-   * The uncompressed bytes of an entry, in chunks of about highWaterMark compressed bytes. Ending the iteration early
-   * releases the streams; a damaged entry (bad local header, inflate error, wrong size or CRC) throws.
+   * The uncompressed bytes of an entry, in chunks of about highWaterMark compressed bytes (inflated chunks of up to
+   * `chunkSize`, 256 KB by default). Ending the iteration early releases the streams; a damaged entry (bad local header,
+   * inflate error, wrong size or, unless `checkCrc` is false, CRC) throws.
    */
-  async *chunks(entry: ZipEntry, highWaterMark = 1 << 20): AsyncGenerator<Buffer, void, undefined> {
+  async *chunks(entry: ZipEntry, highWaterMark = 1 << 20, opts: { checkCrc?: boolean; chunkSize?: number } = {}): AsyncGenerator<Buffer, void, undefined> {
+    const checkCrc = opts.checkCrc ?? true;
     if (entry.flags & 1) throw new ZipFormatError(`zip entry ${entry.name} is encrypted`);
     this.checkLimits(entry);
     if (entry.method !== 0 && entry.method !== 8) {
@@ -137,7 +139,7 @@ export class ZipArchive {
       let source: AsyncIterable<Buffer>;
       let inflate: zlib.InflateRaw | undefined;
       if (entry.method === 8) {
-        inflate = zlib.createInflateRaw({ chunkSize: Math.max(64, Math.min(highWaterMark, 1 << 18)) });
+        inflate = zlib.createInflateRaw({ chunkSize: Math.max(64, Math.min(highWaterMark, opts.chunkSize ?? 1 << 18)) });
         pipeline(raw, inflate, () => undefined);
         source = inflate;
       } else {
@@ -147,7 +149,7 @@ export class ZipArchive {
         for await (const chunk of source) {
           total += chunk.length;
           if (total > entry.size) throw new ZipFormatError(`damaged zip: ${entry.name} is longer than recorded`);
-          crc = zlib.crc32(chunk, crc);
+          if (checkCrc) crc = zlib.crc32(chunk, crc);
           yield chunk;
         }
       } finally {
@@ -156,6 +158,6 @@ export class ZipArchive {
       }
     }
     if (total !== entry.size) throw new ZipFormatError(`damaged zip: ${entry.name} is shorter than recorded`);
-    if (crc >>> 0 !== entry.crc32) throw new ZipFormatError(`damaged zip: CRC mismatch in ${entry.name}`);
+    if (checkCrc && crc >>> 0 !== entry.crc32) throw new ZipFormatError(`damaged zip: CRC mismatch in ${entry.name}`);
   }
 }
