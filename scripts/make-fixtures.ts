@@ -10,7 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { IdFactory, excelNumber, fullWidth, masked, spaced, typo, upgrade15, type Sex, type WantCheck } from './lib/fixture-ids.js';
+import { excelNumber, fullWidth, masked, spaced, typo } from './lib/fixture-ids.js';
+import { Fixtures, type Person } from './lib/fixture-set.js';
+import { hiddenSheets, mergedCells, stackedBlocks, totalsAnywhere } from './lib/layout-fixtures.js';
+import { numeric18Digits, proxyColumns, semicolonPipe, townshipSources } from './lib/source-fixtures.js';
+import { libreofficeSaved, xlsxSecondOpinion } from './lib/writer-fixtures.js';
 import { RosterSheet, S, V, expectation, type IdStatus } from './lib/fixture-oracle.js';
 import { isMain } from './lib/is-main.js';
 import { biff8Buffer, csvText, encodeText, xlsxBuffer, type Cell, type Sheet } from './lib/write-workbooks.js';
@@ -23,60 +27,9 @@ const colLetter = (c: number): string => {
   for (c = c + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
   return s;
 };
+/** What the loader stores for a 补贴类型 cell. */
+const subsidyOf = (cell: string): string => (cell.includes('护理') ? '护理补贴' : '生活补贴');
 const htmlEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-// ───────────────────────────── people and output bookkeeping ─────────────────────────────
-
-/** An invented person (id15: the 15-digit legacy number, when issued one). */
-interface Person {
-  name: string;
-  sex: Sex;
-  birth: string;
-  id: string;
-  id15?: string;
-}
-interface PersonOpts {
-  region?: string;
-  check?: WantCheck;
-  legacy15?: boolean;
-}
-interface Scenario {
-  readme: string;
-  files: Record<string, unknown>;
-  planted?: unknown;
-}
-
-/** One run of the generator: the ID factory every scenario draws from (so IDs stay distinct) and the output root. */
-class Fixtures {
-  private readonly ids = new IdFactory();
-  readonly scenarios = new Map<string, Scenario>(); // folder → { readme, files: { name: expectation } }
-
-  constructor(readonly outRoot: string) {}
-
-  /** An invented person. opts.check: 'X' | 'digit'; opts.region (default 410522); opts.legacy15: issue a 15-digit number. */
-  P = (name: string, sex: Sex, birth: string, opts: PersonOpts = {}): Person => {
-    const region = opts.region ?? '410522';
-    if (opts.legacy15) {
-      const id15 = this.ids.next15(region, birth.slice(2), sex, name);
-      return { name, sex, birth, id15, id: upgrade15(id15) };
-    }
-    return { name, sex, birth, id: this.ids.next(region, birth, sex, name, opts.check) };
-  };
-
-  scenario = (folder: string, readme: string): Scenario => {
-    const sc: Scenario = { readme, files: {} };
-    this.scenarios.set(folder, sc);
-    fs.mkdirSync(path.join(this.outRoot, folder), { recursive: true });
-    return sc;
-  };
-
-  put = (folder: string, file: string, bytes: Buffer): Buffer => {
-    const p = path.join(this.outRoot, folder, file);
-    fs.writeFileSync(p, bytes);
-    if (bytes.length > 50 * 1024) throw new Error(`${folder}/${file} is ${bytes.length} bytes (limit 50 KB)`);
-    return bytes;
-  };
-}
 
 // ════════════════════════════ 1. system-export-xlsx ════════════════════════════
 
@@ -232,7 +185,7 @@ function handmadeXls(fx: Fixtures) {
     f.m.forEach(([p, raw]) => row.push(p.name, raw ?? p.id));
     while (row.length < W - 1) row.push(null);
     row.push(f.amount);
-    sh.data(row, f.m.map(([p, , st], k) => S(p, st ?? 'valid', { member: k + 1, township: T, village: f.v })));
+    sh.data(row, f.m.map(([p, , st], k) => S(p, st ?? 'valid', { member: f.m.length > 1 ? k + 1 : 0, township: T, village: f.v })));
     vil.size += f.m.length;
     vil.amount += f.amount;
     const next = fams[i + 1];
@@ -362,7 +315,7 @@ function htmlAndTab(fx: Fixtures, shared: { zl: Person }) {
   for (const [nm, type, amt] of L) {
     const [p, , , digits, tw] = byName[nm]!;
     const cert = p.id + digits;
-    t.data([tw, p.name, p.id, cert, type, amt], [V(p, { township: tw, subsidy_type: type })]);
+    t.data([tw, p.name, p.id, cert, type, amt], [V(p, { township: tw, subsidy_type: subsidyOf(type) })]);
   }
   const file2 = '名单.xls';
   const text = csvText(t, '\t');
@@ -610,7 +563,7 @@ async function memberCell(fx: Fixtures) {
   for (const [t, v, head, ms, nameSep, idSep] of HH) {
     sh.data(
       [t, v, head.name, head.id, ms.map((m) => m.name).join(nameSep), ms.map((m) => m.id).join(idSep), ms.length],
-      ms.map((m, k) => V(m, { member: k + 1, township: t, village: v, head_id_number: head.id })),
+      ms.map((m, k) => V(m, { member: ms.length > 1 ? k + 1 : 0, township: t, village: v, head_id_number: head.id })),
     );
   }
   const file = '低保家庭.xlsx';
@@ -725,7 +678,7 @@ async function kinds(fx: Fixtures, shared: { jdy: Person }) {
     ['城关镇', '西街社区', K.cao, '43', '肢体', '三级', CARE, 90, '2023-01'],
   ];
   for (const [t, v, p, dg, cat, grade, type, amt, start] of lRows) {
-    lb.data([t, v, p.name, p.id, p.id + dg, cat, grade, type, amt, start], [V(p, { township: t, village: v, subsidy_type: type })]);
+    lb.data([t, v, p.name, p.id, p.id + dg, cat, grade, type, amt, start], [V(p, { township: t, village: v, subsidy_type: subsidyOf(type) })]);
   }
 
   // death.xlsx
@@ -908,10 +861,21 @@ export async function makeFixtures(outRoot: string): Promise<string[]> {
   await memberCell(fx);
   await kinds(fx, s7);
   await broken(fx);
+  // The layouts of domain.md §9 added by issue 11.
+  await mergedCells(fx);
+  await totalsAnywhere(fx);
+  await stackedBlocks(fx);
+  await hiddenSheets(fx);
+  await townshipSources(fx);
+  await proxyColumns(fx);
+  await numeric18Digits(fx);
+  await semicolonPipe(fx);
+  await xlsxSecondOpinion(fx);
+  await libreofficeSaved(fx);
 
   for (const [folder, sc] of fx.scenarios) {
     fs.writeFileSync(path.join(outRoot, folder, 'README.md'), sc.readme + '\n');
-    const doc = { files: sc.files, ...(sc.planted ? { planted: sc.planted } : {}) };
+    const doc = { files: sc.files, ...(sc.planted ? { planted: sc.planted } : {}), ...(sc.external ? { external: sc.external } : {}) };
     fs.writeFileSync(path.join(outRoot, folder, 'expected.json'), JSON.stringify(doc, null, 2) + '\n');
   }
   return [...fx.scenarios.keys()];

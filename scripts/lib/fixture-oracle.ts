@@ -63,6 +63,15 @@ export const S = (p: Who, status: IdStatus, extra: Record<string, unknown> = {})
   ...extra,
 });
 
+/** What the load report must say about one sheet. */
+export interface SheetExpectation {
+  name: string;
+  used: boolean;
+  hidden?: 'hidden' | 'veryHidden';
+  /** Where its rows' township comes from (source 'column' has name null). */
+  township?: { source: 'column' | 'sheet' | 'title' | 'file'; name: string | null } | null;
+}
+
 export interface FileMeta {
   file: string;
   kind: string;
@@ -74,25 +83,45 @@ export interface FileMeta {
   text?: boolean;
   distinctIds?: number;
   townshipFromSheetName?: boolean;
+  /** Extra arguments of `bidui load` (e.g. --sheet, --area). */
+  args?: string[];
+  /** The load report's sheets, when they matter (hidden sheets, township sources). */
+  sheets?: SheetExpectation[];
+  /** The separator of delimited text. */
+  delimiter?: string;
   notes: string | undefined;
 }
 
 /** Expected loader result of one file, computed from the Sheets' row notes (counting rules of the brief). */
 export function expectation(sheets: RosterSheet[], meta: FileMeta) {
   const idStatus: Partial<Record<IdStatus, number>> = {};
-  const skipped = { blank: 0, subtotal: 0, footer: 0 };
+  const skipped = { blank: 0, subtotal: 0, footer: 0, header: 0, title: 0 };
   const rows: Record<string, unknown>[] = [];
   let headerRow: number | null = null;
-  for (const sh of sheets) {
-    const lastData = sh.notes.map((n, i) => (n.type === 'data' ? i + 1 : 0)).reduce((a, b) => Math.max(a, b), 0);
-    let hdr = 0;
+  const chosen = meta.args?.includes('--sheet') ? meta.args[meta.args.indexOf('--sheet') + 1] : undefined;
+  // Hidden sheets are not loaded unless --sheet chooses them.
+  const loaded = sheets.filter((sh) => (chosen !== undefined ? sh.name === chosen : !sh.state));
+  for (const sh of loaded) {
+    // The first header block (one or two rows) starts the data; from there every row counts: persons, and skipped
+    // rows by cause (blank rows only when a later row of the table follows them).
+    const first = sh.notes.findIndex((n) => n.type === 'header');
+    if (first < 0) continue; // no table (a 填表说明 sheet): not used
+    let hdrEnd = first;
+    while (sh.notes[hdrEnd + 1]?.type === 'header') hdrEnd++;
+    let pendingBlank = 0;
     sh.notes.forEach((n, i) => {
       const r = i + 1;
-      if (n.type === 'header') hdr = r;
-      if (n.type === 'blank' && hdr && r > hdr && r < lastData) skipped.blank++;
-      if (n.type === 'subtotal') skipped.subtotal++;
-      if (n.type === 'footer') skipped.footer++;
-      if (n.type !== 'data') return;
+      if (i <= hdrEnd) return;
+      if (n.type === 'blank') {
+        pendingBlank++;
+        return;
+      }
+      skipped.blank += pendingBlank;
+      pendingBlank = 0;
+      if (n.type !== 'data') {
+        skipped[n.type]++;
+        return;
+      }
       for (const p of n.persons) {
         idStatus[p.status] = (idStatus[p.status] ?? 0) + 1;
         const joinable = p.status === 'valid' || p.status === 'upgraded';
@@ -109,6 +138,7 @@ export function expectation(sheets: RosterSheet[], meta: FileMeta) {
         });
       }
     });
+    const hdr = hdrEnd + 1;
     if (headerRow !== null && headerRow !== hdr) throw new Error(`${meta.file}: sheets disagree on header row`);
     headerRow = hdr;
   }
@@ -116,11 +146,14 @@ export function expectation(sheets: RosterSheet[], meta: FileMeta) {
     kind: meta.kind,
     format: meta.format,
     encoding: meta.encoding ?? null,
+    ...(meta.delimiter ? { delimiter: meta.delimiter } : {}),
     sheet: meta.sheet === undefined ? (sheets.length === 1 && !meta.text ? sheets[0]!.name : null) : meta.sheet,
     headerRow,
     persons: rows.length,
+    ...(meta.args ? { args: meta.args } : {}),
     ...(meta.distinctIds !== undefined ? { distinctIds: meta.distinctIds } : {}),
     ...(meta.townshipFromSheetName ? { townshipFromSheetName: true } : {}),
+    ...(meta.sheets ? { sheets: meta.sheets } : {}),
     skipped,
     idStatus,
     notes: meta.notes,

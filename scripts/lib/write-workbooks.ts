@@ -8,7 +8,8 @@ import iconv from 'iconv-lite';
 
 /**
  * One cell: text, a number, empty (null), a date cell { date: 'YYYY-MM-DD', fmt }, a numeric cell with a number format
- * { num, fmt }, or { raw } — text files only: written as is (e.g. a bare ="…" the way web systems do).
+ * { num, fmt }, a formula with its cached result { formula, result } (text files and .xls get the result), or
+ * { raw } — text files only: written as is (e.g. a bare ="…" the way web systems do).
  */
 export type Cell =
   | string
@@ -17,6 +18,7 @@ export type Cell =
   | undefined
   | { date: string; fmt?: string }
   | { num: number; fmt?: string }
+  | { formula: string; result: number | string }
   | { raw: string };
 
 /** Rows of one sheet, with what the workbook writers need besides the cells. */
@@ -28,6 +30,8 @@ export class Sheet {
   widths: number[] = [];
   /** 0-based columns whose text cells get the text number format ('@') in .xlsx. */
   textCols = new Set<number>();
+  /** A sheet the workbook hides (last month's roster kept as a hidden tab, a lookup list). */
+  state?: 'hidden' | 'veryHidden';
 
   constructor(readonly name: string) {}
 
@@ -93,6 +97,7 @@ export async function xlsxBuffer(sheets: Sheet[], opts: XlsxOptions): Promise<Bu
   wb.modified = opts.date;
   for (const sh of sheets) {
     const ws = opts.headerRow ? wb.addWorksheet(sh.name, { views: [{ state: 'frozen', ySplit: 1 }] }) : wb.addWorksheet(sh.name);
+    if (sh.state) ws.state = sh.state;
     sh.rows.forEach((cells, ri) => {
       const row = ws.getRow(ri + 1);
       cells.forEach((v, ci) => {
@@ -105,6 +110,8 @@ export async function xlsxBuffer(sheets: Sheet[], opts: XlsxOptions): Promise<Bu
         } else if (typeof v === 'object' && 'num' in v) {
           cell.value = v.num;
           if (v.fmt) cell.numFmt = v.fmt;
+        } else if (typeof v === 'object' && 'formula' in v) {
+          cell.value = { formula: v.formula, result: v.result };
         } else if (typeof v === 'object') {
           noRaw(sh, v);
         } else {
@@ -156,6 +163,7 @@ export function biff8Buffer(sheets: Sheet[]): Buffer {
         const ref = XLSX.utils.encode_cell({ r: ri, c: ci });
         if (typeof v === 'object' && 'date' in v) ws[ref] = { t: 'n', v: serial(v.date), z: v.fmt ?? 'yyyy-mm-dd' };
         else if (typeof v === 'object' && 'num' in v) ws[ref] = { t: 'n', v: v.num, ...(v.fmt ? { z: v.fmt } : {}) };
+        else if (typeof v === 'object' && 'formula' in v) ws[ref] = typeof v.result === 'number' ? { t: 'n', v: v.result } : { t: 's', v: v.result };
         else if (typeof v === 'object') noRaw(sh, v);
         else if (typeof v === 'number') ws[ref] = { t: 'n', v };
         else ws[ref] = { t: 's', v: String(v) };
@@ -166,6 +174,9 @@ export function biff8Buffer(sheets: Sheet[]): Buffer {
     ws['!merges'] = sh.merges.map((m) => XLSX.utils.decode_range(m));
     ws['!cols'] = sh.widths.map((w) => ({ wch: w || 10 }));
     XLSX.utils.book_append_sheet(wb, ws, sh.name);
+  }
+  if (sheets.some((sh) => sh.state)) {
+    wb.Workbook = { Sheets: sheets.map((sh) => ({ Hidden: sh.state === 'veryHidden' ? 2 : sh.state === 'hidden' ? 1 : 0 })) };
   }
   return XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
 }
@@ -178,6 +189,7 @@ export function csvText(sheet: Sheet, sep = ',', eol = '\r\n'): string {
   const field = (v: Cell): string => {
     if (v === null || v === undefined) return '';
     if (typeof v === 'object' && 'raw' in v) return v.raw;
+    if (typeof v === 'object' && 'formula' in v) return String(v.result);
     if (typeof v === 'object') throw new Error(`${sheet.name}: ${JSON.stringify(v)} has no text form`);
     const s = String(v);
     if (sep === ',' && /[",\r\n]/.test(s)) return `"${s.replace(/"/g, '""')}"`;

@@ -26,6 +26,29 @@ export interface InputSpec {
   map?: Record<string, string>;
 }
 
+/**
+ * `limits:` of the config file, in the units the readers use (the format layer's Limits, src/ingest/formats/limits.ts,
+ * has the same shape and the defaults). Only what the file sets is here.
+ */
+export interface LimitsSetting {
+  rowsPerFile?: number;
+  cellChars?: number;
+  zipEntryBytes?: number;
+  zipRatio?: number;
+  legacyBytes?: number;
+  htmlBytes?: number;
+}
+
+/** The keys of `limits:`: field, allowed range, and the multiplier from the file's unit (MB → bytes). */
+const LIMIT_SETTINGS: Record<string, { field: keyof LimitsSetting; min: number; max: number; unit: number; what: string }> = {
+  rows_per_file: { field: 'rowsPerFile', min: 1_000, max: 100_000_000, unit: 1, what: '每个文件最多读取的行数' },
+  cell_chars: { field: 'cellChars', min: 255, max: 10_000_000, unit: 1, what: '单元格最多字符数' },
+  zip_entry_mb: { field: 'zipEntryBytes', min: 1, max: 16_384, unit: 1024 * 1024, what: '压缩包部件解压后的大小上限（MB）' },
+  zip_ratio: { field: 'zipRatio', min: 10, max: 2_000, unit: 1, what: '压缩比上限' },
+  xls_mb: { field: 'legacyBytes', min: 1, max: 2_048, unit: 1024 * 1024, what: '.xls/.et 文件大小上限（MB）' },
+  html_mb: { field: 'htmlBytes', min: 1, max: 1_024, unit: 1024 * 1024, what: '网页表格文件大小上限（MB）' },
+};
+
 export interface Config {
   /** Where the file was read from (null: defaults only). */
   file: string | null;
@@ -39,6 +62,8 @@ export interface Config {
   /** Raw per-rule settings: { code: { enabled?: boolean, param: value } }. */
   rules: Record<string, Record<string, unknown>>;
   inputs: InputSpec[];
+  /** Limits on input files (what the file sets; the readers' defaults apply to the rest). */
+  limits: LimitsSetting;
 }
 
 // In YAML double quotes a backslash starts an escape: "名单\{period}" is an error, and "D:\new\table" silently
@@ -75,7 +100,7 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
   }
   if (!isRecord(raw)) throw bad(file, '顶层', '应是“键: 值”的映射');
   const cfg = defaults(file, path.dirname(path.resolve(file)));
-  const known = new Set(['county', 'db', 'out', 'deadline_days', 'mask_ids', 'rules', 'inputs']);
+  const known = new Set(['county', 'db', 'out', 'deadline_days', 'mask_ids', 'rules', 'inputs', 'limits']);
   for (const key of Object.keys(raw)) if (!known.has(key)) throw bad(file, key, `不是可用的设置项（可用：${[...known].join('、')}）`);
   if (raw.county !== undefined) {
     if (typeof raw.county !== 'string') throw bad(file, 'county', '应为县（区）名称文字');
@@ -107,7 +132,22 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
     if (!Array.isArray(raw.inputs)) throw bad(file, 'inputs', '应为列表（每项以 - 开头）');
     cfg.inputs = raw.inputs.map((v, i) => parseInput(file, `inputs[${i + 1}]`, v));
   }
+  if (raw.limits !== undefined && raw.limits !== null) cfg.limits = parseLimits(file, raw.limits);
   return cfg;
+}
+
+function parseLimits(file: string, v: unknown): LimitsSetting {
+  if (!isRecord(v)) throw bad(file, 'limits', '应为“上限名称: 数值”的映射');
+  const out: LimitsSetting = {};
+  for (const [key, value] of Object.entries(v)) {
+    const def = LIMIT_SETTINGS[key];
+    if (!def) throw bad(file, `limits.${key}`, `不是可用的上限（可用：${Object.keys(LIMIT_SETTINGS).join('、')}）`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < def.min || value > def.max) {
+      throw bad(file, `limits.${key}`, `（${def.what}）应为 ${def.min}–${def.max} 的整数，收到 ${JSON.stringify(value)}`);
+    }
+    out[def.field] = value * def.unit;
+  }
+  return out;
 }
 
 function parseInput(file: string, key: string, v: unknown): InputSpec {
@@ -141,5 +181,5 @@ function parseInput(file: string, key: string, v: unknown): InputSpec {
 }
 
 function defaults(file: string | null, baseDir: string): Config {
-  return { file, baseDir, county: '', db: path.resolve(baseDir, 'bidui.db'), out: path.resolve(baseDir, 'out'), deadlineDays: 15, maskIds: false, rules: {}, inputs: [] };
+  return { file, baseDir, county: '', db: path.resolve(baseDir, 'bidui.db'), out: path.resolve(baseDir, 'out'), deadlineDays: 15, maskIds: false, rules: {}, inputs: [], limits: {} };
 }

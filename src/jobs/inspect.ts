@@ -26,11 +26,11 @@ export async function inspectFile(req: InspectRequest): Promise<InspectResult> {
   let kind = req.kind;
   let kindReason = '由 --kind 指定';
   if (!kind) {
-    const guessed = await guessKind(await openFile(req.file, { encoding: req.encoding }));
+    const guessed = await guessKind(await openFile(req.file, { encoding: req.encoding, limits: req.read.limits }));
     kind = guessed.kind;
     kindReason = guessed.reason;
   }
-  const opened = await openFile(req.file, { encoding: req.encoding });
+  const opened = await openFile(req.file, { encoding: req.encoding, limits: req.read.limits });
   const refDate = req.period ? refDateFor(kind, req.period) : new Date().toISOString().slice(0, 10);
   // A dry run: rows are counted in the report, nothing is stored.
   const report = await readRoster(opened, { ...req.read, kind, refDate }, () => undefined);

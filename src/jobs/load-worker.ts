@@ -29,7 +29,7 @@ const pending = new Int32Array(input.pending);
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
 try {
-  const opened = await openFile(input.file, { encoding: input.encoding, sha256: input.sha256 });
+  const opened = await openFile(input.file, { encoding: input.encoding, sha256: input.sha256, limits: input.read.limits });
   const report = await readRoster(opened, input.read, (rows) => {
     post({ type: 'rows', groups: packRows(rows), persons: rows.length });
     for (let n = Atomics.add(pending, 0, 1) + 1; n > MAX_PENDING; n = Atomics.load(pending, 0)) Atomics.wait(pending, 0, n, 1000);

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { BiduiError, deserializeError } from '../errors.js';
 import { checkpoint } from '../interrupt.js';
 import { openFile } from '../ingest/formats/open.js';
-import { readRoster, type ReadOptions, type ReadReport } from '../ingest/roster/read.js';
+import { readRoster, skippedTotal, type ReadOptions, type ReadReport } from '../ingest/roster/read.js';
 import { idProblemCount, isReferenceKind, KIND_NAMES, type Kind } from '../model/index.js';
 import { periodEnd } from '../normalize/month.js';
 import { inWriteTransaction, type Db } from '../store/db.js';
@@ -49,7 +49,7 @@ export async function loadFiles(db: Db, req: LoadRequest, onProgress?: (file: st
     const outcomes: FileOutcome[] = [];
     for (const file of req.files) {
       await checkpoint(req.signal);
-      const opened = await openFile(file, { encoding: req.encoding });
+      const opened = await openFile(file, { encoding: req.encoding, limits: req.read.limits });
       const same = findImportByContent(db, req.kind, req.period, opened.sha256);
       if (same) {
         outcomes.push({ file, outcome: 'unchanged', loadedAt: same.loaded_at });
@@ -75,7 +75,7 @@ export async function loadFiles(db: Db, req: LoadRequest, onProgress?: (file: st
         encoding: report.file.encoding ?? null,
         rowsRead: report.rowsRead,
         rowsLoaded: report.persons,
-        rowsSkipped: report.skipped.blank + report.skipped.subtotal + report.skipped.footer,
+        rowsSkipped: skippedTotal(report.skipped),
         rowsRejected: report.rejected,
         idProblems: idProblemCount(report.idStatus),
         sheets: report.sheets,

@@ -87,6 +87,7 @@ export async function runMonth(opts: RunOptions): Promise<RunResult> {
             label: p.spec.label,
             county: p.spec.county ?? cfg.county,
             map: Object.entries(p.spec.map ?? {}).map(([k, v]) => `${k}=${v}`),
+            limits: cfg.limits,
           },
           signal: opts.signal,
         },

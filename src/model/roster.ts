@@ -333,6 +333,14 @@ export const emptyRow = new Function(
     .join(', ')}};`,
 ) as (sheet: string, rowNo: number) => RosterRow;
 
+/**
+ * Header words of columns about someone other than the listed persons (domain.md §9): the proxy who collects the
+ * money (代领人/代理人/委托人), a guardian (监护人), the supporter (赡养人/抚养人/扶养人), the bank account holder
+ * (开户人/户名/收款人), a contact or the cadre in charge. Their 姓名/身份证号 columns are kept as detail, never read as
+ * household members. A 配偶 column is a member and is not here.
+ */
+export const OTHER_PERSON_HEADER = /代领|代理|委托|受托|监护|赡养|抚养|扶养|开户|户名|收款|领款|联系人|紧急|帮扶|责任人|经办|填报|审核|村干部|担保|法定代表/;
+
 /** 与户主关系 values that mark the 户主 of a household. */
 const HEAD_RELATIONS: ReadonlySet<string> = new Set(['户主', '本人']);
 

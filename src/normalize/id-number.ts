@@ -8,6 +8,8 @@ export interface NormalizedId {
   id_raw: string | null;
   id_number: string | null;
   id_status: IdStatus;
+  /** A numeric cell whose stored text held all 18 digits with a right check character (valid, but worth a warning). */
+  fromNumericCell?: true;
 }
 
 // Regexes are compiled once: normalizeId runs on every row of every roster.
@@ -69,18 +71,33 @@ function result(id_raw: string | null, id_status: IdStatus, id_number: string | 
   return { id_raw, id_number, id_status };
 }
 
+const DIGITS_18 = /^\d{18}$/;
+
 /**
  * Validates one ID cell. `refDate` is the 基准日 (YYYY-MM-DD): nobody on a roster is born after it.
  * Returns `missing` for empty input; whether that matters (the row has a name) is the caller's call.
+ * `storedDigits`: for a numeric cell, the integer as the file stores it when it has 16+ digits. Programs writing 64-bit
+ * integers (pandas, POI) keep all 18 digits of an ID; Excel keeps 15 (410522198507155000 or 4.10522198507155E+17), and
+ * writers of doubles print the double's shortest form (16-17 digits and zeros). So the stored text is the ID (valid)
+ * only when it has 18 digits, a right check character, and more precision than a double holds (it is not the way its
+ * own double prints): a coincidentally right check character on a truncated number must not make it joinable.
+ * Anything else from a numeric cell of 16+ digits is `truncated`.
  */
-export function normalizeId(value: CellValue, refDate: string): NormalizedId {
+export function normalizeId(value: CellValue, refDate: string, storedDigits?: string): NormalizedId {
   if (value === null || value === undefined) return result(null, 'missing');
   let raw: string;
   let cleaned: string;
   if (typeof value === 'number') {
     raw = String(value);
     if (!Number.isFinite(value)) return result(raw, 'bad_format');
-    if (Math.abs(value) >= EXACT_NUMBER_LIMIT) return result(raw, 'truncated');
+    if (Math.abs(value) >= EXACT_NUMBER_LIMIT) {
+      if (storedDigits !== undefined && DIGITS_18.test(storedDigits) && String(Number(storedDigits)) !== storedDigits) {
+        const exact = classify(storedDigits, storedDigits, refNumber(refDate));
+        if (exact.id_status === 'valid') return { ...exact, fromNumericCell: true };
+        return result(storedDigits, 'truncated');
+      }
+      return result(raw, 'truncated');
+    }
     cleaned = raw;
   } else if (typeof value === 'string') {
     raw = value;

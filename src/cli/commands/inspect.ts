@@ -37,7 +37,13 @@ export function registerInspect(program: Command, io: Io): void {
         kind: flags.kind ? parseKind(flags.kind) : undefined,
         period: parsePeriodOption(flags.period),
         encoding: flags.encoding,
-        read: { sheet: flags.sheet, headerRow: parsePositiveInt(flags.headerRow, '--header-row'), area: parseArea(flags.area), map: flags.map ?? [] },
+        read: {
+          sheet: flags.sheet,
+          headerRow: parsePositiveInt(flags.headerRow, '--header-row'),
+          area: parseArea(flags.area),
+          map: flags.map ?? [],
+          limits: c.config().limits,
+        },
       });
       if (c.g.json) {
         c.out.json({ ...r.report, kindReason: r.kindReason });

@@ -50,7 +50,8 @@ export function registerLoad(program: Command, io: Io): void {
       await c.withDb(async (db, cfg) => {
         const progress = new Progress(c.out);
         const county = flags.county ?? cfg.county;
-        const outcomes = await loadFiles(db, { kind, period, files: files.map((f) => f.file), encoding: flags.encoding, read: { ...read, county }, signal: c.io.signal }, (file, n) =>
+        const req = { kind, period, files: files.map((f) => f.file), encoding: flags.encoding, read: { ...read, county, limits: cfg.limits }, signal: c.io.signal };
+        const outcomes = await loadFiles(db, req, (file, n) =>
           progress.update(`正在导入 ${path.basename(file)}：已读 ${n} 人`),
         );
         progress.done();

@@ -5,14 +5,18 @@
 // directly, records quoted the regular RFC 4180 way are split by a small exact splitter, and only irregular
 // quoting goes to csv-parse (in batches, relax_quotes), which stays the authority there. A scanner that mirrors
 // csv-parse finds where quoted records end, so multi-line cells keep their line numbers right.
+//
+// What goes wrong in real files is named with its line: a line that never ends (no line break for megabytes), a
+// quote that is never closed, a stray quote at the start of a field that swallows the following lines into one cell.
 
 import { basename, extname } from 'node:path';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { InputError } from '../../errors.js';
-import type { CellValue, RawRow, RawSheet } from './types.js';
+import type { CellValue, Delimiter, RawRow, RawSheet } from './types.js';
 import { decodeFileChunks, TextDecodeError, type TextEncodingName } from './decode.js';
+import { cellTooLong, DEFAULT_LIMITS, LimitError } from './limits.js';
 
-export type Delimiter = ',' | '\t';
+export type { Delimiter };
 
 const QUOTE = 34;
 const CR = 13;
@@ -134,6 +138,38 @@ export interface ParseOptions {
   /** For error messages. */
   fileName: string;
   sheetName?: string;
+  /** Longest cell accepted (default: the default limit). */
+  cellChars?: number;
+}
+
+/** The longest field of a record, when it is longer than `max`. */
+function longestOver(fields: string[], max: number): number {
+  let longest = 0;
+  for (const f of fields) if (f.length > longest) longest = f.length;
+  return longest > max ? longest : 0;
+}
+
+/** How many times `ch` occurs in s. */
+function occurrences(s: string, ch: string): number {
+  let n = 0;
+  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/**
+ * A quoted cell spanning lines whose later lines look like whole records (as many separators as a record has): a stray
+ * quote at the start of a field has swallowed the following lines. Returns the offending field, or undefined.
+ */
+function swallowedRecords(fields: string[], delim: string, recordDelims: number): { field: string; lines: number } | undefined {
+  if (recordDelims < 2) return undefined;
+  const threshold = Math.max(2, Math.ceil(recordDelims * 0.6));
+  for (const f of fields) {
+    if (f.indexOf('\n') < 0) continue;
+    const lines = f.split('\n');
+    const full = lines.slice(1).filter((l) => occurrences(l, delim) >= threshold).length;
+    if (full > 0) return { field: f, lines: lines.length - 1 };
+  }
+  return undefined;
 }
 
 /**
@@ -145,6 +181,23 @@ export async function* parseDelimited(chunks: AsyncIterable<string>, opts: Parse
   const delim = opts.delimiter;
   const delimCode = delim.charCodeAt(0);
   const place = { file: opts.fileName, sheet: opts.sheetName };
+  const cellChars = opts.cellChars ?? DEFAULT_LIMITS.cellChars;
+  /** Separators in a record, from the first line with two or more (the header): what a swallowed line looks like. */
+  let recordDelims = 0;
+  const checkCells = (fields: string[], rowNo: number): void => {
+    const long = longestOver(fields, cellChars);
+    if (long > 0) throw cellTooLong({ cellChars }, long, rowNo);
+  };
+  const checkSpan = (fields: string[], rowNo: number): void => {
+    const bad = swallowedRecords(fields, delim, recordDelims);
+    if (!bad) return;
+    const start = bad.field.slice(0, 24).replace(/\n/g, ' ');
+    throw new InputError(
+      { ...place, row: rowNo },
+      `这一行有一个字段以英文双引号开头（「"${start}…」），引号没有在同一行配对，结果后面 ${bad.lines} 行都被并进了这一个单元格`,
+      '请检查这一行多余的双引号（单元格里的引号应写成两个 ""，或整个去掉），也可以用 Excel/WPS 打开后重新另存为 CSV',
+    );
+  };
   const csvOptions = {
     delimiter: delim,
     relax_column_count: true,
@@ -175,7 +228,11 @@ export async function* parseDelimited(chunks: AsyncIterable<string>, opts: Parse
       parsed = undefined;
     }
     if (parsed && parsed.length === batchText.length) {
-      for (let i = 0; i < parsed.length; i++) out[batchSlots[i]!] = toRow(batchRows[i]!, parsed[i]!);
+      for (let i = 0; i < parsed.length; i++) {
+        if (batchText[i]!.length > cellChars) checkCells(parsed[i]!, batchRows[i]!);
+        if (batchText[i]!.indexOf('\n') >= 0) checkSpan(parsed[i]!, batchRows[i]!);
+        out[batchSlots[i]!] = toRow(batchRows[i]!, parsed[i]!);
+      }
     } else {
       // The scanner and csv-parse disagree on record boundaries: parse record by record, keeping numbering.
       for (let i = 0; i < batchText.length; i++) {
@@ -193,6 +250,8 @@ export async function* parseDelimited(chunks: AsyncIterable<string>, opts: Parse
         let rowNo = batchRows[i]!;
         const rows: RawRow[] = [];
         for (const fields of recs) {
+          checkCells(fields, rowNo);
+          checkSpan(fields, rowNo);
           const breaks = countLineBreaks(fields);
           const r = toRow(rowNo, fields);
           if (r) rows.push(r);
@@ -220,11 +279,23 @@ export async function* parseDelimited(chunks: AsyncIterable<string>, opts: Parse
       '从这一行起有一个英文双引号没有配对，后面的内容都会被当成同一个单元格',
       '请检查这一行的双引号（单元格里的引号应写成两个 ""），或用 Excel/WPS 打开后重新另存为 CSV',
     );
+  /** A line of more than MAX_RECORD_CHARS without a line break: an unclosed quote if one is open, else not a table. */
+  const endless = (text: string): InputError => {
+    if (text.indexOf('"') >= 0 && scanLine(text, delimCode, Q.FieldStart) === Q.Quoted) return unclosed();
+    return new InputError(
+      { ...place, row: line },
+      `这一行超过 ${MAX_RECORD_CHARS.toLocaleString('en-US')} 个字符仍没有换行，不是正常的表格文本`,
+      '文件可能是别的格式（压缩包、数据库、日志……）被改了扩展名，或在导出时损坏；请确认选对了文件，必要时用 Excel/WPS 打开后另存为 CSV',
+    );
+  };
 
   const handleLine = (raw: string): void => {
     if (rec === null) {
       if (raw.indexOf('"') < 0) {
-        const r = toRow(line, stripCr(raw).split(delim));
+        const fields = stripCr(raw).split(delim);
+        if (recordDelims === 0 && fields.length > 2) recordDelims = fields.length - 1;
+        if (raw.length > cellChars) checkCells(fields, line);
+        const r = toRow(line, fields);
         if (r) out.push(r);
       } else if (scanLine(raw, delimCode, Q.FieldStart) === Q.Quoted) {
         rec = [raw];
@@ -234,6 +305,8 @@ export async function* parseDelimited(chunks: AsyncIterable<string>, opts: Parse
         const text = stripCr(raw);
         const fields = splitQuoted(text, delim);
         if (fields) {
+          if (recordDelims === 0 && fields.length > 2) recordDelims = fields.length - 1;
+          if (text.length > cellChars) checkCells(fields, line);
           const r = toRow(line, fields);
           if (r) out.push(r);
         } else {
@@ -248,6 +321,8 @@ export async function* parseDelimited(chunks: AsyncIterable<string>, opts: Parse
         const text = stripCr(rec.join('\n'));
         const fields = splitQuoted(text, delim);
         if (fields) {
+          if (text.length > cellChars) checkCells(fields, recStart);
+          checkSpan(fields, recStart);
           const r = toRow(recStart, fields);
           if (r) out.push(r);
         } else {
@@ -285,11 +360,12 @@ export async function* parseDelimited(chunks: AsyncIterable<string>, opts: Parse
       carry = text.slice(pos);
       if (carry.length > MAX_RECORD_CHARS) {
         recStart = line;
-        throw unclosed();
+        throw rec === null ? endless(carry) : unclosed();
       }
       yield* drain();
     }
   } catch (e) {
+    if (e instanceof LimitError) throw new InputError({ ...place, row: e.row ?? line }, e.problem, e.fix);
     if (e instanceof TextDecodeError) {
       const enc = e.encoding.toUpperCase();
       throw new InputError(
@@ -311,6 +387,7 @@ export interface CsvFileOptions {
   /** BOM bytes to skip. */
   skip: number;
   fileName: string;
+  cellChars?: number;
 }
 
 /** Sheet name for single-sheet text files: the file name without its extension. */
@@ -330,6 +407,7 @@ export function readCsv(path: string, opts: CsvFileOptions): RawSheet {
       parseDelimited(decodeFileChunks(path, opts.encoding, opts.skip), {
         delimiter: opts.delimiter,
         fileName: opts.fileName,
+        ...(opts.cellChars !== undefined ? { cellChars: opts.cellChars } : {}),
       }),
   };
 }

@@ -1,20 +1,26 @@
-// Reads legacy .xls/.et (OLE2 BIFF), OpenDocument .ods and HTML/XML-table "xls" files with SheetJS into raw rows,
-// filling merged cells.
+// Reads legacy .xls/.et (OLE2 BIFF), OpenDocument .ods and HTML/XML-table "xls" files into raw rows, filling merged
+// cells. BIFF8 workbooks (nearly all .xls and .et) are streamed record by record (biff8/); everything else goes to
+// SheetJS, which parses a whole workbook at once and takes some 30 times its size in memory, so those files are
+// bounded in size (limits.ts). SheetJS rows are converted one at a time and each sheet is let go once read.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
 import type { CellValue, RawRow, RawSheet } from './types.js';
 import { decodeText, isValidUtf8, normalizeEncodingName } from './decode.js';
+import { cellTooLong, DEFAULT_LIMITS, formatMb, LimitError, raiseHint, type Limits } from './limits.js';
+import { MergeFiller } from './merge-fill.js';
+import { displayText } from './xlsx/number-format.js';
+import { ZipArchive } from './xlsx/zip.js';
+import { BiffEncryptedError, readBiff8, workbookStream } from './biff8/read.js';
+import { odsHiddenSheets } from './ods-hidden.js';
 
 // BIFF5 (Excel 95) and older keep text in the workbook's code page (936 for GBK); the ESM build of SheetJS needs
 // the code page tables handed to it.
 XLSX.set_cptable(cptable);
 
-export interface LegacySheet extends RawSheet {
-  hidden: boolean;
-}
+export type LegacySheet = RawSheet;
 
 export interface LegacyWorkbook {
   sheets: LegacySheet[];
@@ -33,7 +39,6 @@ export class LegacyReadError extends Error {
     this.name = 'LegacyReadError';
   }
 }
-
 /** Charset declared by `<meta charset=…>`, `<meta http-equiv content="…; charset=…">` or `<?xml encoding=…?>`. */
 export function declaredCharset(head: Buffer): string | undefined {
   const s = head.subarray(0, 8192).toString('latin1');
@@ -74,88 +79,108 @@ export function decodeHtml(buf: Buffer, forced?: string, fileName?: string): { t
   return { ...d, reason: `网页声明字符集为 ${declared}` };
 }
 
-function isDisplayFormat(z: unknown): boolean {
+function isDisplayFormat(z: unknown): z is string {
   return typeof z === 'string' && z !== 'General' && z !== '@';
 }
 
-function convertCell(c: XLSX.CellObject | undefined): { value: CellValue; text?: string } {
+interface Converted {
+  value: CellValue;
+  text?: string;
+  formula?: boolean;
+}
+
+function convertCell(c: XLSX.CellObject | undefined, cellChars: number, rowNo: number): Converted {
   if (!c) return { value: null };
+  const formula = c.f !== undefined && c.f !== '';
+  let out: Converted;
   switch (c.t) {
     case 'n': {
       const v = c.v as number;
       if (typeof v !== 'number' || !Number.isFinite(v)) return { value: null };
-      const text = isDisplayFormat(c.z) && c.w !== undefined && c.w !== String(v) ? c.w : undefined;
-      return { value: v, text };
+      out = { value: v };
+      if (isDisplayFormat(c.z)) {
+        const text = displayText(c.z, v);
+        if (text !== undefined) out.text = text;
+      }
+      break;
     }
     case 's': {
       const v = c.v;
-      if (typeof v !== 'string') return { value: v === undefined || v === null ? null : String(v) };
-      return { value: v === '' ? null : v };
+      if (typeof v !== 'string') out = { value: v === undefined || v === null ? null : String(v) };
+      else {
+        if (v.length > cellChars) throw cellTooLong({ cellChars }, v.length, rowNo);
+        out = { value: v === '' ? null : v };
+      }
+      break;
     }
     case 'b':
-      return { value: Boolean(c.v) };
+      out = { value: Boolean(c.v) };
+      break;
     case 'd': {
       const v = c.v instanceof Date ? c.v : new Date(String(c.v));
-      return { value: Number.isNaN(v.getTime()) ? null : v };
+      out = { value: Number.isNaN(v.getTime()) ? null : v };
+      break;
     }
     default:
       // 'e' (error) and 'z' (stub)
       return { value: null };
   }
+  if (formula && out.value !== null) out.formula = true;
+  return out;
 }
 
 type Dense = (XLSX.CellObject | undefined)[][];
 
-/** Copies each merged range's top-left cell into every cell it covers (clipped to the used range). */
-function fillMerges(data: Dense, merges: XLSX.Range[] | undefined, maxRow: number, maxCol: number): void {
-  for (const m of merges ?? []) {
-    const top = data[m.s.r]?.[m.s.c];
-    if (!top) continue;
-    const r1 = Math.min(m.e.r, maxRow);
-    const c1 = Math.min(m.e.c, maxCol);
-    for (let r = m.s.r; r <= r1; r++) {
-      const row = (data[r] ??= []);
-      for (let c = m.s.c; c <= c1; c++) {
-        if (r === m.s.r && c === m.s.c) continue;
-        row[c] = top;
-      }
-    }
+/** One raw row of a dense SheetJS sheet, or undefined when it has no value. */
+function convertRow(src: Dense[number] | undefined, r: number, lastCol: number, cellChars: number): RawRow | undefined {
+  if (!src) return undefined;
+  const cells: CellValue[] = [];
+  let text: (string | undefined)[] | undefined;
+  let formulas: (boolean | undefined)[] | undefined;
+  let last = -1;
+  const end = Math.min(src.length - 1, lastCol);
+  for (let c = 0; c <= end; c++) {
+    const cv = convertCell(src[c], cellChars, r + 1);
+    cells.push(cv.value);
+    if (cv.value !== null) last = c;
+    if (cv.text !== undefined) (text ??= [])[c] = cv.text;
+    if (cv.formula) (formulas ??= [])[c] = true;
   }
+  if (last < 0) return undefined;
+  cells.length = last + 1;
+  const row: RawRow = { rowNo: r + 1, cells };
+  if (text) {
+    text.length = Math.min(text.length, last + 1);
+    row.text = Array.from(text);
+  }
+  if (formulas) {
+    formulas.length = Math.min(formulas.length, last + 1);
+    row.formulas = formulas;
+  }
+  return row;
 }
 
-function sheetRows(ws: XLSX.WorkSheet): RawRow[] {
+/** Rows of a sheet, converted as they are asked for, merged ranges filled; the sheet is released when done. */
+function* sheetRows(wb: XLSX.WorkBook, name: string, limits: Limits): Generator<RawRow> {
+  const ws = wb.Sheets[name];
+  if (!ws) return;
   const ref = ws['!ref'];
-  if (!ref) return [];
-  const range = XLSX.utils.decode_range(ref);
   const data = (ws['!data'] ?? []) as Dense;
-  fillMerges(data, ws['!merges'], range.e.r, range.e.c);
-  const rows: RawRow[] = [];
-  for (let r = range.s.r; r <= range.e.r; r++) {
-    const src = data[r];
-    if (!src) continue;
-    const cells: CellValue[] = [];
-    let text: (string | undefined)[] | undefined;
-    let last = -1;
-    const end = Math.min(src.length - 1, range.e.c);
-    for (let c = 0; c <= end; c++) {
-      const { value, text: t } = convertCell(src[c]);
-      cells.push(value);
-      if (value !== null) last = c;
-      if (t !== undefined) {
-        text ??= [];
-        text[c] = t;
-      }
+  const merges = (ws['!merges'] ?? []).map((m) => ({ r0: m.s.r + 1, c0: m.s.c, r1: m.e.r + 1, c1: m.e.c }));
+  const filler = merges.length > 0 ? new MergeFiller(merges, Math.max(1_000_000, limits.rowsPerFile * 8)) : undefined;
+  try {
+    if (!ref) return;
+    const range = XLSX.utils.decode_range(ref);
+    for (let r = range.s.r; r <= range.e.r; r++) {
+      const row = convertRow(data[r], r, range.e.c, limits.cellChars);
+      if (!row) continue;
+      data[r] = []; // converted: SheetJS's cell objects can go
+      filler?.apply(row);
+      yield row;
     }
-    if (last < 0) continue;
-    cells.length = last + 1;
-    const row: RawRow = { rowNo: r + 1, cells };
-    if (text) {
-      text.length = last + 1;
-      row.text = Array.from(text);
-    }
-    rows.push(row);
+  } finally {
+    delete wb.Sheets[name];
   }
-  return rows;
 }
 
 function looksEncrypted(buf: Buffer, e: unknown): boolean {
@@ -165,37 +190,115 @@ function looksEncrypted(buf: Buffer, e: unknown): boolean {
   return buf.includes(Buffer.from('EncryptedPackage', 'utf16le'));
 }
 
-function toSheets(wb: XLSX.WorkBook): LegacySheet[] {
+function hiddenOf(h: unknown): RawSheet['hidden'] {
+  if (h === 1 || h === true) return 'hidden';
+  if (h === 2) return 'veryHidden';
+  return undefined;
+}
+
+function toSheets(wb: XLSX.WorkBook, limits: Limits, hiddenNames?: ReadonlySet<string>): LegacySheet[] {
   const meta = wb.Workbook?.Sheets ?? [];
   return wb.SheetNames.map((name, i) => {
-    const ws = wb.Sheets[name]!;
+    const hidden = hiddenOf(meta[i]?.Hidden) ?? (hiddenNames?.has(name) ? 'hidden' : undefined);
     return {
       name,
-      hidden: Boolean(meta[i]?.Hidden),
+      ...(hidden ? { hidden } : {}),
       async *rows() {
-        yield* sheetRows(ws);
+        yield* sheetRows(wb, name, limits);
       },
     };
   });
 }
 
-const COMMON = { cellDates: true, cellNF: true, cellText: true, dense: true } as const;
+/** What SheetJS is asked for: dense rows, formats and formulas (no formatted text: display text is made per cell). */
+const COMMON = { cellDates: true, cellNF: true, cellText: false, dense: true } as const;
 
-/** Reads an OLE2 .xls/.et workbook (BIFF8; BIFF5 and older as far as SheetJS goes), or an .ods. */
-export async function readXls(path: string): Promise<LegacyWorkbook> {
-  const buf = await readFile(path);
+/**
+ * SheetJS takes some 30 times a workbook's size in memory (a 25 MB .xls: 880 MB), so what it reads whole is held
+ * below the 1 GB any load may use: .xls older than BIFF8 and .ods, whatever the configured limits say.
+ */
+const SHEETJS_MAX_BYTES = 16 * 1024 * 1024;
+
+async function sizeWithin(path: string, max: number, what: string, key: keyof Limits): Promise<void> {
+  const { size } = await stat(path);
+  if (size > max) {
+    throw new LimitError(
+      `${what}有 ${formatMb(size)}，超过上限 ${formatMb(max)}（这种格式须整个读入内存）`,
+      `请用 Excel/WPS 打开后另存为“Excel 工作簿 (.xlsx)”或 CSV 再导入（这两种格式按流读取，没有这个限制）。${raiseHint(key)}`,
+    );
+  }
+}
+
+/**
+ * An .ods is a zip: its parts are checked against the zip limits before SheetJS inflates them all in memory. Returns the
+ * hidden sheets (SheetJS does not say which are).
+ */
+async function checkOdsPackage(path: string, limits: Limits): Promise<Set<string>> {
+  let zip: ZipArchive;
+  try {
+    zip = await ZipArchive.open(path, limits);
+  } catch (e) {
+    if (e instanceof LimitError) throw e;
+    return new Set(); // not readable as a zip: SheetJS says what is wrong
+  }
+  try {
+    let total = 0;
+    for (const e of zip.entries) {
+      zip.checkLimits(e);
+      total += e.size;
+    }
+    // SheetJS holds every part inflated, and its parse takes several times that again.
+    const max = 4 * SHEETJS_MAX_BYTES;
+    if (total > max) {
+      throw new LimitError(
+        `OpenDocument 表格解压后有 ${formatMb(total)}，超过上限 ${formatMb(max)}（这种格式须整个读入内存）`,
+        `请用 LibreOffice/WPS 打开后另存为“Excel 工作簿 (.xlsx)”或 CSV 再导入。${raiseHint('legacyBytes')}`,
+      );
+    }
+    return await odsHiddenSheets(zip);
+  } finally {
+    await zip.close();
+  }
+}
+
+/** Reads an OLE2 .xls/.et workbook (BIFF8 streamed; BIFF5 and older as far as SheetJS goes), or an .ods. */
+export async function readXls(path: string, limits: Limits = DEFAULT_LIMITS, ods = false): Promise<LegacyWorkbook> {
+  await sizeWithin(path, ods ? Math.min(limits.legacyBytes, SHEETJS_MAX_BYTES) : limits.legacyBytes, ods ? 'OpenDocument 表格' : 'Excel 97-2003 / WPS 工作簿', 'legacyBytes');
+  const hiddenNames = ods ? await checkOdsPackage(path, limits) : undefined;
+  let buf = await readFile(path);
+  if (!ods) {
+    let stream: Buffer | undefined;
+    try {
+      stream = workbookStream(buf);
+    } catch (e) {
+      throw new LegacyReadError(e instanceof Error ? e.message : String(e), looksEncrypted(buf, e));
+    }
+    if (stream) {
+      try {
+        const sheets = readBiff8(stream, limits);
+        if (sheets) return { sheets };
+      } catch (e) {
+        if (e instanceof BiffEncryptedError) throw new LegacyReadError(e.message, true);
+        if (e instanceof LimitError) throw e;
+        // Not the BIFF8 the streaming reader knows: SheetJS may still make sense of it (below, if small enough).
+      }
+    }
+    await sizeWithin(path, Math.min(limits.legacyBytes, SHEETJS_MAX_BYTES), '这个旧版本（Excel 95 或更早）的工作簿', 'legacyBytes');
+    buf = await readFile(path);
+  }
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(buf, { ...COMMON, type: 'buffer', codepage: 936, cellHTML: false, cellFormula: false });
+    wb = XLSX.read(buf, { ...COMMON, type: 'buffer', codepage: 936, cellHTML: false, cellFormula: true });
   } catch (e) {
     throw new LegacyReadError(e instanceof Error ? e.message : String(e), looksEncrypted(buf, e));
   }
   if (!wb.SheetNames?.length) throw new LegacyReadError('no worksheets', looksEncrypted(buf, undefined));
-  return { sheets: toSheets(wb) };
+  return { sheets: toSheets(wb, limits, hiddenNames) };
 }
 
 /** Reads an HTML table (or Excel 2003 XML) file, decoding its bytes first so GBK pages work. */
-export async function readHtml(path: string, forcedEncoding?: string, fileName?: string): Promise<LegacyWorkbook> {
+export async function readHtml(path: string, forcedEncoding?: string, fileName?: string, limits: Limits = DEFAULT_LIMITS): Promise<LegacyWorkbook> {
+  await sizeWithin(path, limits.htmlBytes, '网页表格（HTML/XML）文件', 'htmlBytes');
   const buf = await readFile(path);
   const decoded = decodeHtml(buf, forcedEncoding, fileName);
   const text = decoded.text;
@@ -207,5 +310,5 @@ export async function readHtml(path: string, forcedEncoding?: string, fileName?:
   } catch (e) {
     throw new LegacyReadError(e instanceof Error ? e.message : String(e), false);
   }
-  return { sheets: toSheets(wb), encoding: decoded.encoding, encodingReason: decoded.reason };
+  return { sheets: toSheets(wb, limits), encoding: decoded.encoding, encodingReason: decoded.reason };
 }

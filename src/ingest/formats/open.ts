@@ -1,6 +1,7 @@
-// Opens any input file: checks it, hashes it, sniffs its real format and hands back its sheets from the right reader.
+// Opens any input file: checks it (regular files only), hashes it, sniffs its real format and hands back its sheets
+// from the right reader, with the limits of limits.ts enforced (rows counted here, the rest in the readers).
 
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
@@ -9,6 +10,7 @@ import type { OpenedFile, RawRow, RawSheet } from './types.js';
 import { sniffFormat, SNIFF_BYTES } from './sniff.js';
 import { detectFileEncoding } from './decode.js';
 import { readCsv } from './csv.js';
+import { LimitError, limitsWith, tooManyRows, type Limits } from './limits.js';
 
 const SUPPORTED =
   '支持的格式：Excel 工作簿 (.xlsx)、Excel 97-2003 工作簿 (.xls)、WPS 表格 (.et)、OpenDocument 表格 (.ods)、CSV/制表符分隔文本，' +
@@ -20,6 +22,8 @@ export interface OpenOptions {
   encoding?: string;
   /** The content hash when the caller has just computed it (a reading worker reopens the file): not hashed again. */
   sha256?: string;
+  /** Overrides of the default limits (the config file's `limits:`). */
+  limits?: Partial<Limits>;
 }
 
 async function sha256Of(path: string): Promise<string> {
@@ -29,8 +33,10 @@ async function sha256Of(path: string): Promise<string> {
 }
 
 async function readHead(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
+  // Non-blocking: should the path have turned into a FIFO since it was checked, opening it must not hang.
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
+    if (!(await fh.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
     const buf = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
     return buf.subarray(0, bytesRead);
@@ -54,12 +60,25 @@ function fsProblem(path: string, e: unknown): InputError | undefined {
   if (code === 'EISDIR') {
     return new InputError(place, '这是一个文件夹，不是文件', '请指定文件夹里的具体表格文件');
   }
+  if (code === 'ELOOP') {
+    return new InputError(place, '这个路径是循环的符号链接（链接最终又指回了自己），找不到真正的文件', '请改为指定实际的表格文件，或修正这个链接');
+  }
+  if (code === 'ENAMETOOLONG') {
+    return new InputError(place, '路径太长，系统无法打开', '请把文件移到路径较短的文件夹再试');
+  }
+  if (code === 'ENOTREG') {
+    return new InputError(place, '这不是普通文件（可能是设备、管道或套接字）', '请指定一个表格文件（.xlsx、.xls、.et 或 .csv）');
+  }
   return undefined;
 }
 
 /** Turns anything a reader throws into an InputError that names the file (and sheet), keeping our own errors. */
 function asInputError(e: unknown, fileName: string, sheet: string | undefined, problem: string, fix: string): BiduiError {
   if (e instanceof BiduiError) return e;
+  if (e instanceof LimitError) return new InputError({ file: fileName, sheet, row: e.row }, e.problem, e.fix);
+  if (e instanceof RangeError && /string length|allocation|Array buffer/i.test(e.message)) {
+    return new InputError({ file: fileName, sheet }, '文件中有内容大得超出了可以处理的范围（例如一个巨大的单元格）', '这不是正常的名单文件；请用 Excel/WPS 打开检查后另存再试', [e.message]);
+  }
   const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   const fsErr = fsProblem(fileName, e);
   if (fsErr) return fsErr;
@@ -69,16 +88,21 @@ function asInputError(e: unknown, fileName: string, sheet: string | undefined, p
 /** Converts a reader failure into the user-facing error; undefined leaves it to the generic message. */
 type Translate = (e: unknown, sheet: string | undefined) => BiduiError | undefined;
 
-/** Wraps sheets and their rows so reader failures surface as InputError with the file (and sheet) name. */
+/**
+ * Wraps sheets and their rows so reader failures surface as InputError with the file (and sheet) name, and counts the
+ * rows of all sheets against the rows-per-file limit.
+ */
 function guarded(
   source: () => AsyncIterable<RawSheet> | Promise<AsyncIterable<RawSheet>>,
   fileName: string,
   problem: string,
   fix: string,
+  limits: Limits,
   translate: Translate = () => undefined,
 ): () => AsyncIterable<RawSheet> {
   const wrap = (e: unknown, sheet?: string): BiduiError =>
     translate(e, sheet) ?? asInputError(e, fileName, sheet, problem, fix);
+  const counter = { rows: 0, max: limits.rowsPerFile };
   return () => ({
     async *[Symbol.asyncIterator]() {
       let it: AsyncIterator<RawSheet>;
@@ -101,7 +125,7 @@ function guarded(
             finished = true;
             return;
           }
-          yield guardSheet(r.value, wrap);
+          yield guardSheet(r.value, wrap, counter);
         }
       } finally {
         if (!finished) await it.return?.();
@@ -110,9 +134,10 @@ function guarded(
   });
 }
 
-function guardSheet(sheet: RawSheet, wrap: (e: unknown, sheet?: string) => BiduiError): RawSheet {
+function guardSheet(sheet: RawSheet, wrap: (e: unknown, sheet?: string) => BiduiError, counter: { rows: number; max: number }): RawSheet {
   return {
     name: sheet.name,
+    ...(sheet.hidden ? { hidden: sheet.hidden } : {}),
     rows: () => ({
       async *[Symbol.asyncIterator](): AsyncGenerator<RawRow> {
         let rows: AsyncIterator<RawRow>;
@@ -135,6 +160,7 @@ function guardSheet(sheet: RawSheet, wrap: (e: unknown, sheet?: string) => Bidui
               done = true;
               return;
             }
+            if (++counter.rows > counter.max) throw wrap(tooManyRows({ rowsPerFile: counter.max }, n.value.rowNo), sheet.name);
             yield n.value;
           }
         } finally {
@@ -164,6 +190,7 @@ function unsupported(fileName: string, label: string): InputError {
 /** Opens an input file: stat, SHA-256, sniff by content, then the matching reader. */
 export async function openFile(path: string, opts: OpenOptions = {}): Promise<OpenedFile> {
   const fileName = basename(path);
+  const limits = limitsWith(opts.limits);
   let size: number;
   try {
     const st = await stat(path);
@@ -189,7 +216,9 @@ export async function openFile(path: string, opts: OpenOptions = {}): Promise<Op
   let head: Buffer;
   let sha256: string;
   try {
-    [head, sha256] = await Promise.all([readHead(path), opts.sha256 ?? sha256Of(path)]);
+    // The head first: its non-blocking open is where a path that is not a regular file is caught.
+    head = await readHead(path);
+    sha256 = opts.sha256 ?? (await sha256Of(path));
   } catch (e) {
     throw fsProblem(path, e) ?? e;
   }
@@ -215,10 +244,11 @@ export async function openFile(path: string, opts: OpenOptions = {}): Promise<Op
         ...base,
         format: 'xlsx',
         sheets: guarded(
-          () => readXlsx(path),
+          () => readXlsx(path, { limits }),
           fileName,
           '文件已损坏或不是 Excel 工作簿（按 .xlsx 压缩包读取失败，可能是文件不完整、下载中断，或其实是别的 Office 文件）',
           RESAVE,
+          limits,
           translate,
         ),
       };
@@ -242,10 +272,11 @@ export async function openFile(path: string, opts: OpenOptions = {}): Promise<Op
         ...base,
         format: sniffed.format,
         sheets: guarded(
-          async () => each((await readXls(path)).sheets),
+          async () => each((await readXls(path, limits, sniffed.format === 'ods')).sheets),
           fileName,
           `文件已损坏或设置了密码保护，无法按${what}读取`,
           RESAVE,
+          limits,
           translate,
         ),
       };
@@ -254,7 +285,7 @@ export async function openFile(path: string, opts: OpenOptions = {}): Promise<Op
     case 'html': {
       const { readHtml } = await import('./legacy.js');
       // Decoding is decided here so that encoding and reason are known before sheets are read.
-      const book = await readHtml(path, opts.encoding, fileName).catch((e: unknown) => {
+      const book = await readHtml(path, opts.encoding, fileName, limits).catch((e: unknown) => {
         throw asInputError(e, fileName, undefined, '网页表格无法解析', RESAVE);
       });
       return {
@@ -262,29 +293,33 @@ export async function openFile(path: string, opts: OpenOptions = {}): Promise<Op
         format: 'html',
         encoding: book.encoding,
         encodingReason: book.encodingReason,
-        sheets: guarded(() => each(book.sheets), fileName, '网页表格无法解析', RESAVE),
+        sheets: guarded(() => each(book.sheets), fileName, '网页表格无法解析', RESAVE, limits),
       };
     }
 
     case 'csv':
     case 'tsv': {
       const enc = await detectFileEncoding(path, opts.encoding, fileName);
+      const delimiter = sniffed.delimiter ?? (sniffed.format === 'tsv' ? '\t' : ',');
       const sheet = readCsv(path, {
-        delimiter: sniffed.format === 'tsv' ? '\t' : ',',
+        delimiter,
         encoding: enc.encoding,
         skip: enc.skip,
         fileName,
+        cellChars: limits.cellChars,
       });
       return {
         ...base,
         format: sniffed.format,
         encoding: enc.encoding,
         encodingReason: enc.reason,
+        delimiter,
         sheets: guarded(
           () => each([sheet]),
           fileName,
           '读取文本表格时出错',
           '请确认文件完整；必要时用 Excel/WPS 打开后另存为 CSV 再试',
+          limits,
         ),
       };
     }

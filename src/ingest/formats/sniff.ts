@@ -1,13 +1,16 @@
 // Tells what an input file really is from its first bytes (magic numbers, text shape), never from its extension.
 
 import { extname } from 'node:path';
-import type { FileFormat } from './types.js';
-import { detectBom } from './decode.js';
+import type { Delimiter, FileFormat } from './types.js';
+import iconv from 'iconv-lite';
+import { detectBom, isValidUtf8 } from './decode.js';
 
 export interface SniffResult {
   format: FileFormat | 'unknown';
   /** Chinese label for messages and `inspect`, e.g. "Excel 97-2003 工作簿 (.xls, BIFF8)". */
   label: string;
+  /** Delimited text: the separator. */
+  delimiter?: Delimiter;
 }
 
 /** How many leading bytes the caller should read for sniffFormat. */
@@ -66,22 +69,53 @@ function binaryShare(buf: Uint8Array): number {
   return bad / buf.length;
 }
 
-/** Counts tabs and commas in the first few lines, outside double quotes. */
-function separatorCounts(text: string): { tabs: number; commas: number } {
-  let tabs = 0;
-  let commas = 0;
-  let lines = 0;
+const DELIMITERS: readonly Delimiter[] = ['\t', ',', ';', '|'];
+const NAMES: Record<Delimiter, string> = { '\t': '制表符', ',': '逗号', ';': '分号', '|': '竖线' };
+
+/**
+ * The separator of delimited text: for each candidate, how many of the first lines (outside double quotes) have the
+ * count of it most lines have; the candidate most lines agree on wins, then the one with more fields. Title lines
+ * above the header (no separators) do not disturb this, nor commas inside amounts of a semicolon file.
+ */
+export function sniffDelimiter(text: string): Delimiter {
+  const counts: number[][] = DELIMITERS.map(() => []);
+  const per = DELIMITERS.map(() => 0);
   let quoted = false;
-  const end = Math.min(text.length, 16 * 1024);
-  for (let i = 0; i < end && lines < 20; i++) {
+  const end = Math.min(text.length, 32 * 1024);
+  let lines = 0;
+  const close = (): void => {
+    if (per.some((n) => n > 0)) {
+      per.forEach((n, k) => counts[k]!.push(n));
+      lines++;
+    }
+    per.fill(0);
+  };
+  for (let i = 0; i < end && lines < 30; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) quoted = !quoted;
     else if (quoted) continue;
-    else if (c === 9) tabs++;
-    else if (c === 44) commas++;
-    else if (c === 10) lines++;
+    else if (c === 10) close();
+    else if (c === 9) per[0]!++;
+    else if (c === 44) per[1]!++;
+    else if (c === 59) per[2]!++;
+    else if (c === 124) per[3]!++;
   }
-  return { tabs, commas };
+  close();
+  let best: Delimiter = ',';
+  let bestScore = [0, 0];
+  DELIMITERS.forEach((d, k) => {
+    const seen = new Map<number, number>();
+    for (const n of counts[k]!) if (n > 0) seen.set(n, (seen.get(n) ?? 0) + 1);
+    let mode = 0;
+    let agree = 0;
+    for (const [n, times] of seen) if (times > agree || (times === agree && n > mode)) [mode, agree] = [n, times];
+    const score = [agree, mode];
+    if (score[0]! > bestScore[0]! || (score[0] === bestScore[0] && score[1]! > bestScore[1]!)) {
+      best = d;
+      bestScore = score;
+    }
+  });
+  return best;
 }
 
 /**
@@ -111,8 +145,9 @@ export function sniffFormat(head: Buffer, fileName: string): SniffResult {
   } else {
     const body = head.subarray(bom ? bom.length : 0, Math.min(head.length, 16 * 1024));
     if (body.includes(0) || binaryShare(body) > 0.05) return { format: 'unknown', label: '二进制数据' };
-    // Only ASCII matters below, and UTF-8/GBK/GB18030 all keep ASCII as is.
-    text = head.subarray(bom ? bom.length : 0).toString('latin1');
+    // Decoded as the reader will (a GBK character's second byte may be "|", which must not count as a separator).
+    const bytes = head.subarray(bom ? bom.length : 0);
+    text = isValidUtf8(bytes, false) ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
   }
 
   const trimmed = text.trimStart();
@@ -127,7 +162,8 @@ export function sniffFormat(head: Buffer, fileName: string): SniffResult {
     return { format: 'unknown', label: 'XML/网页文件（没有表格）' };
   }
 
-  const { tabs, commas } = separatorCounts(text);
-  if (tabs > commas) return { format: 'tsv', label: `制表符分隔文本${extNote}` };
-  return { format: 'csv', label: `CSV 文本${extNote}` };
+  const delimiter = sniffDelimiter(text);
+  if (delimiter === '\t') return { format: 'tsv', label: `制表符分隔文本${extNote}`, delimiter };
+  if (delimiter === ',') return { format: 'csv', label: `CSV 文本${extNote}`, delimiter };
+  return { format: 'csv', label: `${NAMES[delimiter]}分隔文本${extNote}`, delimiter };
 }

@@ -3,6 +3,7 @@
 import type { CellValue } from '../../normalize/cell-value.js';
 export type { CellValue };
 
+/** The arrays beside `cells` use the same indexes and may be shorter (a missing index means undefined). */
 export interface RawRow {
   /** 1-based row number as Excel shows it (for CSV: the record's line number). */
   rowNo: number;
@@ -11,15 +12,32 @@ export interface RawRow {
   text?: (string | undefined)[];
   /** Cells that hold a formula (the value is its cached result); same indexes as cells. */
   formulas?: (boolean | undefined)[];
+  /**
+   * Cells not written in the file but filled from the top-left cell of a merged range that covers them (the value of a
+   * merge belongs to every cell of it); same indexes as cells.
+   */
+  merged?: (boolean | undefined)[];
+  /**
+   * Numeric cells holding an integer of 16 or more digits, as the file stores them (a double keeps only about 15
+   * significant digits, so `cells` has lost the rest; programs may still write all of them); same indexes as cells.
+   */
+  digits?: (string | undefined)[];
+  /** The row is the totals row of an Excel table (表格的汇总行). */
+  tableTotals?: boolean;
 }
 
 export interface RawSheet {
   name: string;
+  /** "hidden" or "veryHidden" when the workbook hides the sheet; absent for visible sheets and single-sheet text files. */
+  hidden?: 'hidden' | 'veryHidden';
   /** Rows in order. Must be consumed (or returned early) before the next sheet is asked for. */
   rows(): AsyncIterable<RawRow>;
 }
 
 export type FileFormat = 'xlsx' | 'xls' | 'et' | 'ods' | 'html' | 'csv' | 'tsv';
+
+/** Field separator of delimited text. */
+export type Delimiter = ',' | '\t' | ';' | '|';
 
 export interface OpenedFile {
   path: string;
@@ -32,6 +50,8 @@ export interface OpenedFile {
   /** For text formats: the encoding used and how it was chosen. */
   encoding?: string;
   encodingReason?: string;
+  /** For delimited text: the separator found. */
+  delimiter?: Delimiter;
   /** Sheets in workbook order (streamed: iterate once). */
   sheets(): AsyncIterable<RawSheet>;
 }

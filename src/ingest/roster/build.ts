@@ -27,7 +27,10 @@ export interface BuildContext {
   kind: Kind;
   refDate: string; // 基准日 YYYY-MM-DD
   sheet: string;
-  townshipFromSheet: string | null;
+  /** The township of rows without a 乡镇 cell: from the sheet name, a title row or the file name (township.ts). */
+  townshipFallback: string | null;
+  /** Counts rows whose 乡镇 cell was empty and took townshipFallback. */
+  townshipFilled: number;
   /** The county of rows without a 县区 column (--county, the input's or the config's county); null: not said. */
   county: string | null;
   area: '城市' | '农村' | null;
@@ -42,6 +45,7 @@ export interface BuildResult {
 }
 
 const MEMBER_SPLIT = /[、,，;；\r\n]+/;
+const NUMERIC_ID_WARNING = '身份证号存成了数值单元格：文件中保存了完整的 18 位且校验位正确，已按有效号码导入；请把该列设为文本格式，用 Excel 另存会丢失末三位';
 /** Fields filled per person or derived, not copied from their column. */
 const PERSON_FIELDS = new Set(['id_number', 'name', 'relation', 'head_id_number', 'head_name', 'township']);
 
@@ -73,6 +77,8 @@ function convert(type: FieldType, v: CellValue, text: string | undefined, label:
 interface Member {
   name: string | null;
   id: CellValue;
+  /** The stored digits of a long numeric ID cell (RawRow.digits). */
+  digits?: string | undefined;
   relation: string | null;
 }
 
@@ -92,7 +98,7 @@ function membersOf(row: RawRow, cmap: ColumnMap): Member[] {
         continue;
       }
     }
-    out.push({ name, id, relation });
+    out.push({ name, id, digits: m.id === null ? undefined : row.digits?.[m.id], relation });
   }
   return out;
 }
@@ -133,7 +139,9 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
   const warnings = base.warnings;
   const rec = base as unknown as Record<string, unknown>;
   for (const f of plan.convert) rec[f.field] = convert(f.type, row.cells[f.index] ?? null, row.text?.[f.index], f.label, warnings);
-  base.township = normalizeText(cell('township')) ?? ctx.townshipFromSheet;
+  const ownTownship = cmap.fields.has('township') ? normalizeText(cell('township')) : null;
+  base.township = ownTownship ?? ctx.townshipFallback;
+  if (ownTownship === null && base.township !== null && cmap.fields.has('township')) ctx.townshipFilled++;
   base.county = countyOf(base.county, ctx.county);
   if (base.area_type === null && (ctx.kind === 'dibao' || ctx.kind === 'tekun')) base.area_type = ctx.area;
   base.active = isActiveStatus(base.status);
@@ -143,12 +151,13 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
   let extra: Record<string, string> | null = null;
   for (const [idx, header] of plan.unmapped) {
     const t = cellText(row.cells[idx]);
-    if (t !== '') (extra ??= {})[header] = row.text?.[idx] ?? t;
+    if (t !== '') (extra ??= {})[header] = row.digits?.[idx] ?? row.text?.[idx] ?? t;
   }
   base.extra = extra;
 
   const headRaw = cell('head_id_number');
-  const headId = headRaw === null ? null : normalizeId(headRaw, ctx.refDate);
+  const headCol = cmap.fields.get('head_id_number');
+  const headId = headRaw === null ? null : normalizeId(headRaw, ctx.refDate, headCol === undefined ? undefined : row.digits?.[headCol]);
   const certRaw = cell('cert_number');
   const cert = certRaw === null ? null : parseCertNumber(certRaw);
   if (certRaw !== null) base.cert_number = cleanIdText(cellText(certRaw)) || null;
@@ -173,11 +182,12 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
       p.birth_declared = null;
     }
     p.name = m.name;
-    const id = normalizeId(idValue, ctx.refDate);
+    const id = normalizeId(idValue, ctx.refDate, derived ? undefined : m.digits);
     p.id_raw = derived ? null : id.id_raw;
     p.id_number = id.id_number;
     p.id_status = id.id_status;
     if (derived) p.warnings.push('身份证号取自残疾人证号前18位');
+    if (id.fromNumericCell) p.warnings.push(NUMERIC_ID_WARNING);
     if (p.id_number) Object.assign(p, idPersonInfo(p.id_number));
     p.relation = m.relation ?? (members.length > 1 && k === 0 ? '户主' : null);
     // The 户主 of a wide household row is its first pair, unless a 与户主关系 column names another member.
@@ -185,7 +195,7 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
     const headIdx = headMember >= 0 ? headMember : 0;
     p.head_id_number =
       headId?.id_number ?? (headRaw !== null ? cleanIdText(cellText(headRaw)) || null : null) ??
-      (members.length > 1 ? (normalizeId(members[headIdx]!.id, ctx.refDate).id_number ?? null) : null);
+      (members.length > 1 ? (normalizeId(members[headIdx]!.id, ctx.refDate, members[headIdx]!.digits).id_number ?? null) : null);
     if (ctx.kind === 'dibao' && p.case_id === null) p.case_id = p.head_id_number;
     if (cert && (ctx.kind === 'canji' || ctx.kind === 'liangbu')) applyCertDigits(p, cert);
     persons.push(p);

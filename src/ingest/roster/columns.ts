@@ -1,6 +1,8 @@
 // Maps header columns to canonical fields by alias (plus --map overrides), and recognises wide household layouts.
+// Columns about someone else (代领人, 监护人, 开户人 … with their own 姓名/身份证号) are left unmapped: kept as detail,
+// never taken for household members.
 import { normalizeHeader } from '../../normalize/header.js';
-import { fieldLabel, fieldsFor, type HeaderField, type Kind } from '../../model/index.js';
+import { fieldLabel, fieldsFor, OTHER_PERSON_HEADER, type HeaderField, type Kind } from '../../model/index.js';
 import { isIdHeader, type DetectedHeader, type HeaderColumn } from './header.js';
 
 export interface MemberColumns {
@@ -45,12 +47,30 @@ export function parseUserMap(specs: readonly string[], kind: Kind): { map: Map<s
   return { map, errors };
 }
 
+/** Whether the column is about another person than the listed ones (its header, or its parent header, says so). */
+export function aboutOtherPerson(col: HeaderColumn): boolean {
+  return col.candidates.some((c) => OTHER_PERSON_HEADER.test(c));
+}
+
+/** A trailing unit is not part of the field's name (domain.md §3): 月保障金额（元）, 供养金额（元/月）. */
+const UNIT = /(?:元\/人\/月|元\/户\/月|元\/人|元\/户|元\/月|元)$/;
+
+function withUnitsDropped(candidates: readonly string[]): string[] {
+  const out = [...candidates];
+  for (const c of candidates) {
+    const bare = c.replace(UNIT, '');
+    if (bare.length >= 2 && bare !== c && !out.includes(bare)) out.push(bare);
+  }
+  return out;
+}
+
 function fieldOf(col: HeaderColumn, defs: HeaderField[], userMap: Map<string, string>): string | null {
   for (const cand of col.candidates) {
     const u = userMap.get(cand);
     if (u) return u;
   }
-  for (const cand of col.candidates) {
+  if (aboutOtherPerson(col)) return null;
+  for (const cand of withUnitsDropped(col.candidates)) {
     const def = defs.find((d) => d.aliases.includes(cand));
     if (def) return def.field;
   }

@@ -50,6 +50,29 @@ function hasIdValue(row: RawRow): boolean {
   return row.cells.some((c) => typeof c === 'number' ? c > 1e14 : ID_LIKE_VALUE.test(cellText(c)));
 }
 
+/** A row holding an ID-like header and another known header, and no ID-like data: what a header row is found by. */
+export function isIdHeaderRow(row: RawRow | undefined, extra: Set<string>, extraId: Set<string>): boolean {
+  if (!row) return false;
+  const ns = norms(row);
+  return ns.some((s) => s && (isIdHeader(s) || extraId.has(s))) && aliasHits(ns, extra) >= 2 && !hasIdValue(row);
+}
+
+/**
+ * A header row met inside the data (blocks pasted one under another each repeat theirs): the row holds the ID
+ * header, or it is the upper row of a two-row header whose lower row does. Returns the header, or null.
+ */
+export function headerInData(row: RawRow, next: RawRow | undefined, extra: Set<string>, extraId: Set<string>): DetectedHeader | null {
+  if (isIdHeaderRow(row, extra, extraId) || (isHeaderLike(row, extra) && isIdHeaderRow(next, extra, extraId))) {
+    return detectHeader(next ? [row, next] : [row], extra, extraId);
+  }
+  return null;
+}
+
+/** Whether two headers name the same columns at the same places. */
+export function sameColumns(a: DetectedHeader, b: DetectedHeader): boolean {
+  return a.columns.length === b.columns.length && a.columns.every((c, i) => c.index === b.columns[i]!.index && c.display === b.columns[i]!.display);
+}
+
 /** A row that reads like column titles: several alias hits and no ID-like data in it. */
 function isHeaderLike(row: RawRow | undefined, extra: Set<string>): boolean {
   if (!row || hasIdValue(row)) return false;

@@ -1,12 +1,13 @@
-// Reads one roster file end to end: open, pick sheets, find the header, map columns, classify and build rows.
-import path from 'node:path';
+// Reads one roster file end to end: open, pick sheets (hidden ones skipped unless chosen), find the header, map
+// columns, then each sheet's data area (sheet.ts).
 import { InputError } from '../../errors.js';
 import { normalizeHeader } from '../../normalize/header.js';
 import { ID_STATUSES, KIND_NAMES, type IdStatus, type Kind, type RosterRow } from '../../model/index.js';
 import { idAliasesTried, mapColumns, parseUserMap, type ColumnMap } from './columns.js';
-import { bestGuessHeaders, detectHeader, HEADER_SCAN_ROWS, type DetectedHeader } from './header.js';
-import { buildPersons, type BuildContext } from './build.js';
-import { classifyRow } from './classify.js';
+import { bestGuessHeaders, detectHeader, HEADER_SCAN_ROWS } from './header.js';
+import { processSheet } from './sheet.js';
+import type { TownshipSource } from './township.js';
+import type { Limits } from '../formats/limits.js';
 import type { OpenedFile, RawRow, RawSheet } from '../formats/types.js';
 
 export interface ReadOptions {
@@ -19,19 +20,46 @@ export interface ReadOptions {
   map?: readonly string[];
   /** The county of rows whose file has no 县区 column (domain.md §10). */
   county?: string | null;
+  /** The config file's limits: (rows per file, cell length, …); the format layer enforces them. */
+  limits?: Partial<Limits>;
+}
+
+/** Rows of the data area that are not persons, by cause. */
+export interface SkippedCounts {
+  blank: number;
+  /** 小计/合计/总计 rows and Excel tables' totals rows. */
+  subtotal: number;
+  footer: number;
+  /** Header rows repeated inside the data (pasted blocks, page headers). */
+  header: number;
+  /** Title rows between pasted blocks. */
+  title: number;
 }
 
 export interface SheetReport {
   name: string;
   used: boolean;
   reason?: string; // why a sheet was not used
+  /** The workbook hides this sheet (hidden sheets are skipped unless --sheet chooses one). */
+  hidden?: 'hidden' | 'veryHidden';
   headerRows?: number[];
   layout?: ColumnMap['layout'] | 'cell';
+  /**
+   * Where the rows' township comes from: the 乡镇 column (name null; `fallback` fills its empty cells), or the sheet
+   * name, a title row (`row`) or the file name (`from` is the text it was read in); null when nothing names one.
+   */
+  township?: { source: TownshipSource; name: string | null; from?: string; row?: number; fallback?: string } | null;
+  /** The township when it came from the sheet name (kept for older readers of stored reports). */
   townshipFromSheet?: string | null;
+  /** Rows whose empty 乡镇 cell was filled from the sheet name, title or file name. */
+  townshipFilled?: number;
+  /** Further header rows inside the sheet that began a block with other columns or another township. */
+  blocks?: { headerRows: number[]; remapped: boolean; mapped?: ColumnMap['mapped']; township: SheetReport['township'] }[];
   mapped?: ColumnMap['mapped'];
   unmapped?: ColumnMap['unmapped'];
   missingFields?: string[];
   rowsRead: number;
+  skipped?: SkippedCounts;
 }
 
 export interface RowNote {
@@ -41,12 +69,12 @@ export interface RowNote {
 }
 
 export interface ReadReport {
-  file: Pick<OpenedFile, 'path' | 'fileName' | 'sha256' | 'size' | 'format' | 'formatLabel' | 'encoding' | 'encodingReason'>;
+  file: Pick<OpenedFile, 'path' | 'fileName' | 'sha256' | 'size' | 'format' | 'formatLabel' | 'encoding' | 'encodingReason' | 'delimiter'>;
   kind: Kind;
   sheets: SheetReport[];
   rowsRead: number; // data-area rows (after the header), including skipped and rejected ones
   persons: number; // RosterRows produced
-  skipped: { blank: number; subtotal: number; footer: number };
+  skipped: SkippedCounts;
   rejected: number;
   idStatus: Record<IdStatus, number>;
   rejectedRows: RowNote[]; // first few, with reasons
@@ -54,19 +82,12 @@ export interface ReadReport {
   warningCount: number;
 }
 
-const NOTE_LIMIT = 50;
-const BATCH = 2000;
-const TOWNSHIP_SHEET = /(镇|乡|街道|办事处)$/;
-/** Fields a clerk expects to see for each kind; absence is reported (rules needing them are skipped later). */
-const EXPECTED_FIELDS: Record<Kind, string[]> = {
-  dibao: ['name', 'township', 'village', 'status'],
-  tekun: ['name', 'township', 'village', 'status'],
-  fangpin: ['name', 'household_id', 'labor'],
-  canji: ['name', 'disability_grade'],
-  liangbu: ['name', 'subsidy_type'],
-  death: ['name', 'death_date'],
-  ext: ['name'],
-};
+/** All skipped rows of a report. */
+export function skippedTotal(s: SkippedCounts): number {
+  return s.blank + s.subtotal + s.footer + s.header + s.title;
+}
+
+const HIDDEN_REASON = '隐藏的工作表，默认不导入；如确需导入请用 --sheet 指定';
 
 async function firstRows(it: AsyncIterator<RawRow>, n: number): Promise<{ rows: RawRow[]; done: boolean }> {
   const rows: RawRow[] = [];
@@ -96,12 +117,13 @@ export async function readRoster(file: OpenedFile, opts: ReadOptions, onRows: (r
     file: {
       path: file.path, fileName: file.fileName, sha256: file.sha256, size: file.size, format: file.format,
       formatLabel: file.formatLabel, encoding: file.encoding, encodingReason: file.encodingReason,
+      ...(file.delimiter ? { delimiter: file.delimiter } : {}),
     },
     kind: opts.kind,
     sheets: [],
     rowsRead: 0,
     persons: 0,
-    skipped: { blank: 0, subtotal: 0, footer: 0 },
+    skipped: { blank: 0, subtotal: 0, footer: 0, header: 0, title: 0 },
     rejected: 0,
     idStatus: Object.fromEntries(ID_STATUSES.map((s) => [s, 0])) as Record<IdStatus, number>,
     rejectedRows: [],
@@ -111,12 +133,19 @@ export async function readRoster(file: OpenedFile, opts: ReadOptions, onRows: (r
   let noIdSheet: { name: string; headers: string[] } | null = null;
   let sheetIndex = 0;
   let usedSheets = 0;
+  const hiddenSkipped: string[] = [];
 
   for await (const sheet of file.sheets()) {
     const index = sheetIndex++;
+    const hidden = sheet.hidden ? { hidden: sheet.hidden } : {};
     if (!sheetWanted(opts.sheet, sheet, index)) {
-      report.sheets.push({ name: sheet.name, used: false, reason: '未选中（--sheet）', rowsRead: 0 });
-      await drain(sheet);
+      report.sheets.push({ name: sheet.name, used: false, reason: '未选中（--sheet）', rowsRead: 0, ...hidden });
+      continue;
+    }
+    // Last month's roster or a lookup list kept as a hidden tab would double every continuing person.
+    if (sheet.hidden && opts.sheet === undefined) {
+      report.sheets.push({ name: sheet.name, used: false, reason: HIDDEN_REASON, rowsRead: 0, ...hidden });
+      hiddenSkipped.push(sheet.name);
       continue;
     }
     const it = sheet.rows()[Symbol.asyncIterator]();
@@ -126,16 +155,27 @@ export async function readRoster(file: OpenedFile, opts: ReadOptions, onRows: (r
     if (!header || !cmap || (cmap.members.every((m) => m.id === null) && !cmap.fields.has('cert_number'))) {
       const headers = header ? header.columns.map((c) => c.display) : bestGuessHeaders(rows);
       if (rows.length > 0 && (!noIdSheet || headers.length > noIdSheet.headers.length)) noIdSheet = { name: sheet.name, headers };
-      report.sheets.push({ name: sheet.name, used: false, reason: rows.length === 0 ? '空工作表' : '未找到含身份证号的表头', rowsRead: 0 });
+      report.sheets.push({ name: sheet.name, used: false, reason: rows.length === 0 ? '空工作表' : '未找到含身份证号的表头', rowsRead: 0, ...hidden });
       if (!done) await it.return?.();
       continue;
     }
     // Streaming readers hand out one sheet at a time: process this one now.
-    await processSheet({ sheet, header, cmap, rows, it, done }, opts, report, onRows, file.fileName);
+    const sr = await processSheet(
+      { name: sheet.name, header, cmap, rows, more: done ? undefined : it },
+      { opts, report, fileName: file.fileName, userMap, userHeaders: new Set(userMap.keys()), userIdHeaders, onRows },
+    );
+    report.sheets.push({ ...sr, ...hidden });
     usedSheets++;
   }
 
   if (usedSheets === 0) {
+    if (hiddenSkipped.length > 0) {
+      throw new InputError(
+        { file: file.fileName },
+        `可见的工作表中没有名单，名单可能在隐藏的工作表「${hiddenSkipped.join('」「')}」中（隐藏的工作表默认不导入）`,
+        `如确需导入，请用 --sheet 指定，例如 --sheet "${hiddenSkipped[0]}"`,
+      );
+    }
     const place = { file: file.fileName, sheet: noIdSheet?.name };
     if (noIdSheet && noIdSheet.headers.length > 0) {
       throw new InputError(
@@ -156,97 +196,4 @@ export async function readRoster(file: OpenedFile, opts: ReadOptions, onRows: (r
     );
   }
   return report;
-}
-
-async function drain(sheet: RawSheet): Promise<void> {
-  for await (const _ of sheet.rows()) {
-    // streaming readers need a sheet read to its end before the next one
-  }
-}
-
-async function processSheet(
-  c: { sheet: RawSheet; header: DetectedHeader; cmap: ColumnMap; rows: RawRow[]; it: AsyncIterator<RawRow>; done: boolean },
-  opts: ReadOptions,
-  report: ReadReport,
-  onRows: (rows: RosterRow[]) => void,
-  fileName: string,
-): Promise<void> {
-  const { sheet, header, cmap } = c;
-  const hasTownship = cmap.fields.has('township');
-  // One sheet per township: a sheet named like a township places rows that have no 乡镇 column.
-  const townshipFromSheet = !hasTownship && TOWNSHIP_SHEET.test(sheet.name.trim()) ? sheet.name.trim() : null;
-  const sr: SheetReport = {
-    name: sheet.name,
-    used: true,
-    headerRows: header.rowNos,
-    layout: cmap.layout,
-    townshipFromSheet,
-    mapped: cmap.mapped,
-    unmapped: cmap.unmapped,
-    missingFields: EXPECTED_FIELDS[opts.kind].filter((f) => !cmap.fields.has(f) && !(f === 'name' && cmap.members.some((m) => m.name !== null))),
-    rowsRead: 0,
-  };
-  report.sheets.push(sr);
-  const ctx: BuildContext = {
-    kind: opts.kind,
-    refDate: opts.refDate,
-    sheet: sheet.name,
-    townshipFromSheet,
-    county: opts.county || null,
-    area: opts.area ?? null,
-    label: opts.label ?? null,
-    fileLabel: path.parse(fileName).name,
-    headers: new Map(header.columns.map((col) => [col.index, col.display])),
-  };
-  let batch: RosterRow[] = [];
-  let pendingBlank = 0;
-  let lastRowNo = header.rowNos.at(-1)!;
-  const handle = (row: RawRow) => {
-    // Readers may leave out empty rows entirely: a gap in row numbers is blank rows too.
-    pendingBlank += Math.max(0, row.rowNo - lastRowNo - 1);
-    lastRowNo = row.rowNo;
-    const kind = classifyRow(row, cmap);
-    if (kind === 'blank') {
-      pendingBlank++;
-      return;
-    }
-    // Blank rows count only between data rows; trailing ones after the table are not part of it.
-    report.skipped.blank += pendingBlank;
-    report.rowsRead += pendingBlank + 1;
-    sr.rowsRead += pendingBlank + 1;
-    pendingBlank = 0;
-    if (kind !== 'data') {
-      report.skipped[kind]++;
-      return;
-    }
-    const built = buildPersons(row, cmap, ctx);
-    if (built.rejected) {
-      report.rejected++;
-      if (report.rejectedRows.length < NOTE_LIMIT) report.rejectedRows.push({ sheet: sheet.name, row: row.rowNo, message: built.rejected });
-      return;
-    }
-    for (const p of built.persons) {
-      if (p.member_no > 0 && sr.layout === 'plain') sr.layout = 'cell';
-      report.idStatus[p.id_status]++;
-      for (const w of p.warnings) {
-        report.warningCount++;
-        if (report.warnings.length < NOTE_LIMIT) report.warnings.push({ sheet: sheet.name, row: row.rowNo, message: w });
-      }
-      batch.push(p);
-    }
-    report.persons += built.persons.length;
-    if (batch.length >= BATCH) {
-      onRows(batch);
-      batch = [];
-    }
-  };
-  for (const row of c.rows.slice(header.dataStart)) handle(row);
-  if (!c.done) {
-    for (;;) {
-      const r = await c.it.next();
-      if (r.done) break;
-      handle(r.value);
-    }
-  }
-  if (batch.length) onRows(batch);
 }

@@ -1,4 +1,5 @@
-// SheetJS-based readers: BIFF8 .xls (merged cells, hidden sheets, types) and HTML-table "xls" files (GBK).
+// Legacy readers: BIFF8 .xls streamed record by record (merged cells, hidden sheets, types, formulas) and HTML-table
+// "xls" files through SheetJS (GBK, rowspan/colspan).
 
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
@@ -39,9 +40,9 @@ describe('readXls', () => {
     const p = tmp.file('roster.xls', biff8(rosterWorkbook()));
     const book = await readXls(p);
     expect(book.sheets.map((s) => [s.name, s.hidden])).toEqual([
-      ['填表说明', false],
-      ['城关镇', false],
-      ['隐藏表', true],
+      ['填表说明', undefined],
+      ['城关镇', undefined],
+      ['隐藏表', 'hidden'],
     ]);
     const rows = await collect(book.sheets[1]!);
     expect(rows.map((r) => r.rowNo)).toEqual([1, 2, 3, 4, 5, 7]);
@@ -55,6 +56,10 @@ describe('readXls', () => {
     expect(rows[3]!.text).toEqual([undefined, undefined, undefined, undefined, undefined, '2019.10']);
     expect(rows[4]!.cells).toEqual(['张三', '李四', '配偶', '410102199001011235']);
     expect(rows[5]!.cells).toEqual(['合计', null, null, null, null, true]);
+    // Cells filled from a merge say so; the top-left cell itself does not.
+    expect(rows[3]!.merged).toBeUndefined();
+    expect(rows[4]!.merged).toEqual([true]);
+    expect(rows[1]!.merged).toEqual([undefined, undefined, true, true]);
   });
 
   it('fails with LegacyReadError on a damaged OLE2 file, and recognises encrypted workbooks', async () => {

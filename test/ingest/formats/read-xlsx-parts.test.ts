@@ -175,7 +175,9 @@ describe('readXlsx (zip and XML by hand): cells and rows', () => {
       '</x:sheetData>';
     const [s] = await readEverySplit(write(zipOf(bookEntries({ sheets: [{ name: 'S', xml }] }))));
     const d = new Date('2019-01-05T00:00:00.000Z');
-    expect(s!.rows).toEqual([{ rowNo: 1, cells: [true, false, null, d, d, d, 4.5, true, -0.0015] }]);
+    expect(s!.rows).toEqual([
+      { rowNo: 1, cells: [true, false, null, d, d, d, 4.5, true, -0.0015], formulas: [undefined, undefined, undefined, undefined, undefined, undefined, true, true] },
+    ]);
   });
 
   it('applies number formats: built-in and zh-CN date ids, custom codes, displayed text, 1904 dates', async () => {

@@ -39,13 +39,30 @@ describe('sniffFormat', () => {
   });
 
   it('splits text into CSV and tab-separated, noting a spreadsheet extension', () => {
-    expect(sniffFormat(Buffer.from('姓名,身份证号\n张三,1\n'), 'a.csv')).toEqual({ format: 'csv', label: 'CSV 文本' });
+    expect(sniffFormat(Buffer.from('姓名,身份证号\n张三,1\n'), 'a.csv')).toEqual({ format: 'csv', label: 'CSV 文本', delimiter: ',' });
     expect(sniffFormat(Buffer.from('姓名\t身份证号\t备注\n张三\t1\t"a,b"\n'), '导出.xls')).toEqual({
       format: 'tsv',
       label: '制表符分隔文本（扩展名为 .xls）',
+      delimiter: '\t',
     });
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('姓名\t身份证号\r\n张三\t1\r\n', 'utf16le')]);
     expect(sniffFormat(utf16, 'unicode.txt').format).toBe('tsv');
+  });
+
+  it('finds ; and | as separators, by the count most lines agree on (titles and commas in amounts do not disturb it)', () => {
+    const semi = Buffer.from('某县低保对象名单\r\n序号;姓名;身份证号;月保障金额\r\n1;张三;410102199001011234;1,200.00\r\n2;李四;410102199001021230;860.00\r\n');
+    expect(sniffFormat(semi, '低保.csv')).toEqual({ format: 'csv', label: '分号分隔文本', delimiter: ';' });
+    const pipe = iconv.encode('乡镇|姓名|身份证号|\r\n城关镇|张三|410102199001011234|\r\n城关镇|李四|410102199001021230|\r\n', 'gbk');
+    expect(sniffFormat(pipe, '特困.txt')).toEqual({ format: 'csv', label: '竖线分隔文本', delimiter: '|' });
+    // A comma file whose names hold no separators at all, and a one-column file: commas.
+    expect(sniffFormat(Buffer.from('身份证号\n410102199001011234\n'), 'a.csv').delimiter).toBe(',');
+  });
+
+  it('judges | on decoded text: a GBK character whose second byte is 0x7C is not a separator', () => {
+    // 億 is 83 7C and 弢 8F 7C in GBK: their second byte is the "|" byte.
+    const gbk = iconv.encode('姓名\r\n弢億\r\n億弢\r\n億億\r\n', 'gbk');
+    expect(gbk.includes(0x7c)).toBe(true);
+    expect(sniffFormat(gbk, '名单.csv')).toEqual({ format: 'csv', label: 'CSV 文本', delimiter: ',' });
   });
 
   it('calls binary data unknown', () => {

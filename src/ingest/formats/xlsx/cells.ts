@@ -4,14 +4,18 @@
 // (inCell, with its column, type and style), and inside the cell either in <v> (captureKind = CAP_V: text goes to
 // `v`) or in an inline string <is> (inIs: text goes to the string collector). </c> turns the cell's raw value into a
 // CellValue by its type (shared string index, number or date by style, inline string, boolean, error, ISO date);
-// </row> hands the row (cells up to the last non-empty one, plus displayed texts) to the output queue.
+// </row> hands the row (cells up to the last non-empty one, plus displayed texts, formula marks and the stored digits of
+// long integers) to the output queue. An <f> inside a cell marks it as a formula (its <v> is the cached result).
 //
 // Fast path. Nearly every cell is written as <c r=".." s=".." t=".."><v>..</v></c>. When such a cell, or </row>, starts
 // exactly where the previous construct ended, `run`/`fastCell` take it in directly from the chunk, without a scanner
 // event per tag. Invariant: the fast path only ever consumes complete constructs it fully understands (whole cells and
 // </row>) and leaves the handler in the same state the scanner's events would have left it; on anything else
 // (another attribute or element, whitespace, a formula, an inline string, the end of the chunk) it returns the
-// position it stopped at, with nothing consumed past it, and the scanner goes on from there.
+// position it stopped at, with nothing consumed past it, and the scanner goes on from there. In particular a cell
+// with an <f> never takes the fast path (its tag is not followed directly by <v>), so formula marks need no check
+// there, and neither do long integers (valueAt hands anything but up to 15 digits to endCell).
+import { cellTooLong, type Limits } from '../limits.js';
 import type { CellValue, RawRow } from '../types.js';
 import { displayText, excelSerialToDate } from './number-format.js';
 import type { Book } from './package.js';
@@ -48,16 +52,26 @@ function isoDate(s: string): CellValue {
   return Number.isNaN(ms) ? t : new Date(ms);
 }
 
+export interface SheetOptions {
+  /** Row numbers of Excel tables' totals rows on this sheet. */
+  totalsRows?: ReadonlySet<number>;
+  cellChars: Limits['cellChars'];
+}
+
 /** Parses <sheetData> of one worksheet into rows; complete rows are pushed to `out`. */
 export class SheetHandler implements XmlHandler {
   capture = false;
   private captureKind = CAP_NONE;
+  /** Raw text a <v> may gather before the cell is refused (entities take several characters per character). */
+  private readonly maxRaw: number;
 
   // current row
   private inRow = false;
   private rowNo = 0;
   private cells: CellValue[] = [];
   private shown: (string | undefined)[] | undefined;
+  private formulas: boolean[] | undefined;
+  private digits: (string | undefined)[] | undefined;
   private last = -1;
   private prevCol = 0;
 
@@ -67,14 +81,19 @@ export class SheetHandler implements XmlHandler {
   private type = T_NUMBER;
   private style = 0;
   private v: string | undefined;
+  private formula = false;
   private inIs = false;
-  private readonly str = new StringCollector();
+  private readonly str: StringCollector;
   private isValue: string | undefined;
 
   constructor(
     private readonly book: Book,
     private readonly out: RawRow[],
-  ) {}
+    private readonly opts: SheetOptions,
+  ) {
+    this.maxRaw = opts.cellChars * 10 + 64;
+    this.str = new StringCollector(opts.cellChars);
+  }
 
   open(s: string, ns: number, ne: number, attrs: Attrs, selfClosing: boolean, after: number): number | void {
     const len = ne - ns;
@@ -108,6 +127,10 @@ export class SheetHandler implements XmlHandler {
         if (!this.inIs) return;
         this.str.open(s, ns, ne, attrs, selfClosing);
         this.capture = this.str.capture;
+        return;
+      }
+      if (c0 === 102 /* f */) {
+        if (this.inCell) this.formula = true;
         return;
       }
       return;
@@ -168,8 +191,12 @@ export class SheetHandler implements XmlHandler {
   }
 
   text(raw: string): void {
-    if (this.captureKind === CAP_V) this.v += raw;
-    else this.str.text(raw);
+    if (this.captureKind === CAP_V) {
+      this.v += raw;
+      if (this.v!.length > this.maxRaw) throw cellTooLong(this.opts, this.v!.length, this.rowNo);
+    } else {
+      this.str.text(raw);
+    }
   }
 
   private startRow(attrs: Attrs): void {
@@ -186,6 +213,8 @@ export class SheetHandler implements XmlHandler {
     this.inRow = true;
     this.cells = [];
     this.shown = undefined;
+    this.formulas = undefined;
+    this.digits = undefined;
     this.last = -1;
     this.prevCol = 0;
   }
@@ -203,6 +232,12 @@ export class SheetHandler implements XmlHandler {
       text.length = this.last + 1;
       row.text = text;
     }
+    if (this.formulas) {
+      this.formulas.length = Math.min(this.formulas.length, this.last + 1);
+      row.formulas = this.formulas;
+    }
+    if (this.digits) row.digits = this.digits;
+    if (this.opts.totalsRows?.has(this.rowNo)) row.tableTotals = true;
     this.out.push(row);
   }
 
@@ -237,6 +272,7 @@ export class SheetHandler implements XmlHandler {
     this.v = undefined;
     this.isValue = undefined;
     this.inIs = false;
+    this.formula = false;
     this.inCell = true;
   }
 
@@ -330,6 +366,7 @@ export class SheetHandler implements XmlHandler {
     const raw = this.v;
     let value: CellValue = null;
     let text: string | undefined;
+    let digits: string | undefined;
     switch (this.type) {
       case T_NUMBER:
         if (raw !== undefined) {
@@ -341,6 +378,7 @@ export class SheetHandler implements XmlHandler {
             } else {
               value = n;
               if (this.book.shownStyle[this.style]) text = displayText(this.book.formats[this.style], n);
+              if (raw.length >= 16) digits = longInteger(raw);
             }
           }
         } else if (this.isValue !== undefined) {
@@ -381,7 +419,9 @@ export class SheetHandler implements XmlHandler {
     this.v = undefined;
     this.isValue = undefined;
     if (value === null || value === '') return;
+    if (typeof value === 'string' && value.length > this.opts.cellChars) throw cellTooLong(this.opts, value.length, this.rowNo);
     this.store(value, text);
+    if (digits !== undefined) (this.digits ??= [])[this.col - 1] = digits;
   }
 
   private store(value: CellValue, text: string | undefined): void {
@@ -394,7 +434,19 @@ export class SheetHandler implements XmlHandler {
       this.shown ??= [];
       this.shown[i] = text;
     }
+    if (this.formula) (this.formulas ??= [])[i] = true;
   }
+}
+
+/** The digits of an integer written in full (16 or more digits, as programs write int64 values), else undefined. */
+function longInteger(raw: string): string | undefined {
+  const t = raw.trim();
+  if (t.length < 16 || t.length > 30) return undefined;
+  for (let i = 0; i < t.length; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+  }
+  return t;
 }
 
 /** The unsigned integer written in s[start, end) (up to 15 digits), or -1 when it is anything else. */

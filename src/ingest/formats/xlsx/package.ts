@@ -1,6 +1,8 @@
 // The package parts of an .xlsx read before any worksheet: the relationships, workbook.xml (sheet names and tab
-// order, hidden state, 1904 dates), styles.xml (number formats per style) and sharedStrings.xml (held in memory).
+// order, hidden state, 1904 dates), each sheet's tables (their totals rows), styles.xml (number formats per style)
+// and sharedStrings.xml (held in memory, so its size is bounded).
 // The zip's central directory says where every part is, so they are read first whatever their place in the zip.
+import { cellTooLong, formatMb, LimitError, type Limits } from '../limits.js';
 import { NotAWorkbookError, builtinFormat, isDateFormat, showsText } from './number-format.js';
 import { StringCollector } from './strings.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
@@ -82,7 +84,15 @@ export interface SheetRef {
   name: string;
   state?: string;
   part: string;
+  /** Row numbers of the totals rows of the Excel tables (ListObjects) on this sheet. */
+  totalsRows?: Set<number>;
 }
+
+/**
+ * Shared strings are held in memory (about three times their XML size, counting string headers), so their part is
+ * bounded well below the 1 GB a load may use; a province roster's table is a fraction of this.
+ */
+const SHARED_STRINGS_MAX = 200 * 1024 * 1024;
 
 export interface Book {
   sheets: SheetRef[];
@@ -178,9 +188,15 @@ async function readStyles(
   };
 }
 
-async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, hwm: number): Promise<string[]> {
+async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, hwm: number, cellChars: number): Promise<string[]> {
+  if (entry.size > SHARED_STRINGS_MAX) {
+    throw new LimitError(
+      `共享字符串表（${entry.name}）解压后有 ${formatMb(entry.size)}，超过上限 ${formatMb(SHARED_STRINGS_MAX)}`,
+      '这样的文字量远超任何名单（可能是被恶意构造的文件）；请确认文件来源，或用 Excel/WPS 把文件拆分后分别导入',
+    );
+  }
   const strings: string[] = [];
-  const str = new StringCollector();
+  const str = new StringCollector(cellChars);
   let inSi = false;
   const handler: XmlHandler = {
     capture: false,
@@ -228,7 +244,9 @@ async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, hwm: number):
       const lt = s.indexOf('<', start);
       if (lt < 0 || !s.startsWith('</t></si>', lt)) return p;
       const t = decodeText(s.slice(start, lt));
-      strings.push(ownString(decodeExcelEscapes(preserve ? t : trimUnpreserved(t))));
+      const v = ownString(decodeExcelEscapes(preserve ? t : trimUnpreserved(t)));
+      if (v.length > cellChars) throw cellTooLong({ cellChars }, v.length);
+      strings.push(v);
       inSi = false;
       p = lt + 9;
       if (!s.startsWith('<si>', p)) return p;
@@ -240,7 +258,41 @@ async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, hwm: number):
   return strings;
 }
 
-export async function readBook(zip: ZipArchive, hwm: number): Promise<Book> {
+export interface BookOptions {
+  cellChars: Limits['cellChars'];
+  /** Called as soon as the sheets are known, before the bigger parts are read (the reader starts work on them). */
+  onSheets?: (sheets: readonly SheetRef[]) => void;
+}
+
+/** The tables (ListObjects) of a worksheet: the row numbers of their totals rows. */
+async function readTotalsRows(zip: ZipArchive, sheetPart: string, hwm: number): Promise<Set<number> | undefined> {
+  const rels = await readRels(zip, relsPartOf(sheetPart), dirOf(sheetPart), hwm);
+  let rows: Set<number> | undefined;
+  for (const rel of rels ?? []) {
+    if (!relType(rel, 'table') || !rel.part) continue;
+    const entry = zip.get(rel.part);
+    if (!entry) continue;
+    await scanPart(
+      zip,
+      entry,
+      {
+        capture: false,
+        open(s, ns, ne, attrs) {
+          if (!nameIs(s, ns, ne, 'table')) return;
+          const count = Number(attrs.get('totalsRowCount') ?? 0);
+          const m = /(\d+)$/.exec(attrs.get('ref') ?? '');
+          if (count > 0 && m) (rows ??= new Set()).add(Number(m[1]));
+        },
+        close() {},
+        text() {},
+      },
+      hwm,
+    );
+  }
+  return rows;
+}
+
+export async function readBook(zip: ZipArchive, hwm: number, opts: BookOptions): Promise<Book> {
   // The workbook part: from the package relationships, else where everyone puts it.
   const rootRels = await readRels(zip, '_rels/.rels', '', hwm);
   let workbookPart = rootRels?.find((r) => relType(r, 'officeDocument') && r.part && zip.get(r.part))?.part;
@@ -254,13 +306,15 @@ export async function readBook(zip: ZipArchive, hwm: number): Promise<Book> {
       .filter((x) => x.m)
       .sort((a, b) => Number(a.m![1]) - Number(b.m![1]));
     if (loose.length === 0) throw new NotAWorkbookError();
+    const sheets = loose.map((x) => ({ name: `Sheet${x.m![1]}`, part: x.e.name }));
+    opts.onSheets?.(sheets);
     const sharedEntry = zip.get('xl/sharedStrings.xml');
     const styles = await readStyles(zip, zip.get('xl/styles.xml'), hwm);
     return {
-      sheets: loose.map((x) => ({ name: `Sheet${x.m![1]}`, part: x.e.name })),
+      sheets,
       date1904: false,
       ...styles,
-      strings: sharedEntry ? await readSharedStrings(zip, sharedEntry, hwm) : undefined,
+      strings: sharedEntry ? await readSharedStrings(zip, sharedEntry, hwm, opts.cellChars) : undefined,
     };
   }
 
@@ -280,6 +334,11 @@ export async function readBook(zip: ZipArchive, hwm: number): Promise<Book> {
     if (!part) throw new Error(`sheet "${s.name}": its part ${rel.part ?? '(external)'} is missing from the zip`);
     sheets.push({ name: s.name, ...(s.state !== undefined ? { state: s.state } : {}), part });
   }
+  opts.onSheets?.(sheets);
+  for (const sheet of sheets) {
+    const totals = await readTotalsRows(zip, sheet.part, hwm);
+    if (totals) sheet.totalsRows = totals;
+  }
 
   const find = (kind: string, fallback: string): ZipEntry | undefined => {
     const rel = rels.find((r) => relType(r, kind) && r.part && zip.get(r.part));
@@ -287,6 +346,6 @@ export async function readBook(zip: ZipArchive, hwm: number): Promise<Book> {
   };
   const styles = await readStyles(zip, find('styles', 'xl/styles.xml'), hwm);
   const sharedEntry = find('sharedStrings', 'xl/sharedStrings.xml');
-  const strings = sharedEntry ? await readSharedStrings(zip, sharedEntry, hwm) : undefined;
+  const strings = sharedEntry ? await readSharedStrings(zip, sharedEntry, hwm, opts.cellChars) : undefined;
   return { sheets, date1904: wb.date1904, ...styles, strings };
 }

@@ -1,4 +1,5 @@
 // The text of <si> (shared strings) and <is> (inline strings) of an .xlsx, collected from the XML scanner's events.
+import { cellTooLong } from '../limits.js';
 import { decodeExcelEscapes, decodeText, ownString, trimUnpreserved, type Attrs } from './xml.js';
 
 /**
@@ -12,6 +13,14 @@ export class StringCollector {
   private phonetic = 0;
   /** Text so far of the current string. */
   value = '';
+
+  /** Raw characters one string may gather before it is refused (entities take several characters per character). */
+  private readonly maxRaw: number;
+
+  /** @param cellChars the longest string accepted (the cell length limit) */
+  constructor(private readonly cellChars = Infinity) {
+    this.maxRaw = cellChars * 10 + 64;
+  }
 
   reset(): void {
     this.capture = false;
@@ -50,12 +59,14 @@ export class StringCollector {
 
   text(raw: string): void {
     this.raw += raw;
+    if (this.raw.length + this.value.length > this.maxRaw) throw cellTooLong({ cellChars: this.cellChars }, this.raw.length + this.value.length);
   }
 
   /** The finished string, Excel escapes decoded, owning its memory. */
   finish(): string {
     const v = ownString(decodeExcelEscapes(this.value));
     this.reset();
+    if (v.length > this.cellChars) throw cellTooLong({ cellChars: this.cellChars }, v.length);
     return v;
   }
 }

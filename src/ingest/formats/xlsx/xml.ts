@@ -3,6 +3,7 @@
 // a handler, and keeps the unfinished tail for the next chunk. No DTDs, no namespaces beyond dropping prefixes.
 
 import { isAscii } from 'node:buffer';
+import { LimitError } from '../limits.js';
 
 /**
  * Attributes of the tag being reported: positions into `src`, valid only during the handler call.
@@ -68,6 +69,14 @@ const enum Ch {
   Question = 63,
 }
 
+/**
+ * The longest unfinished construct (a tag with its attributes, a comment, a CDATA section) kept between chunks: real
+ * parts never come near it, and without a bound one endless attribute would take all memory.
+ */
+const MAX_UNFINISHED = 32 * 1024 * 1024;
+/** Beyond this, pending text is joined with whole chunks rather than growing slices of them. */
+const LONG_PENDING = 64 * 1024;
+
 export class XmlScanner {
   private rest = '';
   private readonly attrs = new Attrs();
@@ -80,6 +89,21 @@ export class XmlScanner {
   /** Scans a chunk of text (continuing any tag left unfinished by the previous one). */
   feed(chunk: string): void {
     let from = 0;
+    if (this.rest.length > LONG_PENDING) {
+      // A long construct is pending (a huge cell or attribute): it cannot end in a chunk without a ">"; and joining the
+      // pending text to a slice of the chunk again and again would copy it over and over.
+      if (chunk.indexOf('>') < 0) {
+        this.rest += chunk;
+        if (this.rest.length > MAX_UNFINISHED) throw this.endless();
+        return;
+      }
+      const joined = this.rest + chunk;
+      this.rest = '';
+      const p = this.scan(joined, 0);
+      this.rest = p >= joined.length ? '' : joined.slice(p);
+      if (this.rest.length > MAX_UNFINISHED) throw this.endless();
+      return;
+    }
     if (this.rest.length > 0) {
       // Finish what the last chunk left unfinished on a short joined string: joining whole chunks would give a
       // cons string, on which V8 reads characters several times slower than on the chunk itself.
@@ -94,12 +118,21 @@ export class XmlScanner {
         this.rest = this.rest.slice(p);
         if (k === chunk.length) {
           this.rest += chunk;
+          if (this.rest.length > MAX_UNFINISHED) throw this.endless();
           return;
         }
       }
     }
     const p = this.scan(chunk, from);
     this.rest = p >= chunk.length ? '' : chunk.slice(p);
+    if (this.rest.length > MAX_UNFINISHED) throw this.endless();
+  }
+
+  private endless(): LimitError {
+    return new LimitError(
+      `「${this.part}」中有一段超过 32 MB 仍未结束的 XML 标记（例如一个巨大的单元格或属性），这不是正常的表格文件`,
+      '文件可能已损坏或被恶意构造；请用 Excel/WPS 打开检查后另存再试',
+    );
   }
 
   /** Reports everything complete in s from pos on; returns where the first incomplete construct starts. */

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import * as zlib from 'node:zlib';
 import yauzl from 'yauzl';
+import { formatMb, LimitError, raiseHint, RATIO_EXEMPT_BYTES, type Limits } from '../limits.js';
 
 export interface ZipEntry {
   /** Name as stored (forward slashes, no leading slash). */
@@ -18,6 +19,9 @@ export interface ZipEntry {
   /** yauzl's entry, for its local header. */
   raw: yauzl.Entry;
 }
+
+/** Parts of one package: a workbook of a few hundred sheets has about a thousand. */
+const MAX_ENTRIES = 65_536;
 
 export class ZipFormatError extends Error {
   constructor(message: string) {
@@ -33,6 +37,7 @@ export class ZipArchive {
     private readonly path: string,
     private readonly zip: yauzl.ZipFile,
     readonly entries: readonly ZipEntry[],
+    private readonly limits: Pick<Limits, 'zipEntryBytes' | 'zipRatio'> | undefined,
   ) {
     for (const e of entries) {
       const key = e.name.toLowerCase();
@@ -40,7 +45,8 @@ export class ZipArchive {
     }
   }
 
-  static async open(path: string): Promise<ZipArchive> {
+  /** Opens a zip; with `limits`, every entry read is first checked against them (uncompressed size, ratio). */
+  static async open(path: string, limits?: Pick<Limits, 'zipEntryBytes' | 'zipRatio'>): Promise<ZipArchive> {
     let zip: yauzl.ZipFile;
     try {
       // Names are decoded here, not by yauzl: it would refuse the odd absolute or backslashed part name some writers use.
@@ -50,6 +56,12 @@ export class ZipArchive {
     }
     try {
       const entries: ZipEntry[] = [];
+      if (limits && zip.entryCount > MAX_ENTRIES) {
+        throw new LimitError(
+          `压缩包里有 ${zip.entryCount.toLocaleString('en-US')} 个文件，正常的表格文件只有几十个`,
+          '这不像正常的名单文件，请确认文件来源',
+        );
+      }
       for await (const raw of zip.eachEntry()) {
         const name = (raw.fileName as unknown as Buffer).toString('utf8').replace(/\\/g, '/').replace(/^\/+/, '');
         entries.push({
@@ -62,9 +74,10 @@ export class ZipArchive {
           raw,
         });
       }
-      return new ZipArchive(path, zip, entries);
+      return new ZipArchive(path, zip, entries, limits);
     } catch (e) {
       zip.close();
+      if (e instanceof LimitError) throw e;
       throw new ZipFormatError(`damaged zip: ${(e as Error).message}`);
     }
   }
@@ -74,16 +87,41 @@ export class ZipArchive {
     return this.byName.get(name.replace(/^\/+/, '').toLowerCase());
   }
 
+  /**
+   * Refuses an entry whose recorded uncompressed size or compression ratio is beyond the limits. The recorded size is
+   * binding: chunks() fails on an entry that inflates to more than it.
+   */
+  checkLimits(entry: ZipEntry): void {
+    const lim = this.limits;
+    if (!lim) return;
+    const ratio = entry.size / Math.max(1, entry.compressedSize);
+    if (entry.size > lim.zipEntryBytes) {
+      throw new LimitError(
+        `压缩包中的「${entry.name}」解压后有 ${formatMb(entry.size)}，超过上限 ${formatMb(lim.zipEntryBytes)}`,
+        `这不像正常的名单文件（可能是被恶意构造的“压缩炸弹”，或把大量内容塞进了一个工作表）；请确认文件来源。${raiseHint('zipEntryBytes')}`,
+      );
+    }
+    if (entry.size > RATIO_EXEMPT_BYTES && ratio > lim.zipRatio) {
+      throw new LimitError(
+        `压缩包中的「${entry.name}」压缩比高达 ${Math.round(ratio)}:1（${formatMb(entry.compressedSize)} 解压为 ${formatMb(entry.size)}），超过上限 ${lim.zipRatio}:1`,
+        `正常的表格文件压缩比远低于此，这很可能是被恶意构造的“压缩炸弹”；请确认文件来源。${raiseHint('zipRatio')}`,
+      );
+    }
+  }
+
   async close(): Promise<void> {
     if (this.zip.isOpen) this.zip.close();
   }
 
   /**
-   * The uncompressed bytes of an entry, in chunks of about highWaterMark compressed bytes. Ending the iteration early
-   * releases the streams; a damaged entry (bad local header, inflate error, wrong size or CRC) throws.
+   * The uncompressed bytes of an entry, in chunks of about highWaterMark compressed bytes (inflated chunks of up to
+   * `chunkSize`, 256 KB by default). Ending the iteration early releases the streams; a damaged entry (bad local header,
+   * inflate error, wrong size or, unless `checkCrc` is false, CRC) throws.
    */
-  async *chunks(entry: ZipEntry, highWaterMark = 1 << 20): AsyncGenerator<Buffer, void, undefined> {
+  async *chunks(entry: ZipEntry, highWaterMark = 1 << 20, opts: { checkCrc?: boolean; chunkSize?: number } = {}): AsyncGenerator<Buffer, void, undefined> {
+    const checkCrc = opts.checkCrc ?? true;
     if (entry.flags & 1) throw new ZipFormatError(`zip entry ${entry.name} is encrypted`);
+    this.checkLimits(entry);
     if (entry.method !== 0 && entry.method !== 8) {
       throw new ZipFormatError(`zip entry ${entry.name} uses unsupported compression method ${entry.method}`);
     }
@@ -101,7 +139,7 @@ export class ZipArchive {
       let source: AsyncIterable<Buffer>;
       let inflate: zlib.InflateRaw | undefined;
       if (entry.method === 8) {
-        inflate = zlib.createInflateRaw({ chunkSize: Math.max(64, Math.min(highWaterMark, 1 << 18)) });
+        inflate = zlib.createInflateRaw({ chunkSize: Math.max(64, Math.min(highWaterMark, opts.chunkSize ?? 1 << 18)) });
         pipeline(raw, inflate, () => undefined);
         source = inflate;
       } else {
@@ -111,7 +149,7 @@ export class ZipArchive {
         for await (const chunk of source) {
           total += chunk.length;
           if (total > entry.size) throw new ZipFormatError(`damaged zip: ${entry.name} is longer than recorded`);
-          crc = zlib.crc32(chunk, crc);
+          if (checkCrc) crc = zlib.crc32(chunk, crc);
           yield chunk;
         }
       } finally {
@@ -120,6 +158,6 @@ export class ZipArchive {
       }
     }
     if (total !== entry.size) throw new ZipFormatError(`damaged zip: ${entry.name} is shorter than recorded`);
-    if (crc >>> 0 !== entry.crc32) throw new ZipFormatError(`damaged zip: CRC mismatch in ${entry.name}`);
+    if (checkCrc && crc >>> 0 !== entry.crc32) throw new ZipFormatError(`damaged zip: CRC mismatch in ${entry.name}`);
   }
 }
