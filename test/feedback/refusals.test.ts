@@ -62,6 +62,23 @@ describe('row refusals (nothing imported without --partial)', () => {
     expect(count()).toBe(0);
   });
 
+  it('an answer or a locked cell holding a formula is refused, naming the cells (a formula is not what the clerk wrote)', async () => {
+    let at = 0;
+    const r = await importEdited((wb) => {
+      const ws = wb.Sheets['疑点清单']!;
+      at = rowNo(wb, li);
+      const res = locate(wb, li, '核查结果');
+      ws[XLSX.utils.encode_cell(res)] = { t: 's', v: '属实', f: 'IF(1=1,"属实","不属实")' };
+      const name = locate(wb, li, '姓名');
+      ws[XLSX.utils.encode_cell(name)] = { t: 's', v: String(ws[XLSX.utils.encode_cell(name)]!.v), f: `"${String(ws[XLSX.utils.encode_cell(name)]!.v)}"` };
+    });
+    expect(r.imported).toBe(false);
+    expect(r.refusals).toEqual([
+      { sheet: '疑点清单', row: at, finding_id: li, reason: '单元格「姓名」「核查结果」是公式，不是填写的内容。请直接填写文字或日期（不要用公式），或用原表重新填写' },
+    ]);
+    expect(count()).toBe(0);
+  });
+
   it('a changed locked cell is refused with the column names', async () => {
     let at = 0;
     const r = await importEdited((wb) => {

@@ -3,11 +3,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFeedback } from '../../src/jobs/feedback.js';
 import type { County } from '../helpers/county.js';
 import { tempDir } from '../helpers/cli.js';
-import { check, countyWithKey, fillWithSheetJs, findingIdOf, ID, loadMonth1, P1, report, townshipFile } from '../report/scenario.js';
+import { check, countyWithKey, fillWithSheetJs, findingIdOf, ID, loadMonth1, locate, P1, report, townshipFile } from '../report/scenario.js';
 
 const soffice = ['soffice', 'libreoffice'].find((b) => spawnSync(b, ['--version'], { encoding: 'utf8' }).status === 0);
 
@@ -83,6 +84,20 @@ describe.skipIf(!soffice)('LibreOffice', () => {
     }
     const n = c.db.prepare(`SELECT count(*) AS n FROM answers WHERE finding_id = ?`).get(zhao) as { n: number };
     expect(n.n).toBe(1); // the second format carried the same answer: unchanged
+  });
+
+  it('refuses an answer written as a formula in a workbook saved as .xls', async () => {
+    const zhao = findingIdOf(c, P1, ID.zhao);
+    const filled = path.join(out, 'formula-hekou', '河口乡.xlsx');
+    fs.mkdirSync(path.dirname(filled));
+    fillWithSheetJs(townshipFile(out, P1, '河口乡'), filled, {}, (wb) => {
+      const at = locate(wb, zhao, '核查结果');
+      wb.Sheets['疑点清单']![XLSX.utils.encode_cell(at)] = { t: 's', v: '属实', f: 'IF(1=1,"属实","不属实")' };
+    });
+    const saved = convert(filled, 'xls:MS Excel 97', path.join(out, 'formula-xls'));
+    const r = (await importFeedback(c.db, [saved], { partial: false })).files[0]!;
+    expect(r.imported).toBe(false);
+    expect(r.refusals).toEqual([expect.objectContaining({ finding_id: zhao, reason: expect.stringContaining('单元格「核查结果」是公式') })]);
   });
 
   it('renders every workbook of the month to PDF', async () => {
