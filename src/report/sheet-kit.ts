@@ -1,4 +1,5 @@
-// Small exceljs helpers shared by the workbooks: typed table columns, header styles, titles, key-value blocks, protection.
+// Small exceljs helpers shared by the workbooks: typed table columns written row by row, header styles, titles,
+// key-value blocks, protection.
 import ExcelJS from 'exceljs';
 import { looksLikeFormula } from './cell-safety.js';
 
@@ -65,21 +66,22 @@ function needsTextFormat(v: Val): boolean {
   return typeof v === 'string' && v.length <= 255 && looksLikeFormula(v);
 }
 
-export function newWorkbook(now: Date): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'bidui';
-  wb.lastModifiedBy = 'bidui';
-  wb.created = now;
-  wb.modified = now;
-  declareFilterRanges(wb);
-  return wb;
+/** Rows written between two turns of the event loop, so that the zip can compress and pass on what was written. */
+const ROWS_PER_TURN = 500;
+
+export interface TableOptions {
+  /** The one row of an empty table, so a clerk sees the sheet is empty on purpose. */
+  empty?: string;
+  /** Bold last row (a 合计 line). */
+  boldLast?: boolean;
 }
 
 /**
- * Writes a header row at `headerRow` and the rows below it, with column widths, types and styles. Returns the last row
- * used. Empty tables get one explanatory row so a clerk sees the sheet is empty on purpose.
+ * Writes a header row at `headerRow` and the rows below it, with column widths, types and styles, and commits each
+ * row to the sheet's stream as it goes (rows above the header too: titles and merges are set before). Returns the
+ * last row used.
  */
-export function writeTable<T>(ws: ExcelJS.Worksheet, headerRow: number, cols: readonly Column<T>[], rows: readonly T[], empty = '（无）'): number {
+export async function writeTable<T>(ws: ExcelJS.Worksheet, headerRow: number, cols: readonly Column<T>[], rows: readonly T[], opts: TableOptions = {}): Promise<number> {
   cols.forEach((c, i) => {
     ws.getColumn(i + 1).width = c.width;
   });
@@ -108,34 +110,33 @@ export function writeTable<T>(ws: ExcelJS.Worksheet, headerRow: number, cols: re
     return s;
   });
   const textStyles = styles.map((s) => ({ ...s, numFmt: '@' }));
+  const bold = (s: Partial<ExcelJS.Style>) => ({ ...s, font: { ...FONT, bold: true } });
   let r = headerRow;
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
     r++;
+    const row = rows[i]!;
+    const boldRow = opts.boldLast === true && i === rows.length - 1;
     const xr = ws.getRow(r);
     let lines = 1;
     cols.forEach((c, j) => {
       const v = c.value(row, i);
       const cell = xr.getCell(j + 1);
       cell.value = v === '' ? null : v;
-      cell.style = needsTextFormat(v) ? textStyles[j]! : styles[j]!;
+      const style = needsTextFormat(v) ? textStyles[j]! : styles[j]!;
+      cell.style = boldRow && cell.value !== null ? bold(style) : style;
       if (c.wrap && typeof v === 'string') lines = Math.max(lines, linesFor(v, c.width));
     });
     if (lines > 1) xr.height = rowHeight(lines);
-  });
+    xr.commit();
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   if (rows.length === 0) {
     r++;
     const cell = ws.getRow(r).getCell(1);
-    cell.value = empty;
+    cell.value = opts.empty ?? '（无）';
     cell.font = { ...FONT, color: { argb: 'FF808080' } };
   }
   return r;
-}
-
-/** Bolds one table row (a 合计 line). Cells of a table share style objects, so each gets its own copy first. */
-export function boldRow(ws: ExcelJS.Worksheet, row: number): void {
-  ws.getRow(row).eachCell((cell) => {
-    cell.style = { ...cell.style, font: { ...FONT, bold: true } };
-  });
 }
 
 /** A bold title in the first row, merged across `width` columns. */
@@ -198,49 +199,9 @@ export async function protectReadOnly(ws: ExcelJS.Worksheet): Promise<void> {
   });
 }
 
-/** Frozen header (rows above `headerRow` included) and a filter over the table. */
-export function freezeAndFilter(ws: ExcelJS.Worksheet, headerRow: number, ncols: number, lastRow: number, xSplit = 0): void {
-  ws.views = [{ state: 'frozen', xSplit, ySplit: headerRow, topLeftCell: ws.getCell(headerRow + 1, xSplit + 1).address, activeCell: ws.getCell(headerRow + 1, 1).address }];
+/** A filter over the table from its header row down to `lastRow`. */
+export function filterTable(ws: ExcelJS.Worksheet, headerRow: number, ncols: number, lastRow: number): void {
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(lastRow, headerRow), column: ncols } };
-}
-
-interface DefinedNameModel {
-  name: string;
-  ranges: string[];
-  localSheetId?: number;
-}
-
-/**
- * Declares each sheet's filter range as the built-in name `_xlnm._FilterDatabase`, as Excel itself does. LibreOffice
- * only turns an `<autoFilter>` into filter buttons when that name exists, and exceljs does not write it; its public
- * API cannot give a name a sheet scope, so its model getter is extended (sheet order = localSheetId).
- */
-export function declareFilterRanges(wb: ExcelJS.Workbook): void {
-  const names = (wb as unknown as { _definedNames: object })._definedNames;
-  const proto = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(names), 'model');
-  if (!proto?.get || !proto.set) return; // exceljs changed: filters still work in Excel and WPS
-  const get = proto.get;
-  const set = proto.set;
-  Object.defineProperty(names, 'model', {
-    configurable: true,
-    get(): DefinedNameModel[] {
-      const extra: DefinedNameModel[] = [];
-      wb.worksheets.forEach((ws, i) => {
-        const f = ws.autoFilter as { from: { row: number; column: number }; to: { row: number; column: number } } | undefined;
-        if (!f || typeof f !== 'object' || !('from' in f)) return;
-        const sheet = `'${ws.name.replace(/'/g, "''")}'`;
-        extra.push({
-          name: '_xlnm._FilterDatabase',
-          ranges: [`${sheet}!$${colLetter(f.from.column)}$${f.from.row}:$${colLetter(f.to.column)}$${f.to.row}`],
-          localSheetId: i,
-        });
-      });
-      return [...(get.call(names) as DefinedNameModel[]), ...extra];
-    },
-    set(v: unknown) {
-      set.call(names, v);
-    },
-  });
 }
 
 export function colLetter(n: number): string {
