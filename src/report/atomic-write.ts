@@ -46,20 +46,21 @@ export async function atomicWriteStream<T>(file: string, produce: (out: Writable
       done(null, chunk);
     },
   });
-  const fd = fs.openSync(tmp, 'wx', 0o600);
-  const sink = fs.createWriteStream('', { fd, autoClose: false });
-  const written = pipeline(tap, sink);
+  const written = pipeline(tap, fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
   let result: T;
   try {
     result = await produce(tap);
     await written;
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    const fd = fs.openSync(tmp, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
   } catch (e) {
     tap.destroy();
     await written.catch(() => undefined);
-    fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
     throw e;
   }
