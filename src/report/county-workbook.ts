@@ -250,7 +250,7 @@ export function countyOrder(ctx: ReportContext) {
 /** Writes the county workbook to `out`, sheet by sheet and row by row. */
 export async function buildCountyWorkbook(input: CountyInput, out: Writable): Promise<void> {
   const { ctx } = input;
-  const wb = openBook(out, ctx.now);
+  const wb = openBook(out, ctx.now, { sharedStrings: false });
   const all = [...input.findings].sort(countyOrder(ctx));
   const page = { landscape: true };
   const table = { landscape: true, views: frozenAt(3) };

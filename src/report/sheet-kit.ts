@@ -1,6 +1,7 @@
 // Small exceljs helpers shared by the workbooks: typed table columns written row by row, header styles, titles,
 // key-value blocks, protection.
 import ExcelJS from 'exceljs';
+import { drained } from './back-pressure.js';
 import { looksLikeFormula } from './cell-safety.js';
 
 export type Val = string | number | Date | null;
@@ -66,8 +67,8 @@ function needsTextFormat(v: Val): boolean {
   return typeof v === 'string' && v.length <= 255 && looksLikeFormula(v);
 }
 
-/** Rows written between two turns of the event loop, so that the zip can compress and pass on what was written. */
-const ROWS_PER_TURN = 500;
+/** Rows written between two looks at the zip (back-pressure.ts): a few hundred KB of sheet XML. */
+const ROWS_PER_TURN = 100;
 
 export interface TableOptions {
   /** The one row of an empty table, so a clerk sees the sheet is empty on purpose. */
@@ -128,7 +129,7 @@ export async function writeTable<T>(ws: ExcelJS.Worksheet, headerRow: number, co
     });
     if (lines > 1) xr.height = rowHeight(lines);
     xr.commit();
-    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await drained(ws);
   }
   if (rows.length === 0) {
     r++;

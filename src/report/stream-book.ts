@@ -37,14 +37,15 @@ const LANDSCAPE = { orientation: 'landscape', paperSize: 9, fitToPage: true, fit
 const sheetsOf = new WeakMap<Book, ExcelJS.Worksheet[]>();
 
 /**
- * Starts a workbook written to `out`. Shared strings as Excel writes them (a table of each distinct text, held until
- * the end); zip level 1 (native zlib, the previous writer's level too).
+ * Starts a workbook written to `out`; zip level 1 (native zlib; the in-memory writer used level 1 too). With
+ * `sharedStrings`, texts go into a table of each distinct text as Excel writes them, held until the end; without, each
+ * cell carries its text (t="str"), which Excel, WPS and LibreOffice read and which needs no table in memory.
  */
-export function openBook(out: Writable, now: Date): Book {
+export function openBook(out: Writable, now: Date, opts: { sharedStrings: boolean }): Book {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
-    useSharedStrings: true,
+    useSharedStrings: opts.sharedStrings,
     zip: { zlib: { level: 1 } },
   } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>) as Book;
   wb.creator = 'bidui';

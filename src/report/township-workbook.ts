@@ -274,7 +274,7 @@ export async function buildTownshipWorkbook(input: TownshipInput, out: Writable)
     rows: listRows.map((f, i) => ({ finding_id: f.finding_id, hashes: hashedCols.map((c) => columnHash(c.value({ f, ctx }, i))) })),
   });
 
-  const wb = openBook(out, ctx.now);
+  const wb = openBook(out, ctx.now, { sharedStrings: true });
   const input2 = { ...input, findings };
   const page = { landscape: true, readOnly: true };
   await writeSheet(wb, SHEETS.guide, page, (ws) => guide(ws, input2, counts));

@@ -5,7 +5,7 @@ import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
 import { uniqueFileNames } from './cell-safety.js';
 import { buildCountyWorkbook, progressRows } from './county-workbook.js';
-import { findingsCsv } from './findings-csv.js';
+import { writeFindingsCsv } from './findings-csv.js';
 import { zhCompareNullLast, type ReportContext, type ReportFinding } from './model.js';
 import { MonthFolder } from './month-folder.js';
 import { buildTownshipWorkbook } from './township-workbook.js';
@@ -106,7 +106,7 @@ async function writeFiles(input: ReportInput, folder: MonthFolder): Promise<Writ
   };
   const { file: countyFile } = await folder.writeStream(COUNTY_FILE, (stream) => buildCountyWorkbook(county, stream));
   out.push({ file: countyFile, type: 'county', rows: input.findings.length });
-  const csvFile = folder.write(CSV_FILE, findingsCsv(ctx, input.findings));
+  const { file: csvFile } = await folder.writeStream(CSV_FILE, (stream) => writeFindingsCsv(ctx, input.findings, stream));
   out.push({ file: csvFile, type: 'csv', rows: input.findings.length });
   return out;
 }
