@@ -76,6 +76,8 @@ export function findingColumns(ctx: ReportContext): Column<ReportFinding>[] {
 async function guide(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
   const { ctx } = input;
   const t = findingTotals(input.findings);
+  const perRule = new Map<string, number>();
+  for (const f of input.findings) if (isCurrent(f)) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
   [22, 22, 9, 10, 24, 9, 60, 26].forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
@@ -102,7 +104,7 @@ async function guide(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
     { header: '严重程度', width: 9, value: (x) => x.severity, align: 'center' },
     { header: '运行情况', width: 10, value: (x) => STATE_NAMES[x.state] ?? x.state, align: 'center' },
     { header: '未运行原因', width: 24, value: (x) => x.reason, wrap: true },
-    { header: '本月条数', width: 9, value: (x) => input.findings.filter((f) => isCurrent(f) && f.rule === x.code).length, align: 'right' },
+    { header: '本月条数', width: 9, value: (x) => perRule.get(x.code) ?? 0, align: 'right' },
     { header: '说明', width: 60, value: (x) => x.description, wrap: true },
     { header: '参数', width: 26, value: (x) => x.params, wrap: true },
   ], ctx.rules);
@@ -118,9 +120,10 @@ async function summary(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void>
   type Line = { town: string; by: Map<string, number>; open: number; new: number; persisting: number; ineffective: number; verified: number; resolved: number };
   const mk = (town: string): Line => ({ town, by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0, resolved: 0 });
   const lines = towns.map((t) => mk(townshipName(t)));
+  const lineOf = new Map(towns.map((t, i) => [t, lines[i]!]));
   const total = mk('合计');
   for (const f of input.findings) {
-    for (const l of [lines[towns.indexOf(f.township)]!, total]) {
+    for (const l of [lineOf.get(f.township)!, total]) {
       if (!isCurrent(f)) l.resolved++;
       else if (f.status === STATUS.verified) l.verified++;
       else {
@@ -250,7 +253,7 @@ export function countyOrder(ctx: ReportContext) {
 /** Writes the county workbook to `out`, sheet by sheet and row by row. */
 export async function buildCountyWorkbook(input: CountyInput, out: Writable): Promise<void> {
   const { ctx } = input;
-  const wb = openBook(out, ctx.now, { sharedStrings: false });
+  const wb = openBook(out, ctx.now);
   const all = [...input.findings].sort(countyOrder(ctx));
   const page = { landscape: true };
   const table = { landscape: true, views: frozenAt(3) };

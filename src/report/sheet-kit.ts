@@ -1,8 +1,8 @@
 // Small exceljs helpers shared by the workbooks: typed table columns written row by row, header styles, titles,
 // key-value blocks, protection.
 import ExcelJS from 'exceljs';
-import { drained } from './back-pressure.js';
 import { looksLikeFormula } from './cell-safety.js';
+import { RowXml } from './row-xml.js';
 
 export type Val = string | number | Date | null;
 
@@ -67,9 +67,6 @@ function needsTextFormat(v: Val): boolean {
   return typeof v === 'string' && v.length <= 255 && looksLikeFormula(v);
 }
 
-/** Rows written between two looks at the zip (back-pressure.ts): a few hundred KB of sheet XML. */
-const ROWS_PER_TURN = 100;
-
 export interface TableOptions {
   /** The one row of an empty table, so a clerk sees the sheet is empty on purpose. */
   empty?: string;
@@ -78,9 +75,9 @@ export interface TableOptions {
 }
 
 /**
- * Writes a header row at `headerRow` and the rows below it, with column widths, types and styles, and commits each
- * row to the sheet's stream as it goes (rows above the header too: titles and merges are set before). Returns the
- * last row used.
+ * Writes a header row at `headerRow` and the rows below it, with column widths, types and styles. The header and the
+ * rows above it (titles, merges: set before) are committed first; the rows below go to the sheet's stream as XML as
+ * they are made (row-xml.ts). Returns the last row used.
  */
 export async function writeTable<T>(ws: ExcelJS.Worksheet, headerRow: number, cols: readonly Column<T>[], rows: readonly T[], opts: TableOptions = {}): Promise<number> {
   cols.forEach((c, i) => {
@@ -112,25 +109,27 @@ export async function writeTable<T>(ws: ExcelJS.Worksheet, headerRow: number, co
   });
   const textStyles = styles.map((s) => ({ ...s, numFmt: '@' }));
   const bold = (s: Partial<ExcelJS.Style>) => ({ ...s, font: { ...FONT, bold: true } });
+  h.commit();
+  const out = new RowXml(ws);
+  const values: Val[] = new Array<Val>(cols.length);
+  const cellStyles: Partial<ExcelJS.Style>[] = new Array<Partial<ExcelJS.Style>>(cols.length);
   let r = headerRow;
   for (let i = 0; i < rows.length; i++) {
     r++;
     const row = rows[i]!;
     const boldRow = opts.boldLast === true && i === rows.length - 1;
-    const xr = ws.getRow(r);
     let lines = 1;
-    cols.forEach((c, j) => {
+    for (let j = 0; j < cols.length; j++) {
+      const c = cols[j]!;
       const v = c.value(row, i);
-      const cell = xr.getCell(j + 1);
-      cell.value = v === '' ? null : v;
+      values[j] = v === '' ? null : v;
       const style = needsTextFormat(v) ? textStyles[j]! : styles[j]!;
-      cell.style = boldRow && cell.value !== null ? bold(style) : style;
+      cellStyles[j] = boldRow && values[j] !== null ? bold(style) : style;
       if (c.wrap && typeof v === 'string') lines = Math.max(lines, linesFor(v, c.width));
-    });
-    if (lines > 1) xr.height = rowHeight(lines);
-    xr.commit();
-    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await drained(ws);
+    }
+    if (out.row(r, values, cellStyles, lines > 1 ? rowHeight(lines) : undefined)) await out.pause();
   }
+  out.end(r);
   if (rows.length === 0) {
     r++;
     const cell = ws.getRow(r).getCell(1);
@@ -205,8 +204,4 @@ export function filterTable(ws: ExcelJS.Worksheet, headerRow: number, ncols: num
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(lastRow, headerRow), column: ncols } };
 }
 
-export function colLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
+export { colLetter } from './row-xml.js';

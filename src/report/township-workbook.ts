@@ -13,6 +13,7 @@ import {
 import {
   colLetter, FILL_EDIT_HEADER, FILL_LOCKED_HEADER, filterTable, keyValues, paragraph, title, writeTable, type Column,
 } from './sheet-kit.js';
+import { RowXml } from './row-xml.js';
 import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
 
 export const SHEETS = { guide: '说明', summary: '汇总', list: '疑点清单', ids: '身份证号异常', verified: '已核实' } as const;
@@ -132,8 +133,9 @@ async function summary(ws: ExcelJS.Worksheet, input: TownshipInput): Promise<voi
   type Line = { village: string; by: Map<string, number>; open: number; new: number; persisting: number; ineffective: number; verified: number };
   const lines: Line[] = villages.map((v) => ({ village: v, by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0 }));
   const total: Line = { village: '合计', by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0 };
+  const lineOf = new Map(lines.map((l) => [l.village, l]));
   for (const f of input.findings) {
-    for (const l of [lines[villages.indexOf(f.village ?? '')]!, total]) {
+    for (const l of [lineOf.get(f.village ?? '')!, total]) {
       if (f.status === STATUS.verified) {
         l.verified++;
         continue;
@@ -274,7 +276,7 @@ export async function buildTownshipWorkbook(input: TownshipInput, out: Writable)
     rows: listRows.map((f, i) => ({ finding_id: f.finding_id, hashes: hashedCols.map((c) => columnHash(c.value({ f, ctx }, i))) })),
   });
 
-  const wb = openBook(out, ctx.now, { sharedStrings: true });
+  const wb = openBook(out, ctx.now);
   const input2 = { ...input, findings };
   const page = { landscape: true, readOnly: true };
   await writeSheet(wb, SHEETS.guide, page, (ws) => guide(ws, input2, counts));
@@ -286,7 +288,14 @@ export async function buildTownshipWorkbook(input: TownshipInput, out: Writable)
   await writeSheet(wb, MANIFEST_SHEET, { state: 'veryHidden' }, async (ws) => {
     ws.getColumn(1).numFmt = '@';
     ws.getColumn(2).numFmt = '@';
-    for (const row of manifestSheetRows(manifest)) ws.addRow(row).commit();
+    const rows = manifestSheetRows(manifest);
+    const head = rows.length - manifest.rows.length;
+    for (const row of rows.slice(0, head)) ws.addRow(row).commit();
+    // The finding rows as XML (row-xml.ts), styled as exceljs styles a cell of these text columns.
+    const out = new RowXml(ws);
+    const text = [ws.getColumn(1).style, ws.getColumn(2).style];
+    for (let i = head; i < rows.length; i++) if (out.row(i + 1, rows[i]!, text)) await out.pause();
+    out.end(rows.length);
     await ws.protect(MANIFEST_PASSWORD, { spinCount: 1000 });
   });
   await closeBook(wb);

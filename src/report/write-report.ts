@@ -4,7 +4,7 @@ import { isCurrent, townshipName } from '../model/index.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
 import { uniqueFileNames } from './cell-safety.js';
-import { buildCountyWorkbook, progressRows } from './county-workbook.js';
+import { buildCountyWorkbook, countyOrder, progressRows } from './county-workbook.js';
 import { writeFindingsCsv } from './findings-csv.js';
 import { zhCompareNullLast, type ReportContext, type ReportFinding } from './model.js';
 import { MonthFolder } from './month-folder.js';
@@ -82,8 +82,10 @@ export async function writeReport(input: ReportInput): Promise<WrittenReport> {
   }
 }
 
-async function writeFiles(input: ReportInput, folder: MonthFolder): Promise<WrittenFile[]> {
-  const { ctx } = input;
+async function writeFiles(given: ReportInput, folder: MonthFolder): Promise<WrittenFile[]> {
+  const { ctx } = given;
+  // Sorted once in the county's order: the workbooks and the CSV sort again, and sorting a sorted array is one pass.
+  const input = { ...given, findings: [...given.findings].sort(countyOrder(ctx)) };
   const out: WrittenFile[] = [];
   const towns = townshipsOf(input.findings);
   const names = uniqueFileNames(towns);

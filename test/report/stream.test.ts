@@ -116,7 +116,7 @@ describe('streamed workbooks', () => {
   it('rows are handed to the sheet’s stream as they are written, not kept to the end', async () => {
     const sink = new PassThrough();
     sink.resume();
-    const wb = openBook(sink, NOW, { sharedStrings: false });
+    const wb = openBook(sink, NOW);
     await writeSheet(wb, 'rows', {}, async (ws) => {
       const last = await writeTable(ws, 1, [{ header: 'n', width: 6, value: (n: number) => n }], Array.from({ length: 1000 }, (_, i) => i));
       expect(last).toBe(1001);
