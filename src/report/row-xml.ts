@@ -8,9 +8,10 @@ import { createRequire } from 'node:module';
 import { drained } from './back-pressure.js';
 import type { Val } from './sheet-kit.js';
 
-const require = createRequire(import.meta.url);
 /** Rows made between two looks at the zip (back-pressure.ts): a few hundred KB of sheet XML. */
 const ROWS_PER_TURN = 100;
+
+const require = createRequire(import.meta.url);
 const { xmlEncode, dateToExcel } = require('exceljs/lib/utils/utils.js') as {
   xmlEncode(s: string): string;
   dateToExcel(d: Date, date1904?: boolean): number;
