@@ -1,6 +1,7 @@
 // The county workbook for the 局 and auditors (domain.md §8): 汇总 by township × rule, every finding traceable to file,
 // sheet and row with the townships' answers, 整改未见效 and 已核实 lists, data quality and sources, trend, answer progress.
 import type ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
 import { findingTotals, isCurrent, isOpen, KIND_NAMES, LIFECYCLE, STATUS, townshipName } from '../model/index.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
@@ -8,7 +9,8 @@ import {
   compareForList, explanationText, idText, kindsText, ruleName, sourcesText, text, ymd, type ReportContext, type ReportFinding,
   zhCompareNullLast,
 } from './model.js';
-import { boldRow, freezeAndFilter, keyValues, newWorkbook, paragraph, title, writeTable, type Column } from './sheet-kit.js';
+import { filterTable, keyValues, paragraph, title, writeTable, type Column } from './sheet-kit.js';
+import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
 
 export interface ProgressRow {
   township: string | null;
@@ -71,9 +73,11 @@ export function findingColumns(ctx: ReportContext): Column<ReportFinding>[] {
   ];
 }
 
-function guide(ws: ExcelJS.Worksheet, input: CountyInput): void {
+async function guide(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
   const { ctx } = input;
   const t = findingTotals(input.findings);
+  const perRule = new Map<string, number>();
+  for (const f of input.findings) if (isCurrent(f)) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
   [22, 22, 9, 10, 24, 9, 60, 26].forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
@@ -94,20 +98,20 @@ function guide(ws: ExcelJS.Worksheet, input: CountyInput): void {
   r = paragraph(ws, r, '比对结果只是疑点，需经乡镇核实后才能认定；“整改未见效”是上次核查属实并已整改、本月仍然比对出的疑点，请重点关注。', 8);
   r++;
   r = paragraph(ws, r, '规则运行情况', 8, { bold: true });
-  writeTable(ws, r, [
+  await writeTable(ws, r, [
     { header: '规则代码', width: 22, value: (x) => x.code },
     { header: '规则', width: 22, value: (x) => x.name, wrap: true },
     { header: '严重程度', width: 9, value: (x) => x.severity, align: 'center' },
     { header: '运行情况', width: 10, value: (x) => STATE_NAMES[x.state] ?? x.state, align: 'center' },
     { header: '未运行原因', width: 24, value: (x) => x.reason, wrap: true },
-    { header: '本月条数', width: 9, value: (x) => input.findings.filter((f) => isCurrent(f) && f.rule === x.code).length, align: 'right' },
+    { header: '本月条数', width: 9, value: (x) => perRule.get(x.code) ?? 0, align: 'right' },
     { header: '说明', width: 60, value: (x) => x.description, wrap: true },
     { header: '参数', width: 26, value: (x) => x.params, wrap: true },
   ], ctx.rules);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${r}:${r}` };
+  ws.pageSetup.printTitlesRow = `${r}:${r}`;
 }
 
-function summary(ws: ExcelJS.Worksheet, input: CountyInput): void {
+async function summary(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
   const { ctx } = input;
   const current = input.findings.filter(isCurrent);
   const codes = ctx.rules.map((x) => x.code).filter((c) => current.some((f) => f.rule === c));
@@ -116,9 +120,10 @@ function summary(ws: ExcelJS.Worksheet, input: CountyInput): void {
   type Line = { town: string; by: Map<string, number>; open: number; new: number; persisting: number; ineffective: number; verified: number; resolved: number };
   const mk = (town: string): Line => ({ town, by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0, resolved: 0 });
   const lines = towns.map((t) => mk(townshipName(t)));
+  const lineOf = new Map(towns.map((t, i) => [t, lines[i]!]));
   const total = mk('合计');
   for (const f of input.findings) {
-    for (const l of [lines[towns.indexOf(f.township)]!, total]) {
+    for (const l of [lineOf.get(f.township)!, total]) {
       if (!isCurrent(f)) l.resolved++;
       else if (f.status === STATUS.verified) l.verified++;
       else {
@@ -141,27 +146,29 @@ function summary(ws: ExcelJS.Worksheet, input: CountyInput): void {
     { header: '已核实', width: 9, value: (l) => l.verified, align: 'right' },
     { header: '已消除', width: 9, value: (l) => l.resolved, align: 'right' },
   ];
-  const last = writeTable(ws, 3, cols, [...lines, total]);
-  boldRow(ws, last);
-  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 3 }];
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+  await writeTable(ws, 3, cols, [...lines, total], { boldLast: true });
+  ws.pageSetup.printTitlesRow = '3:3';
 }
 
-function findingSheet(ws: ExcelJS.Worksheet, ctx: ReportContext, caption: string, rows: ReportFinding[], empty: string): void {
-  const cols = findingColumns(ctx);
-  title(ws, 1, caption, 12);
-  const last = writeTable(ws, 3, cols, rows, empty);
-  freezeAndFilter(ws, 3, cols.length, last);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+/** A titled table under a frozen header in row 3, with a filter: every sheet but 说明 and 汇总. */
+async function tableSheet<T>(ws: ExcelJS.Worksheet, caption: string, width: number, cols: readonly Column<T>[], rows: readonly T[], empty: string): Promise<void> {
+  title(ws, 1, caption, width);
+  const last = await writeTable(ws, 3, cols, rows, { empty });
+  filterTable(ws, 3, cols.length, last);
+  ws.pageSetup.printTitlesRow = '3:3';
 }
 
-function quality(ws: ExcelJS.Worksheet, input: CountyInput): void {
+function findingSheet(ws: ExcelJS.Worksheet, ctx: ReportContext, caption: string, rows: ReportFinding[], empty: string): Promise<void> {
+  return tableSheet(ws, caption, 12, findingColumns(ctx), rows, empty);
+}
+
+function quality(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
   const { ctx } = input;
   const problems = ['missing', 'masked', 'truncated', 'bad_format', 'bad_date', 'bad_checksum'] as const;
   const labels: Record<(typeof problems)[number], string> = {
     missing: '缺失', masked: '含*号', truncated: '被截断', bad_format: '格式错误', bad_date: '出生日期无效', bad_checksum: '校验位错误',
   };
-  title(ws, 1, `${ctx.period} 名单数据质量（按文件）`, 10);
+  const caption = `${ctx.period} 名单数据质量（按文件）`;
   const cols: Column<ImportSource>[] = [
     { header: '名单', width: 14, value: (s) => KIND_NAMES[s.kind] ?? s.kind },
     { header: '文件', width: 30, value: (s) => text(s.file_name, ctx.mask), wrap: true },
@@ -175,14 +182,12 @@ function quality(ws: ExcelJS.Worksheet, input: CountyInput): void {
     { header: '身份证号可用率', width: 10, value: (s) => (s.rows_loaded ? (s.rows_loaded - s.id_problems) / s.rows_loaded : null), numFmt: '0.0%', align: 'right' },
     { header: '行级提示', width: 9, value: (s) => s.warning_count, align: 'right' },
   ];
-  const last = writeTable(ws, 3, cols, input.sources, '（本月没有导入名单）');
-  freezeAndFilter(ws, 3, cols.length, last);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+  return tableSheet(ws, caption, 10, cols, input.sources, '（本月没有导入名单）');
 }
 
-function sources(ws: ExcelJS.Worksheet, input: CountyInput): void {
+function sources(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
   const { ctx } = input;
-  title(ws, 1, `${ctx.period} 比对所用数据来源`, 10);
+  const caption = `${ctx.period} 比对所用数据来源`;
   const cols: Column<ImportSource>[] = [
     { header: '名单', width: 14, value: (s) => KIND_NAMES[s.kind] ?? s.kind },
     { header: '月份', width: 9, value: (s) => s.period ?? '（参考名单）', text: true, align: 'center' },
@@ -196,13 +201,11 @@ function sources(ws: ExcelJS.Worksheet, input: CountyInput): void {
     { header: '拒收行', width: 8, value: (s) => s.rows_rejected, align: 'right' },
     { header: '导入时间', width: 20, value: (s) => s.loaded_at.replace('T', ' ').slice(0, 19), text: true },
   ];
-  const last = writeTable(ws, 3, cols, input.sources, '（本月没有导入名单）');
-  freezeAndFilter(ws, 3, cols.length, last);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+  return tableSheet(ws, caption, 10, cols, input.sources, '（本月没有导入名单）');
 }
 
-function trend(ws: ExcelJS.Worksheet, input: CountyInput): void {
-  title(ws, 1, '月度趋势（每个已比对月份）', 11);
+function trend(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
+  const caption = '月度趋势（每个已比对月份）';
   const cols: Column<TrendRow>[] = [
     { header: '比对月份', width: 10, value: (t) => t.period, text: true, align: 'center' },
     { header: '疑点总数', width: 9, value: (t) => t.findings, align: 'right' },
@@ -216,14 +219,12 @@ function trend(ws: ExcelJS.Worksheet, input: CountyInput): void {
     { header: '已答复', width: 8, value: (t) => t.answered, align: 'right' },
     { header: '较上月增减', width: 10, value: (t, i) => (i === 0 ? null : t.findings - input.trend[i - 1]!.findings), numFmt: '+0;-0;0', align: 'right' },
   ];
-  const last = writeTable(ws, 3, cols, input.trend, '（尚无比对记录）');
-  freezeAndFilter(ws, 3, cols.length, last);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+  return tableSheet(ws, caption, 11, cols, input.trend, '（尚无比对记录）');
 }
 
-function progress(ws: ExcelJS.Worksheet, input: CountyInput): void {
+function progress(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
   const { ctx } = input;
-  title(ws, 1, `${ctx.period} 乡镇答复进度（截止 ${ctx.deadline}）`, 11);
+  const caption = `${ctx.period} 乡镇答复进度（截止 ${ctx.deadline}）`;
   const cols: Column<ProgressRow>[] = [
     { header: '乡镇', width: 14, value: (p) => text(townshipName(p.township), ctx.mask) },
     { header: '待核查', width: 9, value: (p) => p.listed, align: 'right' },
@@ -238,9 +239,7 @@ function progress(ws: ExcelJS.Worksheet, input: CountyInput): void {
     { header: '回收文件数', width: 10, value: (p) => p.files, align: 'right' },
     { header: '最近导入时间', width: 20, value: (p) => p.lastImport?.replace('T', ' ').slice(0, 19) ?? null, text: true },
   ];
-  const last = writeTable(ws, 3, cols, input.progress, '（本月没有需要答复的疑点）');
-  freezeAndFilter(ws, 3, cols.length, last);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+  return tableSheet(ws, caption, 11, cols, input.progress, '（本月没有需要答复的疑点）');
 }
 
 /** By township (unknown last), current before 已消除, then as in the township lists. */
@@ -251,26 +250,29 @@ export function countyOrder(ctx: ReportContext) {
     (isCurrent(a) ? 0 : 1) - (isCurrent(b) ? 0 : 1) || order(a, b);
 }
 
-export function buildCountyWorkbook(input: CountyInput): ExcelJS.Workbook {
+/** Writes the county workbook to `out`, sheet by sheet and row by row. */
+export async function buildCountyWorkbook(input: CountyInput, out: Writable): Promise<void> {
   const { ctx } = input;
-  const wb = newWorkbook(ctx.now);
+  const wb = openBook(out, ctx.now);
   const all = [...input.findings].sort(countyOrder(ctx));
-  guide(wb.addWorksheet(COUNTY_SHEETS.guide), input);
-  summary(wb.addWorksheet(COUNTY_SHEETS.summary), input);
-  findingSheet(wb.addWorksheet(COUNTY_SHEETS.all), ctx, `${ctx.county} ${ctx.period} 全部疑点（含本月已消除）`, all, '（本月没有疑点）');
-  findingSheet(
-    wb.addWorksheet(COUNTY_SHEETS.ineffective), ctx, `${ctx.period} 整改未见效：上次核查属实并已整改，本月仍然比对出`,
+  const page = { landscape: true };
+  const table = { landscape: true, views: frozenAt(3) };
+  await writeSheet(wb, COUNTY_SHEETS.guide, page, (ws) => guide(ws, input));
+  await writeSheet(wb, COUNTY_SHEETS.summary, { ...page, views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] }, (ws) => summary(ws, input));
+  await writeSheet(wb, COUNTY_SHEETS.all, table, (ws) => findingSheet(ws, ctx, `${ctx.county} ${ctx.period} 全部疑点（含本月已消除）`, all, '（本月没有疑点）'));
+  await writeSheet(wb, COUNTY_SHEETS.ineffective, table, (ws) => findingSheet(
+    ws, ctx, `${ctx.period} 整改未见效：上次核查属实并已整改，本月仍然比对出`,
     all.filter((f) => isCurrent(f) && f.status === STATUS.ineffective), '（没有整改未见效的疑点）',
-  );
-  findingSheet(
-    wb.addWorksheet(COUNTY_SHEETS.verified), ctx, `${ctx.period} 已核实：此前核查为不属实、本月仍出现（不计入待核查）`,
+  ));
+  await writeSheet(wb, COUNTY_SHEETS.verified, table, (ws) => findingSheet(
+    ws, ctx, `${ctx.period} 已核实：此前核查为不属实、本月仍出现（不计入待核查）`,
     all.filter((f) => isCurrent(f) && f.status === STATUS.verified), '（没有已核实的疑点）',
-  );
-  quality(wb.addWorksheet(COUNTY_SHEETS.quality), input);
-  sources(wb.addWorksheet(COUNTY_SHEETS.sources), input);
-  trend(wb.addWorksheet(COUNTY_SHEETS.trend), input);
-  progress(wb.addWorksheet(COUNTY_SHEETS.progress), input);
-  return wb;
+  ));
+  await writeSheet(wb, COUNTY_SHEETS.quality, table, (ws) => quality(ws, input));
+  await writeSheet(wb, COUNTY_SHEETS.sources, table, (ws) => sources(ws, input));
+  await writeSheet(wb, COUNTY_SHEETS.trend, table, (ws) => trend(ws, input));
+  await writeSheet(wb, COUNTY_SHEETS.progress, table, (ws) => progress(ws, input));
+  await closeBook(wb);
 }
 
 /** Answer progress per township from the findings on the lists and this period's answers. */

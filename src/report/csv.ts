@@ -13,7 +13,15 @@ function field(v: CsvValue): string {
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The records as CSV text; with `bom`, UTF-8's byte order mark first, so Excel picks the right encoding. */
+/** One record as a CSV line, CRLF included. */
+export function csvLine(record: readonly CsvValue[]): string {
+  return record.map(field).join(',') + '\r\n';
+}
+
+/** UTF-8's byte order mark, so Excel picks the right encoding. */
+export const BOM = '\uFEFF';
+
+/** The records as CSV text; with `bom`, the byte order mark first. */
 export function csvText(records: readonly (readonly CsvValue[])[], opts: { bom: boolean }): string {
-  return (opts.bom ? '\uFEFF' : '') + records.map((r) => r.map(field).join(',') + '\r\n').join('');
+  return (opts.bom ? BOM : '') + records.map(csvLine).join('');
 }

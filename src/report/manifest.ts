@@ -40,8 +40,14 @@ export function cellKey(v: CellValue | undefined | { richText: { text: string }[
   return String(v).normalize('NFC').replace(/\r\n?/g, '\n').trim();
 }
 
+/** One-shot SHA-256 where node has it (20.12+): 4× faster than a Hash object, which matters for 2 M cells a province. */
+const sha256Hex: (s: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (s) => (crypto as unknown as { hash(alg: string, data: string, enc: 'hex'): string }).hash('sha256', s, 'hex')
+    : (s) => crypto.createHash('sha256').update(s).digest('hex');
+
 export function columnHash(v: CellValue | undefined): string {
-  return crypto.createHash('sha256').update(cellKey(v)).digest('hex').slice(0, 8);
+  return sha256Hex(cellKey(v)).slice(0, 8);
 }
 
 function sealKey(key: string): Buffer {

@@ -6,7 +6,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BiduiError } from '../errors.js';
-import { atomicWrite } from './atomic-write.js';
+import type { Writable } from 'node:stream';
+import { atomicWrite, atomicWriteStream } from './atomic-write.js';
 
 /** Written last into the folder: the folder is a complete set when it is there. */
 export const INDEX_FILE = 'bidui-report.json';
@@ -103,7 +104,16 @@ export class MonthFolder {
   write(name: string, data: Buffer | string): string {
     const file = path.join(this.tmp, name);
     atomicWrite(file, data);
-    const sha256 = crypto.createHash('sha256').update(data).digest('hex');
+    return this.record(name, crypto.createHash('sha256').update(data).digest('hex'));
+  }
+
+  /** Writes one output file of the set as a stream (`produce` writes into it and ends it): a large workbook. */
+  async writeStream<T>(name: string, produce: (out: Writable) => Promise<T>): Promise<{ file: string; result: T }> {
+    const { sha256, result } = await atomicWriteStream(path.join(this.tmp, name), produce);
+    return { file: this.record(name, sha256), result };
+  }
+
+  private record(name: string, sha256: string): string {
     const i = this.written.findIndex((f) => f.file === name);
     if (i >= 0) this.written.splice(i, 1);
     this.written.push({ file: name, sha256 });

@@ -1,6 +1,8 @@
-// Small exceljs helpers shared by the workbooks: typed table columns, header styles, titles, key-value blocks, protection.
+// Small exceljs helpers shared by the workbooks: typed table columns written row by row, header styles, titles,
+// key-value blocks, protection.
 import ExcelJS from 'exceljs';
 import { looksLikeFormula } from './cell-safety.js';
+import { RowXml } from './row-xml.js';
 
 export type Val = string | number | Date | null;
 
@@ -65,21 +67,19 @@ function needsTextFormat(v: Val): boolean {
   return typeof v === 'string' && v.length <= 255 && looksLikeFormula(v);
 }
 
-export function newWorkbook(now: Date): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'bidui';
-  wb.lastModifiedBy = 'bidui';
-  wb.created = now;
-  wb.modified = now;
-  declareFilterRanges(wb);
-  return wb;
+export interface TableOptions {
+  /** The one row of an empty table, so a clerk sees the sheet is empty on purpose. */
+  empty?: string;
+  /** Bold last row (a 合计 line). */
+  boldLast?: boolean;
 }
 
 /**
- * Writes a header row at `headerRow` and the rows below it, with column widths, types and styles. Returns the last row
- * used. Empty tables get one explanatory row so a clerk sees the sheet is empty on purpose.
+ * Writes a header row at `headerRow` and the rows below it, with column widths, types and styles. The header and the
+ * rows above it (titles, merges: set before) are committed first; the rows below go to the sheet's stream as XML as
+ * they are made (row-xml.ts). Returns the last row used.
  */
-export function writeTable<T>(ws: ExcelJS.Worksheet, headerRow: number, cols: readonly Column<T>[], rows: readonly T[], empty = '（无）'): number {
+export async function writeTable<T>(ws: ExcelJS.Worksheet, headerRow: number, cols: readonly Column<T>[], rows: readonly T[], opts: TableOptions = {}): Promise<number> {
   cols.forEach((c, i) => {
     ws.getColumn(i + 1).width = c.width;
   });
@@ -108,34 +108,35 @@ export function writeTable<T>(ws: ExcelJS.Worksheet, headerRow: number, cols: re
     return s;
   });
   const textStyles = styles.map((s) => ({ ...s, numFmt: '@' }));
+  const bold = (s: Partial<ExcelJS.Style>) => ({ ...s, font: { ...FONT, bold: true } });
+  h.commit();
+  const out = new RowXml(ws);
+  const values: Val[] = new Array<Val>(cols.length);
+  const cellStyles: Partial<ExcelJS.Style>[] = new Array<Partial<ExcelJS.Style>>(cols.length);
   let r = headerRow;
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
     r++;
-    const xr = ws.getRow(r);
+    const row = rows[i]!;
+    const boldRow = opts.boldLast === true && i === rows.length - 1;
     let lines = 1;
-    cols.forEach((c, j) => {
+    for (let j = 0; j < cols.length; j++) {
+      const c = cols[j]!;
       const v = c.value(row, i);
-      const cell = xr.getCell(j + 1);
-      cell.value = v === '' ? null : v;
-      cell.style = needsTextFormat(v) ? textStyles[j]! : styles[j]!;
+      values[j] = v === '' ? null : v;
+      const style = needsTextFormat(v) ? textStyles[j]! : styles[j]!;
+      cellStyles[j] = boldRow && values[j] !== null ? bold(style) : style;
       if (c.wrap && typeof v === 'string') lines = Math.max(lines, linesFor(v, c.width));
-    });
-    if (lines > 1) xr.height = rowHeight(lines);
-  });
+    }
+    if (out.row(r, values, cellStyles, lines > 1 ? rowHeight(lines) : undefined)) await out.pause();
+  }
+  out.end(r);
   if (rows.length === 0) {
     r++;
     const cell = ws.getRow(r).getCell(1);
-    cell.value = empty;
+    cell.value = opts.empty ?? '（无）';
     cell.font = { ...FONT, color: { argb: 'FF808080' } };
   }
   return r;
-}
-
-/** Bolds one table row (a 合计 line). Cells of a table share style objects, so each gets its own copy first. */
-export function boldRow(ws: ExcelJS.Worksheet, row: number): void {
-  ws.getRow(row).eachCell((cell) => {
-    cell.style = { ...cell.style, font: { ...FONT, bold: true } };
-  });
 }
 
 /** A bold title in the first row, merged across `width` columns. */
@@ -198,53 +199,9 @@ export async function protectReadOnly(ws: ExcelJS.Worksheet): Promise<void> {
   });
 }
 
-/** Frozen header (rows above `headerRow` included) and a filter over the table. */
-export function freezeAndFilter(ws: ExcelJS.Worksheet, headerRow: number, ncols: number, lastRow: number, xSplit = 0): void {
-  ws.views = [{ state: 'frozen', xSplit, ySplit: headerRow, topLeftCell: ws.getCell(headerRow + 1, xSplit + 1).address, activeCell: ws.getCell(headerRow + 1, 1).address }];
+/** A filter over the table from its header row down to `lastRow`. */
+export function filterTable(ws: ExcelJS.Worksheet, headerRow: number, ncols: number, lastRow: number): void {
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(lastRow, headerRow), column: ncols } };
 }
 
-interface DefinedNameModel {
-  name: string;
-  ranges: string[];
-  localSheetId?: number;
-}
-
-/**
- * Declares each sheet's filter range as the built-in name `_xlnm._FilterDatabase`, as Excel itself does. LibreOffice
- * only turns an `<autoFilter>` into filter buttons when that name exists, and exceljs does not write it; its public
- * API cannot give a name a sheet scope, so its model getter is extended (sheet order = localSheetId).
- */
-export function declareFilterRanges(wb: ExcelJS.Workbook): void {
-  const names = (wb as unknown as { _definedNames: object })._definedNames;
-  const proto = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(names), 'model');
-  if (!proto?.get || !proto.set) return; // exceljs changed: filters still work in Excel and WPS
-  const get = proto.get;
-  const set = proto.set;
-  Object.defineProperty(names, 'model', {
-    configurable: true,
-    get(): DefinedNameModel[] {
-      const extra: DefinedNameModel[] = [];
-      wb.worksheets.forEach((ws, i) => {
-        const f = ws.autoFilter as { from: { row: number; column: number }; to: { row: number; column: number } } | undefined;
-        if (!f || typeof f !== 'object' || !('from' in f)) return;
-        const sheet = `'${ws.name.replace(/'/g, "''")}'`;
-        extra.push({
-          name: '_xlnm._FilterDatabase',
-          ranges: [`${sheet}!$${colLetter(f.from.column)}$${f.from.row}:$${colLetter(f.to.column)}$${f.to.row}`],
-          localSheetId: i,
-        });
-      });
-      return [...(get.call(names) as DefinedNameModel[]), ...extra];
-    },
-    set(v: unknown) {
-      set.call(names, v);
-    },
-  });
-}
-
-export function colLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
+export { colLetter } from './row-xml.js';

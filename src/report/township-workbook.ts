@@ -1,6 +1,7 @@
 // The workbook a township fills in (domain.md §8): 说明, 汇总, 疑点清单 (locked left block, editable right block with
 // drop-down lists), 身份证号异常, 已核实, and the very hidden manifest that lets `bidui feedback` check what comes back.
 import type ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
 import {
   ANSWER_COLUMNS, isCurrent, isOpen, LIFECYCLE, MEASURES, RESULTS, STATUS, townshipName, type FindingRecord,
 } from '../model/index.js';
@@ -10,9 +11,10 @@ import {
   type ReportContext,
 } from './model.js';
 import {
-  boldRow, colLetter, FILL_EDIT_HEADER, FILL_LOCKED_HEADER, freezeAndFilter, keyValues, newWorkbook, paragraph, protectReadOnly, title,
-  writeTable, type Column,
+  colLetter, FILL_EDIT_HEADER, FILL_LOCKED_HEADER, filterTable, keyValues, paragraph, title, writeTable, type Column,
 } from './sheet-kit.js';
+import { RowXml } from './row-xml.js';
+import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
 
 export const SHEETS = { guide: '说明', summary: '汇总', list: '疑点清单', ids: '身份证号异常', verified: '已核实' } as const;
 /** The 疑点清单 header row (row 1 holds the two block captions). */
@@ -61,12 +63,11 @@ export interface TownshipInput {
 }
 
 export interface TownshipResult {
-  workbook: ExcelJS.Workbook;
   manifest: Manifest;
   counts: { list: number; verified: number; idProblems: number; ineffective: number };
 }
 
-function guide(ws: ExcelJS.Worksheet, input: TownshipInput, counts: TownshipResult['counts']): void {
+async function guide(ws: ExcelJS.Worksheet, input: TownshipInput, counts: TownshipResult['counts']): Promise<void> {
   const { ctx } = input;
   // Same widths as the rule table at the bottom, so the paragraphs above wrap where they will be shown.
   [20, 9, 70, 26, 9].forEach((w, i) => {
@@ -114,17 +115,17 @@ function guide(ws: ExcelJS.Worksheet, input: TownshipInput, counts: TownshipResu
   for (const code of used.keys()) {
     if (!rules.some((x) => x.code === code)) rules.push({ code, name: code, severity: '提示', description: '', params: '—', state: 'unknown', reason: null });
   }
-  writeTable(ws, r, [
+  await writeTable(ws, r, [
     { header: '规则', width: 20, value: (x) => x.name, wrap: true },
     { header: '严重程度', width: 9, value: (x) => x.severity, align: 'center' },
     { header: '说明', width: 70, value: (x) => x.description, wrap: true },
     { header: '参数', width: 26, value: (x) => x.params, wrap: true },
     { header: '本表条数', width: 9, value: (x) => used.get(x.code) ?? 0, align: 'right' },
   ], rules);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${r}:${r}` };
+  ws.pageSetup.printTitlesRow = `${r}:${r}`;
 }
 
-function summary(ws: ExcelJS.Worksheet, input: TownshipInput): void {
+async function summary(ws: ExcelJS.Worksheet, input: TownshipInput): Promise<void> {
   const { ctx } = input;
   const codes = ctx.rules.map((x) => x.code).filter((c) => input.findings.some((f) => f.rule === c));
   for (const f of input.findings) if (!codes.includes(f.rule)) codes.push(f.rule);
@@ -132,8 +133,9 @@ function summary(ws: ExcelJS.Worksheet, input: TownshipInput): void {
   type Line = { village: string; by: Map<string, number>; open: number; new: number; persisting: number; ineffective: number; verified: number };
   const lines: Line[] = villages.map((v) => ({ village: v, by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0 }));
   const total: Line = { village: '合计', by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0 };
+  const lineOf = new Map(lines.map((l) => [l.village, l]));
   for (const f of input.findings) {
-    for (const l of [lines[villages.indexOf(f.village ?? '')]!, total]) {
+    for (const l of [lineOf.get(f.village ?? '')!, total]) {
       if (f.status === STATUS.verified) {
         l.verified++;
         continue;
@@ -155,10 +157,8 @@ function summary(ws: ExcelJS.Worksheet, input: TownshipInput): void {
     { header: '其中整改未见效', width: 12, value: (l) => l.ineffective, wrap: true, align: 'right' },
     { header: '已核实(不计入合计)', width: 12, value: (l) => l.verified, wrap: true, align: 'right' },
   ];
-  const last = writeTable(ws, 3, cols, [...lines, total]);
-  boldRow(ws, last);
-  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 3 }];
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+  await writeTable(ws, 3, cols, [...lines, total], { boldLast: true });
+  ws.pageSetup.printTitlesRow = '3:3';
 }
 
 /** exceljs has range data validations (`worksheet.dataValidations.add('M3:M99', …)`) but leaves them out of its typings. */
@@ -166,7 +166,7 @@ function validations(ws: ExcelJS.Worksheet): { add(range: string, v: ExcelJS.Dat
   return (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
 }
 
-function list(ws: ExcelJS.Worksheet, input: TownshipInput, rows: FindingRecord[]): void {
+async function list(ws: ExcelJS.Worksheet, input: TownshipInput, rows: FindingRecord[]): Promise<void> {
   const { ctx } = input;
   const cols: Column<ListRow>[] = [...LIST_LOCKED, ...LIST_EDITABLE];
   const nLocked = LIST_LOCKED.length;
@@ -185,8 +185,8 @@ function list(ws: ExcelJS.Worksheet, input: TownshipInput, rows: FindingRecord[]
   }
   ws.mergeCells(1, 1, 1, nLocked);
   ws.mergeCells(1, nLocked + 1, 1, cols.length);
-  const last = writeTable(ws, LIST_HEADER_ROW, cols, rows.map((f) => ({ f, ctx })), '（本月没有需要核查的疑点）');
-  freezeAndFilter(ws, LIST_HEADER_ROW, cols.length, last);
+  const last = await writeTable(ws, LIST_HEADER_ROW, cols, rows.map((f) => ({ f, ctx })), { empty: '（本月没有需要核查的疑点）' });
+  filterTable(ws, LIST_HEADER_ROW, cols.length, last);
   if (rows.length > 0) {
     const first = LIST_HEADER_ROW + 1;
     const at = (field: string) => colLetter(nLocked + 1 + ANSWER_COLUMNS.findIndex((c) => c.field === field));
@@ -206,13 +206,10 @@ function list(ws: ExcelJS.Worksheet, input: TownshipInput, rows: FindingRecord[]
       showErrorMessage: true, errorStyle: 'stop', errorTitle: '整改完成日期', error: '请输入日期，例如 2024-11-20',
     });
   }
-  ws.pageSetup = {
-    orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-    printTitlesRow: `1:${LIST_HEADER_ROW}`,
-  };
+  ws.pageSetup.printTitlesRow = `1:${LIST_HEADER_ROW}`;
 }
 
-function idSheet(ws: ExcelJS.Worksheet, input: TownshipInput, rows: FindingRecord[]): void {
+async function idSheet(ws: ExcelJS.Worksheet, input: TownshipInput, rows: FindingRecord[]): Promise<void> {
   const { ctx } = input;
   type R = { f: FindingRecord; p: ReturnType<typeof idProblem> };
   const data: R[] = rows.map((f) => ({ f, p: idProblem(f, ctx.mask) }));
@@ -230,12 +227,12 @@ function idSheet(ws: ExcelJS.Worksheet, input: TownshipInput, rows: FindingRecor
     { header: '问题', width: 24, value: (r) => r.p.status, wrap: true },
     { header: '可能的正确号码', width: 22, value: (r) => r.p.candidates, text: true, wrap: true },
   ];
-  const last = writeTable(ws, 3, cols, data, '（本月没有身份证号异常的记录）');
-  freezeAndFilter(ws, 3, cols.length, last);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+  const last = await writeTable(ws, 3, cols, data, { empty: '（本月没有身份证号异常的记录）' });
+  filterTable(ws, 3, cols.length, last);
+  ws.pageSetup.printTitlesRow = '3:3';
 }
 
-function verifiedSheet(ws: ExcelJS.Worksheet, input: TownshipInput, rows: FindingRecord[]): void {
+async function verifiedSheet(ws: ExcelJS.Worksheet, input: TownshipInput, rows: FindingRecord[]): Promise<void> {
   const { ctx } = input;
   title(ws, 1, `${townshipName(input.township)} 已核实的疑点（此前核查为不属实、本月仍出现，无需再填）`, 9);
   const cols: Column<FindingRecord>[] = [
@@ -249,12 +246,13 @@ function verifiedSheet(ws: ExcelJS.Worksheet, input: TownshipInput, rows: Findin
     { header: '核查情况', width: 40, value: (f) => text(f.status_note, ctx.mask), wrap: true },
     { header: '首次发现', width: 9, value: (f) => f.first_seen, text: true, align: 'center' },
   ];
-  const last = writeTable(ws, 3, cols, rows, '（没有已核实的疑点）');
-  freezeAndFilter(ws, 3, cols.length, last);
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+  const last = await writeTable(ws, 3, cols, rows, { empty: '（没有已核实的疑点）' });
+  filterTable(ws, 3, cols.length, last);
+  ws.pageSetup.printTitlesRow = '3:3';
 }
 
-export async function buildTownshipWorkbook(input: TownshipInput): Promise<TownshipResult> {
+/** Writes the township's workbook to `out`, sheet by sheet and row by row. */
+export async function buildTownshipWorkbook(input: TownshipInput, out: Writable): Promise<TownshipResult> {
   const { ctx } = input;
   const findings = input.findings.filter(isCurrent);
   const sorted = [...findings].sort(compareForList(ctx));
@@ -267,15 +265,6 @@ export async function buildTownshipWorkbook(input: TownshipInput): Promise<Towns
     idProblems: idRows.length,
     ineffective: listRows.filter((f) => f.status === STATUS.ineffective).length,
   };
-  const wb = newWorkbook(ctx.now);
-  const input2 = { ...input, findings };
-  guide(wb.addWorksheet(SHEETS.guide), input2, counts);
-  summary(wb.addWorksheet(SHEETS.summary), input2);
-  const listWs = wb.addWorksheet(SHEETS.list);
-  list(listWs, input2, listRows);
-  idSheet(wb.addWorksheet(SHEETS.ids), input2, idRows);
-  verifiedSheet(wb.addWorksheet(SHEETS.verified), input2, verified);
-
   const hashedCols = LIST_LOCKED.filter((c) => c.hashed);
   const manifest = buildManifest(input.key, {
     period: ctx.period,
@@ -286,14 +275,29 @@ export async function buildTownshipWorkbook(input: TownshipInput): Promise<Towns
     columns: hashedCols.map((c) => c.header),
     rows: listRows.map((f, i) => ({ finding_id: f.finding_id, hashes: hashedCols.map((c) => columnHash(c.value({ f, ctx }, i))) })),
   });
-  const mws = wb.addWorksheet(MANIFEST_SHEET, { state: 'veryHidden' });
-  for (const row of manifestSheetRows(manifest)) mws.addRow(row);
-  mws.getColumn(1).numFmt = '@';
-  mws.getColumn(2).numFmt = '@';
 
-  for (const ws of wb.worksheets) {
-    if (ws.name === MANIFEST_SHEET) await ws.protect(MANIFEST_PASSWORD, { spinCount: 1000 });
-    else await protectReadOnly(ws);
-  }
-  return { workbook: wb, manifest, counts };
+  const wb = openBook(out, ctx.now);
+  const input2 = { ...input, findings };
+  const page = { landscape: true, readOnly: true };
+  await writeSheet(wb, SHEETS.guide, page, (ws) => guide(ws, input2, counts));
+  await writeSheet(wb, SHEETS.summary, { ...page, views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] }, (ws) => summary(ws, input2));
+  await writeSheet(wb, SHEETS.list, { ...page, views: frozenAt(LIST_HEADER_ROW) }, (ws) => list(ws, input2, listRows));
+  await writeSheet(wb, SHEETS.ids, { ...page, views: frozenAt(3) }, (ws) => idSheet(ws, input2, idRows));
+  await writeSheet(wb, SHEETS.verified, { ...page, views: frozenAt(3) }, (ws) => verifiedSheet(ws, input2, verified));
+
+  await writeSheet(wb, MANIFEST_SHEET, { state: 'veryHidden' }, async (ws) => {
+    ws.getColumn(1).numFmt = '@';
+    ws.getColumn(2).numFmt = '@';
+    const rows = manifestSheetRows(manifest);
+    const head = rows.length - manifest.rows.length;
+    for (const row of rows.slice(0, head)) ws.addRow(row).commit();
+    // The finding rows as XML (row-xml.ts), styled as exceljs styles a cell of these text columns.
+    const out = new RowXml(ws);
+    const text = [ws.getColumn(1).style, ws.getColumn(2).style];
+    for (let i = head; i < rows.length; i++) if (out.row(i + 1, rows[i]!, text)) await out.pause();
+    out.end(rows.length);
+    await ws.protect(MANIFEST_PASSWORD, { spinCount: 1000 });
+  });
+  await closeBook(wb);
+  return { manifest, counts };
 }
