@@ -1,15 +1,11 @@
 // The check summary (rule × count, new / persisting / resolved, skipped rules and why, by township), as JSON and as text.
-import { findingTotals, isCurrent, townshipName, type FindingRecord } from '../model/index.js';
+import { ESTIMATE_LABEL } from '../findings/money.js';
+import { countyName, estimateSum, findingTotals, isCurrent, townshipName } from '../model/index.js';
 import type { CheckResult } from '../jobs/check.js';
 import { ruleByCode } from '../rules/registry.js';
 import type { Output } from './output.js';
 import { renderTable } from './table.js';
 
-/** The sum of the findings' 疑似多发金额（估算）, or null when none has one. */
-function estimateTotal(findings: readonly FindingRecord[]): number | null {
-  const known = findings.filter((f) => f.amount_estimate !== null);
-  return known.length ? Math.round(known.reduce((n, f) => n + f.amount_estimate!, 0) * 100) / 100 : null;
-}
 
 export function summaryJson(r: CheckResult) {
   // A place is (county, township): with several counties in the database, 城关镇 of one is not 城关镇 of another.
@@ -29,7 +25,7 @@ export function summaryJson(r: CheckResult) {
       const rule = ruleByCode(o.code);
       return { code: o.code, name: rule?.name, severity: rule?.severity, state: o.state, reason: o.reason ?? null, count: o.count, new: o.new, persisting: o.persisting, resolved: o.resolved };
     }),
-    totals: { ...findingTotals(r.findings), estimate: estimateTotal(current), via_link: current.filter((f) => f.via_link).length, cross_county: current.filter((f) => f.detail.cross_county).length },
+    totals: { ...findingTotals(r.findings), estimate: estimateSum(current), via_link: current.filter((f) => f.via_link).length, cross_county: current.filter((f) => f.detail.cross_county).length },
     counties: counties.length > 1 ? counties : undefined,
     townships: [...places.values()]
       .sort((a, b) => b.count - a.count)
@@ -48,12 +44,12 @@ export function printSummary(r: CheckResult, out: Output): void {
   );
   const t = s.totals;
   out.data(`\n合计 ${t.findings} 条（疑点 ${t.suspects}，提示 ${t.notices}）：新增 ${t.new}，持续 ${t.persisting}，已消除 ${t.resolved}${t.verified ? `，已核实 ${t.verified}` : ''}${t.ineffective ? `，整改未见效 ${out.c.red(String(t.ineffective))}` : ''}`);
-  if (t.estimate !== null) out.data(`涉及金额（估算，以核查为准）：${t.estimate.toFixed(2)} 元`);
+  if (t.estimate !== null) out.data(`涉及金额（${ESTIMATE_LABEL}）：${t.estimate.toFixed(2)} 元`);
   if (t.cross_county) out.data(`其中 ${t.cross_county} 条是跨县疑点（本人在两个以上县享受待遇，各县各核查本县的记录）`);
   if (t.via_link) out.data(`其中 ${t.via_link} 条疑点是按疑似录错的身份证号关联后才出现的，请先核对身份`);
   if (s.townships.length) {
     out.data('\n按乡镇：');
-    if (s.counties) out.data(renderTable(['县', '乡镇', '#条数'], s.townships.map((x) => ['county' in x ? (x.county ?? '（未知县）') : '', x.township, x.count])));
+    if (s.counties) out.data(renderTable(['县', '乡镇', '#条数'], s.townships.map((x) => ['county' in x ? countyName(x.county ?? null) : '', x.township, x.count])));
     else out.data(renderTable(['乡镇', '#条数'], s.townships.map((x) => [x.township, x.count])));
   }
   const skipped = s.rules.filter((x) => x.state !== 'ran');

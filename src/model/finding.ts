@@ -75,6 +75,13 @@ export interface FindingTotals {
   ineffective: number;
 }
 
+/** The sum of the findings' 疑似多发金额（估算）, or null when none has one (unknown is never 0). */
+export function estimateSum(findings: Iterable<Pick<FindingRecord, 'amount_estimate'>>): number | null {
+  let sum: number | null = null;
+  for (const f of findings) if (f.amount_estimate !== null) sum = (sum ?? 0) + f.amount_estimate;
+  return sum === null ? null : Math.round(sum * 100) / 100;
+}
+
 export function findingTotals(all: readonly Pick<FindingRecord, 'lifecycle' | 'status' | 'severity'>[]): FindingTotals {
   const current = all.filter(isCurrent);
   const n = (p: (f: (typeof current)[number]) => boolean) => current.filter(p).length;

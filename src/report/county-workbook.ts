@@ -2,12 +2,13 @@
 // sheet and row with the townships' answers, 整改未见效 and 已核实 lists, data quality and sources, trend, answer progress.
 import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { findingTotals, isCurrent, isOpen, KIND_NAMES, LIFECYCLE, STATUS, townshipName } from '../model/index.js';
+import { countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_NAMES, LIFECYCLE, STATUS, townshipName } from '../model/index.js';
+import { ESTIMATE_LABEL } from '../findings/money.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
 import {
-  compareForList, explanationText, idText, kindsText, ruleName, sourcesText, text, ymd, type ReportContext, type ReportFinding,
-  zhCompareNullLast,
+  compareForList, ESTIMATE_METHOD, explanationText, idText, kindsText, MONEY_FORMAT, moneyText, ruleName, sourcesText, text, ymd, type ReportContext,
+  type ReportFinding, zhCompareNullLast,
 } from './model.js';
 import { filterTable, keyValues, paragraph, title, writeTable, type Column } from './sheet-kit.js';
 import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
@@ -36,17 +37,21 @@ export interface CountyInput {
 }
 
 export const COUNTY_SHEETS = {
-  guide: '说明', summary: '汇总', all: '全部疑点', ineffective: '整改未见效', verified: '已核实', quality: '数据质量', sources: '数据来源',
+  guide: '说明', summary: '汇总', money: '涉及金额', all: '全部疑点', ineffective: '整改未见效', verified: '已核实', quality: '数据质量', sources: '数据来源',
   trend: '月度趋势', progress: '答复进度',
 } as const;
 
 const STATE_NAMES: Record<string, string> = { ran: '已运行', skipped: '未运行', disabled: '已停用', unknown: '—' };
 
-/** Columns shared by 全部疑点, 整改未见效 and 已核实, and by findings.csv. */
-export function findingColumns(ctx: ReportContext): Column<ReportFinding>[] {
+/**
+ * Columns shared by 全部疑点, 整改未见效 and 已核实, and by findings.csv; `withCounty`: a 县 column (outputs across
+ * several counties).
+ */
+export function findingColumns(ctx: ReportContext, withCounty = false): Column<ReportFinding>[] {
   return [
     { header: '序号', width: 7, value: (_f, i) => i + 1, align: 'center' },
     { header: '疑点编号', width: 16, value: (f) => f.finding_id, text: true },
+    ...(withCounty ? [{ header: '县', width: 12, value: (f: ReportFinding) => text(countyName(f.county), ctx.mask) }] : []),
     { header: '乡镇', width: 12, value: (f) => text(townshipName(f.township), ctx.mask) },
     { header: '村(社区)', width: 12, value: (f) => text(f.village, ctx.mask) },
     { header: '姓名', width: 10, value: (f) => text(f.name, ctx.mask) },
@@ -59,6 +64,9 @@ export function findingColumns(ctx: ReportContext): Column<ReportFinding>[] {
     { header: '所属名单', width: 14, value: (f) => kindsText(f.kinds), wrap: true },
     { header: '疑点说明', width: 50, value: (f) => explanationText(f, ctx.mask), wrap: true },
     { header: '来源(文件/工作表/行)', width: 38, value: (f) => text(sourcesText(f), ctx.mask), wrap: true },
+    { header: '月发放金额', width: 10, value: (f) => f.amount_monthly, numFmt: MONEY_FORMAT, align: 'right' },
+    { header: '疑似多发金额（估算）', width: 12, value: (f) => f.amount_estimate, numFmt: MONEY_FORMAT, wrap: true, align: 'right' },
+    { header: '经疑似录错号码关联', width: 10, value: (f) => (f.via_link ? '是' : null), wrap: true, align: 'center' },
     { header: '变化', width: 8, value: (f) => f.lifecycle, align: 'center' },
     { header: '状态', width: 11, value: (f) => f.status, align: 'center' },
     { header: '首次发现', width: 10, value: (f) => f.first_seen, text: true, align: 'center' },
@@ -93,6 +101,11 @@ async function guide(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
     ['已核实(不计入待核查)', `${t.verified} 条`],
     ['上月疑点本月已消除', `${t.resolved} 条`],
   ], 4);
+  const open = input.findings.filter(isOpen);
+  const estimate = estimateSum(open);
+  if (estimate !== null) r = keyValues(ws, r, [['涉及金额（估算）', `${moneyText(estimate)} 元（${ESTIMATE_LABEL}；按规则和乡镇见“涉及金额”表）`]], 4);
+  const viaLink = open.filter((f) => f.via_link).length;
+  if (viaLink) r = keyValues(ws, r, [['经疑似录错号码关联', `${viaLink} 条疑点是按疑似录错的身份证号关联后才出现的，请先核对身份`]], 4);
   if (ctx.mask) r = keyValues(ws, r, [['身份证号', '已脱敏显示（只显示前6位和后4位）']], 4);
   r++;
   r = paragraph(ws, r, '比对结果只是疑点，需经乡镇核实后才能认定；“整改未见效”是上次核查属实并已整改、本月仍然比对出的疑点，请重点关注。', 8);
@@ -117,8 +130,11 @@ async function summary(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void>
   const codes = ctx.rules.map((x) => x.code).filter((c) => current.some((f) => f.rule === c));
   for (const f of current) if (!codes.includes(f.rule)) codes.push(f.rule);
   const towns = [...new Set(input.findings.map((f) => f.township))].sort(zhCompareNullLast);
-  type Line = { town: string; by: Map<string, number>; open: number; new: number; persisting: number; ineffective: number; verified: number; resolved: number };
-  const mk = (town: string): Line => ({ town, by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0, resolved: 0 });
+  type Line = {
+    town: string; by: Map<string, number>; open: number; new: number; persisting: number; ineffective: number; verified: number; resolved: number;
+    estimate: number | null; links: number;
+  };
+  const mk = (town: string): Line => ({ town, by: new Map(), open: 0, new: 0, persisting: 0, ineffective: 0, verified: 0, resolved: 0, estimate: null, links: 0 });
   const lines = towns.map((t) => mk(townshipName(t)));
   const lineOf = new Map(towns.map((t, i) => [t, lines[i]!]));
   const total = mk('合计');
@@ -132,6 +148,8 @@ async function summary(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void>
         if (f.lifecycle === LIFECYCLE.new) l.new++;
         else l.persisting++;
         if (f.status === STATUS.ineffective) l.ineffective++;
+        if (f.amount_estimate !== null) l.estimate = (l.estimate ?? 0) + f.amount_estimate;
+        if (isLink(f)) l.links++;
       }
     }
   }
@@ -145,8 +163,41 @@ async function summary(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void>
     { header: '其中整改未见效', width: 12, value: (l) => l.ineffective, wrap: true, align: 'right' },
     { header: '已核实', width: 9, value: (l) => l.verified, align: 'right' },
     { header: '已消除', width: 9, value: (l) => l.resolved, align: 'right' },
+    { header: '涉及金额（估算）', width: 13, value: (l) => (l.estimate === null ? null : Math.round(l.estimate * 100) / 100), numFmt: MONEY_FORMAT, wrap: true, align: 'right' },
+    { header: '按疑似录错号码关联的行', width: 12, value: (l) => l.links, wrap: true, align: 'right' },
   ];
   await writeTable(ws, 3, cols, [...lines, total], { boldLast: true });
+  ws.pageSetup.printTitlesRow = '3:3';
+}
+
+/** An id-typo-suspect finding whose row was linked to its one candidate (links.ts): counted per township. */
+const isLink = (f: ReportFinding): boolean => f.rule === 'id-typo-suspect' && f.detail.linked === true;
+
+/** 涉及金额（估算） by township × rule, with the total: what an auditor measures findings in (domain.md §6). */
+async function money(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
+  const { ctx } = input;
+  const open = input.findings.filter((f) => isOpen(f) && f.amount_estimate !== null);
+  const codes = ctx.rules.map((x) => x.code).filter((c) => open.some((f) => f.rule === c));
+  const towns = [...new Set(open.map((f) => f.township))].sort(zhCompareNullLast);
+  type Line = { town: string; by: Map<string, number>; total: number };
+  const lines = towns.map((t): Line => ({ town: townshipName(t), by: new Map(), total: 0 }));
+  const lineOf = new Map(towns.map((t, i) => [t, lines[i]!]));
+  const total: Line = { town: '合计', by: new Map(), total: 0 };
+  for (const f of open) {
+    for (const l of [lineOf.get(f.township)!, total]) {
+      l.by.set(f.rule, (l.by.get(f.rule) ?? 0) + f.amount_estimate!);
+      l.total += f.amount_estimate!;
+    }
+  }
+  const yuan = (n: number | undefined) => (n === undefined ? null : Math.round(n * 100) / 100);
+  title(ws, 1, `${ctx.county} ${ctx.period} 涉及金额（${ESTIMATE_LABEL}；单位：元）`, Math.min(codes.length + 2, 12));
+  const cols: Column<Line>[] = [
+    { header: '乡镇', width: 14, value: (l) => text(l.town, ctx.mask) },
+    ...codes.map((c): Column<Line> => ({ header: ruleName(ctx, c), width: 13, value: (l) => yuan(l.by.get(c)), numFmt: MONEY_FORMAT, wrap: true, align: 'right' })),
+    { header: '合计（估算）', width: 14, value: (l) => yuan(l.total), numFmt: MONEY_FORMAT, align: 'right' },
+  ];
+  const last = await writeTable(ws, 3, cols, lines.length ? [...lines, total] : [], { boldLast: true, empty: '（本月待核查疑点的名单没有金额，无法估算）' });
+  paragraph(ws, last + 2, ESTIMATE_METHOD, Math.max(cols.length, 6));
   ws.pageSetup.printTitlesRow = '3:3';
 }
 
@@ -259,6 +310,7 @@ export async function buildCountyWorkbook(input: CountyInput, out: Writable): Pr
   const table = { landscape: true, views: frozenAt(3) };
   await writeSheet(wb, COUNTY_SHEETS.guide, page, (ws) => guide(ws, input));
   await writeSheet(wb, COUNTY_SHEETS.summary, { ...page, views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] }, (ws) => summary(ws, input));
+  await writeSheet(wb, COUNTY_SHEETS.money, { ...page, views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] }, (ws) => money(ws, input));
   await writeSheet(wb, COUNTY_SHEETS.all, table, (ws) => findingSheet(ws, ctx, `${ctx.county} ${ctx.period} 全部疑点（含本月已消除）`, all, '（本月没有疑点）'));
   await writeSheet(wb, COUNTY_SHEETS.ineffective, table, (ws) => findingSheet(
     ws, ctx, `${ctx.period} 整改未见效：上次核查属实并已整改，本月仍然比对出`,

@@ -1,5 +1,6 @@
 // What the report builders are given (gathered by the command from the store) and how a finding reads in Chinese.
 import { ID_STATUS_NAMES, KIND_NAMES, STATUS, type AnswerRecord, type FindingRecord, type IdStatus, type Kind } from '../model/index.js';
+import { ESTIMATE_CAP_MONTHS, ESTIMATE_LABEL } from '../findings/money.js';
 import { maskId } from '../normalize/id-number.js';
 import { maskIdsInText } from './cell-safety.js';
 
@@ -33,6 +34,19 @@ export interface ReportContext {
 }
 
 export const ID_INVALID_RULE = 'id-invalid';
+
+/** How 疑似多发金额（估算） is made, in a clerk's words (findings/money.ts). */
+export const ESTIMATE_METHOD =
+  `估算方法：疑似多发金额 = 月发放金额 × 可推算的月数（死亡后、渐退期满后或疑点持续的月数，最多 ${ESTIMATE_CAP_MONTHS} 个月）；` +
+  `低保与特困重复的只按较少的一项计；名单没有金额的留空、不计入合计。${ESTIMATE_LABEL}。`;
+
+/** Money cells: 1,234.50. */
+export const MONEY_FORMAT = '#,##0.00';
+
+/** 1,234.50 (yuan, two decimals). */
+export function moneyText(n: number): string {
+  return n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
 
 const COLLATOR = new Intl.Collator('zh-CN', { numeric: true });
 

@@ -3,12 +3,13 @@
 import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import {
-  ANSWER_COLUMNS, isCurrent, isOpen, LIFECYCLE, MEASURES, RESULTS, STATUS, townshipName, type FindingRecord,
+  ANSWER_COLUMNS, estimateSum, isCurrent, isOpen, LIFECYCLE, MEASURES, RESULTS, STATUS, townshipName, type FindingRecord,
 } from '../model/index.js';
+import { ESTIMATE_LABEL } from '../findings/money.js';
 import { buildManifest, columnHash, MANIFEST_PASSWORD, MANIFEST_SHEET, manifestSheetRows, type Manifest } from './manifest.js';
 import {
-  compareForList, explanationText, ID_INVALID_RULE, idProblem, idText, kindsText, ruleName, sourcesText, text, ymd, zhCompareNullLast,
-  type ReportContext,
+  compareForList, ESTIMATE_METHOD, explanationText, ID_INVALID_RULE, idProblem, idText, kindsText, MONEY_FORMAT, moneyText, ruleName, sourcesText, text, ymd,
+  zhCompareNullLast, type ReportContext,
 } from './model.js';
 import {
   colLetter, FILL_EDIT_HEADER, FILL_LOCKED_HEADER, filterTable, keyValues, paragraph, title, writeTable, type Column,
@@ -35,6 +36,8 @@ export const LIST_LOCKED: readonly (Column<ListRow> & { hashed: boolean })[] = [
   { header: '所属名单', width: 10, value: (r) => kindsText(r.f.kinds), wrap: true, hashed: true },
   { header: '比对详情', width: 32, value: (r) => text(sourcesText(r.f), r.ctx.mask), wrap: true, hashed: true },
   { header: '疑点说明', width: 40, value: (r) => explanationText(r.f, r.ctx.mask), wrap: true, hashed: true },
+  { header: '月发放金额', width: 10, value: (r) => r.f.amount_monthly, numFmt: MONEY_FORMAT, align: 'right', hashed: true },
+  { header: '疑似多发金额（估算）', width: 12, value: (r) => r.f.amount_estimate, numFmt: MONEY_FORMAT, wrap: true, align: 'right', hashed: true },
   { header: '首次发现', width: 9, value: (r) => r.f.first_seen, text: true, align: 'center', hashed: true },
   { header: '状态', width: 11, value: (r) => r.f.status, align: 'center', hashed: true },
 ];
@@ -84,6 +87,8 @@ async function guide(ws: ExcelJS.Worksheet, input: TownshipInput, counts: Townsh
     ['已核实（无需填写）', `${counts.verified} 条`],
     ['身份证号异常', `${counts.idProblems} 条`],
   ], 3);
+  const estimate = estimateSum(input.findings.filter(isOpen));
+  if (estimate !== null) r = keyValues(ws, r, [['涉及金额（估算）', `${moneyText(estimate)} 元（${ESTIMATE_LABEL}）`]], 3);
   if (ctx.mask) r = keyValues(ws, r, [['身份证号', '已脱敏显示（只显示前6位和后4位）']], 3);
   r++;
   r = paragraph(ws, r, '重要提示', 5, { bold: true });
@@ -105,6 +110,7 @@ async function guide(ws: ExcelJS.Worksheet, input: TownshipInput, counts: Townsh
     '8. “状态”为“整改未见效”的，是上次核查属实并已整改、本月仍然比对出的疑点，请重点核实。',
     '9. “已核实”工作表列出此前已核实为不属实、本月仍出现的疑点，无需再填；情况有变化的会重新列入疑点清单。',
     '10. “身份证号异常”工作表列出本乡镇名单中无法参与比对的身份证号，请到源头系统更正。',
+    `11. “月发放金额”取自名单中的金额，“疑似多发金额（估算）”由它推算。${ESTIMATE_METHOD}`,
   ];
   for (const s of steps) r = paragraph(ws, r, s, 5);
   r++;

@@ -122,9 +122,25 @@ export interface TrendRow extends FindingTotals {
 
 /** Month over month: every checked period up to `period`. */
 export function trendUpTo(db: Db, period: string): TrendRow[] {
+  return trendRows(db, period, false).get(null) ?? checkedPeriods(db, period).map(zeroTrend);
+}
+
+/** The same per county (several counties in one database): county → its rows, every checked period in each. */
+export function trendByCountyUpTo(db: Db, period: string): Map<string | null, TrendRow[]> {
+  return trendRows(db, period, true);
+}
+
+const zeroTrend = (p: string): TrendRow => ({ period: p, findings: 0, suspects: 0, notices: 0, new: 0, persisting: 0, resolved: 0, verified: 0, ineffective: 0, answered: 0 });
+
+function checkedPeriods(db: Db, period: string): string[] {
+  return (db.prepare(`SELECT period FROM checks WHERE period <= ? ORDER BY period`).all(period) as { period: string }[]).map((r) => r.period);
+}
+
+function trendRows(db: Db, period: string, byCounty: boolean): Map<string | null, TrendRow[]> {
+  const county = byCounty ? 'f.county' : 'NULL';
   const rows = db
     .prepare(
-      `SELECT f.period,
+      `SELECT f.period, ${county} AS county,
               SUM(f.lifecycle <> '已消除') AS findings,
               SUM(f.lifecycle <> '已消除' AND f.severity = '疑点') AS suspects,
               SUM(f.lifecycle <> '已消除' AND f.severity = '提示') AS notices,
@@ -133,17 +149,20 @@ export function trendUpTo(db: Db, period: string): TrendRow[] {
               SUM(f.lifecycle = '已消除') AS resolved,
               SUM(f.lifecycle <> '已消除' AND f.status = '已核实') AS verified,
               SUM(f.lifecycle <> '已消除' AND f.status = '整改未见效') AS ineffective,
-              (SELECT COUNT(DISTINCT a.finding_id) FROM answers a WHERE a.period = f.period AND a.result IS NOT NULL) AS answered
+              COUNT(DISTINCT CASE WHEN a.finding_id IS NOT NULL THEN f.finding_id END) AS answered
          FROM findings f
+         LEFT JOIN (SELECT DISTINCT period, finding_id FROM answers WHERE result IS NOT NULL) a ON a.period = f.period AND a.finding_id = f.finding_id
         WHERE f.period <= ?
-        GROUP BY f.period
+        GROUP BY f.period, ${county}
         ORDER BY f.period`,
     )
-    .all(period) as TrendRow[];
-  const checked = (db.prepare(`SELECT period FROM checks WHERE period <= ? ORDER BY period`).all(period) as { period: string }[]).map((r) => r.period);
+    .all(period) as (TrendRow & { county: string | null })[];
   // A checked month without findings is a row of zeros, not a gap.
-  const by = new Map(rows.map((r) => [r.period, r]));
-  return checked.map(
-    (p) => by.get(p) ?? { period: p, findings: 0, suspects: 0, notices: 0, new: 0, persisting: 0, resolved: 0, verified: 0, ineffective: 0, answered: 0 },
-  );
+  const checked = checkedPeriods(db, period);
+  const out = new Map<string | null, TrendRow[]>();
+  for (const c of new Set(rows.map((r) => r.county))) {
+    const by = new Map(rows.filter((r) => r.county === c).map(({ county: _c, ...r }) => [r.period, r]));
+    out.set(c, checked.map((p) => by.get(p) ?? zeroTrend(p)));
+  }
+  return out;
 }

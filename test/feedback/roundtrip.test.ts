@@ -127,7 +127,7 @@ describe('feedback round trip', () => {
     expect(idsIn('疑点清单')).toEqual([formula]); // 整改未见效 first and only; 张三 is 已核实; 李四 resolved
     expect(idsIn('已核实')).toEqual([zhang]);
     const list = wb.getWorksheet('疑点清单')!;
-    expect(list.getRow(3).getCell(12).value).toBe('整改未见效');
+    expect(list.getRow(3).getCell(14).value).toBe('整改未见效');
     expect(String(list.getRow(3).getCell(10).value)).toContain('整改措施“已停发”');
 
     const county = new ExcelJS.Workbook();

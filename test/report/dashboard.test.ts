@@ -53,7 +53,7 @@ describe('dashboard page model', () => {
   it('headline figures: the first month, with the townships’ answers to it', () => {
     expect(m1).toMatchObject({ county: '示例县', period: P1, comparedWith: null, deadline: '2024-11-20', masked: false });
     expect(figures(m1)).toEqual({
-      findings: 8, suspects: 6, notices: 2, new: 8, persisting: 0, resolved: 0, verified: 0, ineffective: 0, answers: [3, 8],
+      findings: 8, suspects: 6, notices: 2, new: 8, persisting: 0, resolved: 0, verified: 0, ineffective: 0, answers: [3, 8], estimate: 450,
     });
     expect(m1.figures.find((f) => f.key === 'findings')!.note).toBe('首次比对');
     expect(m1.figures.find((f) => f.key === 'answers')!.note).toBe('答复率 37.5%，截止 2024-11-20');

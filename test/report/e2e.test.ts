@@ -118,8 +118,8 @@ describe('monthly loop through the CLI', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(out, P2, '城关镇_疑点核查表.xlsx'));
     const list = wb.getWorksheet('疑点清单')!;
-    expect([list.getRow(3).getCell(2).value, list.getRow(3).getCell(12).value]).toEqual([ids[B], '整改未见效']);
-    expect([list.getRow(4).getCell(2).value, list.getRow(4).getCell(12).value]).toEqual([ids[D], '待核查']);
+    expect([list.getRow(3).getCell(2).value, list.getRow(3).getCell(14).value]).toEqual([ids[B], '整改未见效']);
+    expect([list.getRow(4).getCell(2).value, list.getRow(4).getCell(14).value]).toEqual([ids[D], '待核查']);
     expect(list.getRow(5).getCell(2).value).toBeNull();
     expect(wb.getWorksheet('已核实')!.getRow(4).getCell(2).value).toBe(ids[A]);
 

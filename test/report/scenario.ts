@@ -47,7 +47,7 @@ export async function countyWithKey(): Promise<County> {
 /** 2024-10: five people on both 低保 and 特困, one formula-looking name, two unusable IDs, one 停保. */
 export async function loadMonth1(c: County): Promise<void> {
   await c.load('dibao', P1, [
-    { 乡镇: '城关镇', 村: '东关村', 姓名: '张三', 身份证号: ID.zhang, 状态: '在保' },
+    { 乡镇: '城关镇', 村: '东关村', 姓名: '张三', 身份证号: ID.zhang, 状态: '在保', 月保障金额: 450 },
     { 乡镇: '城关镇', 村: '西关村', 姓名: '李四', 身份证号: ID.li, 状态: '在保' },
     { 乡镇: '城关镇', 村: '东关村', 姓名: '王五', 身份证号: BAD_CHECKSUM, 状态: '在保' },
     { 乡镇: '城关镇', 村: '=HYPERLINK("http://example.invalid","南街")', 姓名: '=1+2', 身份证号: ID.formula, 状态: '在保' },
@@ -58,7 +58,7 @@ export async function loadMonth1(c: County): Promise<void> {
     { 乡镇: UNSAFE_TOWN, 村: '一社区', 姓名: '郑十', 身份证号: ID.kaifa, 状态: '在保' },
   ], 'dibao_2024-10.csv');
   await c.load('tekun', P1, [
-    { 乡镇: '城关镇', 村: '东关村', 姓名: '张三', 身份证号: ID.zhang, 状态: '在保' },
+    { 乡镇: '城关镇', 村: '东关村', 姓名: '张三', 身份证号: ID.zhang, 状态: '在保', 供养金额: 780 },
     { 乡镇: '城关镇', 村: '西关村', 姓名: '李四', 身份证号: ID.li, 状态: '在保' },
     { 乡镇: '城关镇', 村: '南街', 姓名: '=1+2', 身份证号: ID.formula, 状态: '在保' },
     { 乡镇: '城关镇', 村: '西关村', 姓名: '吴九', 身份证号: ID.stopped, 状态: '停保' },
@@ -71,14 +71,14 @@ export async function loadMonth1(c: County): Promise<void> {
 /** 2024-11: 李四 left 特困 (resolved); everyone else still on both lists. */
 export async function loadMonth2(c: County): Promise<void> {
   await c.load('dibao', P2, [
-    { 乡镇: '城关镇', 村: '东关村', 姓名: '张三', 身份证号: ID.zhang, 状态: '在保' },
+    { 乡镇: '城关镇', 村: '东关村', 姓名: '张三', 身份证号: ID.zhang, 状态: '在保', 月保障金额: 450 },
     { 乡镇: '城关镇', 村: '西关村', 姓名: '李四', 身份证号: ID.li, 状态: '在保' },
     { 乡镇: '城关镇', 村: '=HYPERLINK("http://example.invalid","南街")', 姓名: '=1+2', 身份证号: ID.formula, 状态: '在保' },
     { 乡镇: '河口乡', 村: '河东村', 姓名: '赵六', 身份证号: ID.zhao, 状态: '在保' },
     { 乡镇: UNSAFE_TOWN, 村: '一社区', 姓名: '郑十', 身份证号: ID.kaifa, 状态: '在保' },
   ], 'dibao_2024-11.csv');
   await c.load('tekun', P2, [
-    { 乡镇: '城关镇', 村: '东关村', 姓名: '张三', 身份证号: ID.zhang, 状态: '在保' },
+    { 乡镇: '城关镇', 村: '东关村', 姓名: '张三', 身份证号: ID.zhang, 状态: '在保', 供养金额: 780 },
     { 乡镇: '城关镇', 村: '南街', 姓名: '=1+2', 身份证号: ID.formula, 状态: '在保' },
     { 乡镇: '河口乡', 村: '河东村', 姓名: '赵六', 身份证号: ID.zhao, 状态: '在保' },
     { 乡镇: UNSAFE_TOWN, 村: '一社区', 姓名: '郑十', 身份证号: ID.kaifa, 状态: '在保' },

@@ -76,14 +76,14 @@ describe('streamed workbooks', () => {
     const last = 2 + MANY;
     expect(list.getCell(`A${last}`).value).toBe(MANY);
     expect(list.getCell(`B${last}`).numFmt).toBe('@');
-    expect(list.getCell(`M${last}`).protection?.locked).toBe(false);
-    expect(list.autoFilter).toBe(`A2:R${last}`);
+    expect(list.getCell(`O${last}`).protection?.locked).toBe(false);
+    expect(list.autoFilter).toBe(`A2:T${last}`);
     expect(list.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     const dv = (list as unknown as { dataValidations: { model: Record<string, { type: string; formulae: unknown[] }> } }).dataValidations.model;
-    expect(dv[`M${last}`]).toMatchObject({ type: 'list', formulae: ['"属实,不属实,部分属实"'] });
-    expect(dv[`O${last}`]?.type).toBe('list');
-    expect(dv[`P${last}`]?.type).toBe('date');
-    expect(dv[`M${last + 1}`]).toBeUndefined();
+    expect(dv[`O${last}`]).toMatchObject({ type: 'list', formulae: ['"属实,不属实,部分属实"'] });
+    expect(dv[`Q${last}`]?.type).toBe('list');
+    expect(dv[`R${last}`]?.type).toBe('date');
+    expect(dv[`O${last + 1}`]).toBeUndefined();
     for (const ws of wb.worksheets) {
       expect((ws as unknown as { sheetProtection: { sheet: boolean } | null }).sheetProtection?.sheet, ws.name).toBe(true);
     }

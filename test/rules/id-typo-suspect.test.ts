@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { idTypoVariants } from '../../src/normalize/id-number.js';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { cli } from '../helpers/cli.js';
 import { County, makeId, ruleState, tuples } from '../helpers/county.js';
 
@@ -116,5 +117,24 @@ describe('links are never silent', () => {
     expect(j.periods[0]).toMatchObject({ links: [{ township: '城关镇', count: 1 }], findings: { viaLink: 1 } });
     const exported = JSON.parse((await cli(['--db', path.join(county.dir, 'test.db'), 'findings', '--period', P])).stdout) as { rule: string; via_link: boolean }[];
     expect(exported.filter((f) => f.via_link).map((f) => f.rule)).toEqual(['dibao-tekun-overlap']);
+  });
+
+  it('the county summary counts the linked rows per township and says how many findings exist only through them', async () => {
+    county = new County();
+    const a = makeId('19500101', 12);
+    await county.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '张三', 身份证号: swapped(a) }]);
+    await county.load('tekun', P, [{ 乡镇: '城关镇', 姓名: '张三', 身份证号: a }]);
+    await county.check(P);
+    const out = path.join(county.dir, 'out');
+    expect((await cli(['--db', path.join(county.dir, 'test.db'), 'report', '--period', P, '--out', out])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, P, '县级汇总.xlsx'));
+    const summary = wb.getWorksheet('汇总')!;
+    const header = Array.from(summary.getRow(3).values as unknown[], String);
+    const at = header.indexOf('按疑似录错号码关联的行');
+    expect([summary.getRow(4).getCell(1).value, summary.getRow(4).getCell(at).value]).toEqual(['城关镇', 1]);
+    const guide = wb.getWorksheet('说明')!;
+    const texts = Array.from({ length: guide.rowCount }, (_, i) => String(guide.getRow(i + 1).getCell(2).value ?? ''));
+    expect(texts).toContain('1 条疑点是按疑似录错的身份证号关联后才出现的，请先核对身份');
   });
 });

@@ -1,6 +1,7 @@
 // `bidui status`: per period, what is loaded, whether it was checked, how many findings and answers.
+import { ESTIMATE_LABEL } from '../../findings/money.js';
 import type { Command } from 'commander';
-import { KIND_NAMES, isKind, townshipName } from '../../model/index.js';
+import { countyName, KIND_NAMES, isKind, townshipName } from '../../model/index.js';
 import { statusOf } from '../../jobs/status.js';
 import { CommandContext } from '../context.js';
 import type { Io } from '../io.js';
@@ -42,12 +43,12 @@ export function registerStatus(program: Command, io: Io): void {
             c.out.data(
               `已比对于 ${p.checked.at.slice(0, 19).replace('T', ' ')}${p.checked.comparedWith ? `（对照 ${p.checked.comparedWith}）` : ''}：疑点 ${f.open} 条（新增 ${f.new}，持续 ${f.persisting}，已消除 ${f.resolved}，已核实 ${f.verified}，整改未见效 ${f.ineffective}）；已收回核查结果 ${p.answers} 条`,
             );
-            if (f.estimate !== null) c.out.data(`涉及金额（估算，以核查为准）：${f.estimate.toFixed(2)} 元`);
+            if (f.estimate !== null) c.out.data(`涉及金额（${ESTIMATE_LABEL}）：${f.estimate.toFixed(2)} 元`);
             if (p.counties.length) {
               c.out.data(
                 renderTable(
                   ['县', '#疑点', '#其中跨县', '涉及金额（估算）'],
-                  p.counties.map((x) => [x.county ?? '（未知县）', x.open, x.crossCounty, x.estimate === null ? '' : x.estimate.toFixed(2)]),
+                  p.counties.map((x) => [countyName(x.county), x.open, x.crossCounty, x.estimate === null ? '' : x.estimate.toFixed(2)]),
                 ),
               );
             }

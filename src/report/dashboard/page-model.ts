@@ -1,6 +1,7 @@
 // The dashboard's content from what the county workbook is given: headline figures, every chart's data, the table rows.
 // Pure: no I/O, no HTML; every text from the data is masked here exactly as in the workbooks (idText, text).
-import { findingTotals, isCurrent, isOpen, KIND_SHORT_NAMES, STATUS, townshipName, type IdStatus } from '../../model/index.js';
+import { ESTIMATE_LABEL } from '../../findings/money.js';
+import { estimateSum, findingTotals, isCurrent, isOpen, KIND_SHORT_NAMES, STATUS, townshipName, type IdStatus } from '../../model/index.js';
 import type { TrendRow } from '../../store/findings.js';
 import type { ImportSource } from '../../store/imports.js';
 import { progressRows, type ProgressRow } from '../county-workbook.js';
@@ -123,6 +124,7 @@ function figures(input: DashboardInput, progress: readonly ProgressRow[]): Figur
   const delta = prev ? t.findings - prev.findings : null;
   const due = progress.reduce((n, p) => n + p.listed, 0);
   const answered = progress.reduce((n, p) => n + p.answered, 0);
+  const estimate = estimateSum(input.findings.filter(isOpen));
   return [
     {
       key: 'findings', label: '本月疑点', value: t.findings, unit: '条', tone: 'main',
@@ -136,6 +138,7 @@ function figures(input: DashboardInput, progress: readonly ProgressRow[]): Figur
     { key: 'verified', label: '已核实', value: t.verified, unit: '条', tone: 'plain', note: '核查不属实，不计入待核查' },
     { key: 'ineffective', label: '整改未见效', value: t.ineffective, unit: '条', tone: 'alert', note: '核查属实并已整改，本月仍比对出' },
     { key: 'answers', label: '乡镇已答复', value: answered, of: due, unit: '条', tone: 'plain', note: `答复率 ${percent(answered, due)}，截止 ${ctx.deadline}` },
+    ...(estimate === null ? [] : [{ key: 'estimate', label: '涉及金额（估算）', value: estimate, unit: '元', tone: 'plain' as const, note: `${ESTIMATE_LABEL}；待核查疑点合计` }]),
   ];
 }
 

@@ -2,7 +2,7 @@
 // rows as JSON and the script that searches them. Nothing is fetched: a content security policy forbids it.
 import crypto from 'node:crypto';
 import { STATUS } from '../../model/index.js';
-import { ymd } from '../model.js';
+import { moneyText, ymd } from '../model.js';
 import { FONT_STACK, renderChart } from './charts.js';
 import { escapeHtml, jsonForScript } from './html.js';
 import { pageModel, TABLE_COLUMNS, type DashboardInput, type Figure, type PageModel, type TableRow } from './page-model.js';
@@ -92,7 +92,8 @@ function periodText(p: string): string {
 }
 
 function figureHtml(f: Figure): string {
-  const value = f.of === undefined ? f.value.toLocaleString('zh-CN') : `${f.value.toLocaleString('zh-CN')} / ${f.of.toLocaleString('zh-CN')}`;
+  const num = (n: number) => (f.unit === '元' ? moneyText(n) : n.toLocaleString('zh-CN'));
+  const value = f.of === undefined ? num(f.value) : `${num(f.value)} / ${num(f.of)}`;
   const of = f.of === undefined ? '' : ` data-of="${f.of}"`;
   return `<div class="fig tone-${f.tone}" data-key="${escapeHtml(f.key)}" data-value="${f.value}"${of}>`
     + `<div class="label">${escapeHtml(f.label)}</div><div class="value">${escapeHtml(value)}<small>${escapeHtml(f.unit)}</small></div>`
