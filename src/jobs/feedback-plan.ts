@@ -92,7 +92,12 @@ function whyNotHere(id: string, m: Manifest, places: FindingPlace[] | undefined)
   const present = (places ?? []).filter(isCurrent);
   const here = present.find((p) => p.period === m.period);
   if (here) {
-    if (here.township !== m.township) return `这条疑点属于「${townshipName(here.township)}」，不属于本表（${townshipName(m.township)}），不能在本表中答复`;
+    // 城关镇 of one county is not 城关镇 of another: counties are named when both are known and differ.
+    const otherCounty = here.county !== null && m.county !== '' && here.county !== m.county;
+    if (here.township !== m.township || otherCounty) {
+      const place = (county: string | null, township: string | null) => `${otherCounty && county ? `${county} ` : ''}${townshipName(township)}`;
+      return `这条疑点属于「${place(here.county, here.township)}」，不属于本表（${place(m.county, m.township)}），不能在本表中答复`;
+    }
     if (here.status === '已核实') return '这条疑点此前已核实为不属实，不在本表的疑点清单中，无需答复';
     return '这条疑点不在本表的疑点清单中（是否从别的表复制而来？）';
   }

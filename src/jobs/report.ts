@@ -3,16 +3,16 @@
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { BiduiError } from '../errors.js';
-import { townshipName, UNKNOWN_TOWNSHIP } from '../model/index.js';
-import { ymd, type ReportContext, type RuleInfo } from '../report/model.js';
-import { townshipsOf, writeReport, type ReportInput, type WrittenFile } from '../report/write-report.js';
+import { countyName, townshipName, UNKNOWN_COUNTY, UNKNOWN_TOWNSHIP } from '../model/index.js';
+import { ymd, zhCompareNullLast, type ReportContext, type RuleInfo } from '../report/model.js';
+import { townshipsOf, writeReport, type CountyPart, type ReportInput, type WrittenFile } from '../report/write-report.js';
 import { formatParams } from '../rules/params.js';
 import { RULES } from '../rules/registry.js';
 import type { Params } from '../rules/types.js';
 import { answersOfPeriod, latestAnswersUpTo } from '../store/answers.js';
 import { inReadTransactionSync, metaValue, type Db } from '../store/db.js';
-import { findingsOf, getCheck, trendUpTo } from '../store/findings.js';
-import { importsForPeriod } from '../store/imports.js';
+import { findingsOf, getCheck, trendByCountyUpTo, trendUpTo } from '../store/findings.js';
+import { countiesOfImports, importsForPeriod, type ImportSource } from '../store/imports.js';
 import { staleReason } from './status.js';
 
 export interface ReportOptions {
@@ -20,6 +20,8 @@ export interface ReportOptions {
   /** The output root; files go to <out>/<period>/. */
   out: string;
   mask: boolean;
+  /** Only this county's files (several counties in the database). */
+  county?: string;
   /** Only this township (its name as in the rosters, or 未知乡镇). */
   township?: string;
   /** Write the workbooks even though the rosters changed after the check (--stale-ok). */
@@ -66,7 +68,15 @@ function ruleInfos(db: Db, period: string): RuleInfo[] {
 }
 
 /** What the report room is given for a checked period, before the choice of township and directory. */
-export type PeriodReportData = Omit<ReportInput, 'dir' | 'only' | 'html' | 'signal'>;
+export type PeriodReportData = Omit<ReportInput, 'dir' | 'only' | 'onlyCounty' | 'html' | 'signal'>;
+
+/** The counties of the period's findings, when there are several (domain.md §10); null: one county's layout. */
+function countiesOf(findings: readonly { county: string | null }[]): (string | null)[] | null {
+  const named = new Set(findings.map((f) => f.county).filter((c) => c !== null));
+  if (named.size < 2) return null;
+  const all = [...new Set(findings.map((f) => f.county))];
+  return all.sort(zhCompareNullLast);
+}
 
 /**
  * Gathers a checked period's findings (each with its latest answer), answers, sources and trend from the store, all
@@ -77,8 +87,11 @@ export function periodReportData(db: Db, cfg: Config, opts: Pick<ReportOptions, 
     const check = getCheck(db, opts.period);
     if (!check) throw new BiduiError(`${opts.period} 还没有比对过，无法生成核查表。请先运行 bidui check --period ${opts.period}`);
     const now = opts.now ?? new Date();
+    const findings = findingsOf(db, opts.period);
+    const counties = countiesOf(findings);
+    // One county: the county its rows were loaded for, else the config's.
     const ctx: ReportContext = {
-      county: cfg.county,
+      county: counties ? cfg.county : (findings.find((f) => f.county !== null)?.county ?? cfg.county),
       period: opts.period,
       comparedWith: check.compared_with,
       now,
@@ -87,16 +100,66 @@ export function periodReportData(db: Db, cfg: Config, opts: Pick<ReportOptions, 
       rules: ruleInfos(db, opts.period),
     };
     const answers = latestAnswersUpTo(db, opts.period);
+    const loaded = importsForPeriod(db, opts.period);
+    const of = counties ? countiesOfImports(db, loaded.map((s) => s.id)) : null;
+    const sources = of ? loaded.map((s) => ({ ...s, counties: of.get(s.id) ?? [] })) : loaded;
     return {
       ctx,
       key: metaValue(db, 'finding_key')!,
-      findings: findingsOf(db, opts.period).map((f) => ({ ...f, answer: answers.get(f.finding_id) ?? null })),
+      findings: findings.map((f) => ({ ...f, answer: answers.get(f.finding_id) ?? null })),
       periodAnswers: answersOfPeriod(db, opts.period),
-      sources: importsForPeriod(db, opts.period),
+      sources,
       trend: trendUpTo(db, opts.period),
+      counties: counties && countyParts(db, opts.period, counties, sources),
       checkedAt: check.finished_at,
     };
   });
+}
+
+/** Each county's sources (the files holding rows of it, and those of no county: the cremation list) and trend. */
+function countyParts(db: Db, period: string, counties: (string | null)[], sources: ImportSource[]): CountyPart[] {
+  const trend = trendByCountyUpTo(db, period);
+  return counties.map((county) => ({
+    county,
+    sources: sources.filter((s) => s.counties?.some((c) => c === county || c === null)),
+    trend: trend.get(county) ?? [],
+  }));
+}
+
+/** What report --county and --township name, checked against the period's findings. */
+function narrowing(data: PeriodReportData, opts: ReportOptions): { onlyCounty?: string | null; only?: string | null } {
+  const out: { onlyCounty?: string | null; only?: string | null } = {};
+  let findings = data.findings;
+  if (opts.county !== undefined) {
+    const c = opts.county.trim();
+    if (!data.counties) {
+      if (c !== data.ctx.county) throw new BiduiError(`${data.ctx.period} 的名单只有一个县（${data.ctx.county || '未写县名'}），没有「${c}」。去掉 --county 即可`);
+    } else {
+      const names = data.counties.map((p) => p.county);
+      const match = names.find((x) => x === c) ?? (c === UNKNOWN_COUNTY && names.includes(null) ? null : undefined);
+      if (match === undefined) throw new BiduiError(`${data.ctx.period} 没有「${c}」的疑点。有疑点的县：${names.map(countyName).join('、')}`);
+      out.onlyCounty = match;
+      findings = findings.filter((f) => f.county === match);
+    }
+  }
+  if (opts.township !== undefined) {
+    const t = opts.township.trim();
+    const towns = townshipsOf(findings);
+    const match = towns.find((x) => x === t) ?? (t === UNKNOWN_TOWNSHIP && towns.includes(null) ? null : undefined);
+    if (match === undefined) {
+      throw new BiduiError(`${data.ctx.period} 没有「${t}」的疑点。有疑点的乡镇：${towns.map(townshipName).join('、') || '（无）'}`);
+    }
+    if (data.counties && out.onlyCounty === undefined) {
+      // 城关镇 of one county is not 城关镇 of another: with several counties, say which.
+      const inCounties = [...new Set(findings.filter((f) => f.township === match).map((f) => f.county))].sort(zhCompareNullLast);
+      if (inCounties.length > 1) {
+        throw new BiduiError(`「${t}」在 ${inCounties.map(countyName).join('、')} 都有，请用 --county 指明是哪个县的，例如 --county ${countyName(inCounties[0]!)} --township ${t}`);
+      }
+      out.onlyCounty = inCounties[0]!;
+    }
+    out.only = match;
+  }
+  return out;
 }
 
 export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Promise<ReportSummary> {
@@ -106,17 +169,7 @@ export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Pr
     throw new BiduiError(`${changed}。核查表会与现在的名单不符：请先运行 bidui check --period ${opts.period}；确需按上次比对的结果生成，请加 --stale-ok`);
   }
   const data = periodReportData(db, cfg, opts);
-  let only: string | null | undefined;
-  if (opts.township !== undefined) {
-    const towns = townshipsOf(data.findings);
-    const t = opts.township.trim();
-    const match = towns.find((x) => x === t) ?? (t === UNKNOWN_TOWNSHIP && towns.includes(null) ? null : undefined);
-    if (match === undefined) {
-      throw new BiduiError(`${opts.period} 没有「${t}」的疑点。有疑点的乡镇：${towns.map(townshipName).join('、') || '（无）'}`);
-    }
-    only = match;
-  }
   const dir = path.join(path.resolve(opts.out), opts.period);
-  const { files, dropped } = await writeReport({ ...data, dir, only, html: opts.html !== false, signal: opts.signal });
+  const { files, dropped } = await writeReport({ ...data, dir, ...narrowing(data, opts), html: opts.html !== false, signal: opts.signal });
   return { period: opts.period, dir, masked: opts.mask, files, dropped, ms: Math.round(performance.now() - t0) };
 }

@@ -201,8 +201,8 @@ async function money(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
   ws.pageSetup.printTitlesRow = '3:3';
 }
 
-/** A titled table under a frozen header in row 3, with a filter: every sheet but 说明 and 汇总. */
-async function tableSheet<T>(ws: ExcelJS.Worksheet, caption: string, width: number, cols: readonly Column<T>[], rows: readonly T[], empty: string): Promise<void> {
+/** A titled table under a frozen header in row 3, with a filter: every sheet but 说明 and 汇总 (and the pooled workbook's). */
+export async function tableSheet<T>(ws: ExcelJS.Worksheet, caption: string, width: number, cols: readonly Column<T>[], rows: readonly T[], empty: string): Promise<void> {
   title(ws, 1, caption, width);
   const last = await writeTable(ws, 3, cols, rows, { empty });
   filterTable(ws, 3, cols.length, last);

@@ -10,10 +10,10 @@ import type { ReportContext, ReportFinding } from './model.js';
 
 const RECORDS_PER_WRITE = 2000;
 
-/** Writes findings.csv into `out` and ends it. */
-export async function writeFindingsCsv(ctx: ReportContext, findings: readonly ReportFinding[], out: Writable): Promise<void> {
-  const cols = findingColumns(ctx);
-  const sorted = [...findings].sort(countyOrder(ctx));
+/** Writes findings.csv into `out` and ends it; `withCounty`: across several counties (a 县 column, in the given order). */
+export async function writeFindingsCsv(ctx: ReportContext, findings: readonly ReportFinding[], out: Writable, withCounty = false): Promise<void> {
+  const cols = findingColumns(ctx, withCounty);
+  const sorted = withCounty ? findings : [...findings].sort(countyOrder(ctx));
   let chunk = BOM + csvLine(cols.map((c) => c.header));
   for (let i = 0; i < sorted.length; i++) {
     const f = sorted[i]!;

@@ -13,6 +13,7 @@ import { atomicWrite, atomicWriteStream } from './atomic-write.js';
 export const INDEX_FILE = 'bidui-report.json';
 
 export interface IndexEntry {
+  /** Relative to the month's folder, '/'-separated (a county's files are in its subfolder). */
   file: string;
   sha256: string;
 }
@@ -34,6 +35,17 @@ function readIndex(dir: string): MonthIndex | null {
   } catch {
     return null;
   }
+}
+
+/** Every file under dir, as '/'-separated paths relative to it. */
+function filesUnder(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...filesUnder(dir, r));
+    else if (e.isFile()) out.push(r);
+  }
+  return out;
 }
 
 function alive(pid: number): boolean {
@@ -89,11 +101,10 @@ export class MonthFolder {
     fs.mkdirSync(this.tmp, { recursive: true, mode: 0o700 });
     if (keepExisting && fs.existsSync(dir)) {
       const previous = readIndex(dir);
-      for (const name of fs.readdirSync(dir)) {
+      for (const name of filesUnder(dir)) {
         if (name === INDEX_FILE) continue;
-        const from = path.join(dir, name);
-        if (!fs.statSync(from).isFile()) continue;
-        fs.copyFileSync(from, path.join(this.tmp, name));
+        fs.mkdirSync(path.dirname(path.join(this.tmp, name)), { recursive: true });
+        fs.copyFileSync(path.join(dir, name), path.join(this.tmp, name));
         const known = previous?.files.find((f) => f.file === name);
         if (known) this.written.push(known);
       }
@@ -143,8 +154,9 @@ export class MonthFolder {
         fs.renameSync(old, this.dir);
         throw e;
       }
-      for (const name of fs.readdirSync(old)) {
+      for (const name of filesUnder(old)) {
         if (ours(name) || fs.existsSync(path.join(this.dir, name))) continue;
+        fs.mkdirSync(path.dirname(path.join(this.dir, name)), { recursive: true });
         fs.renameSync(path.join(old, name), path.join(this.dir, name));
       }
       fs.rmSync(old, { recursive: true, force: true });

@@ -1,19 +1,29 @@
-// Writes a period's outputs: one workbook per township with findings, the county workbook, findings.csv and the
-// dashboard page (县级看板.html), as one set that replaces the month's folder whole (month-folder.ts).
-import { isCurrent, townshipName } from '../model/index.js';
+// Writes a period's outputs as one set that replaces the month's folder whole (month-folder.ts). One county: one
+// workbook per township with findings, the county workbook, findings.csv and the dashboard page (县级看板.html). Several
+// counties (domain.md §10): the same per county in <P>/<县>/, and across them 汇总.xlsx, findings.csv and 汇总看板.html.
+import { countyName, isCurrent, townshipName } from '../model/index.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
 import { uniqueFileNames } from './cell-safety.js';
 import { buildCountyWorkbook, countyOrder, progressRows } from './county-workbook.js';
-import { DASHBOARD_FILE, dashboardHtml } from './dashboard/page.js';
+import { DASHBOARD_FILE, dashboardHtml, POOLED_DASHBOARD_FILE, pooledDashboardHtml } from './dashboard/page.js';
 import { writeFindingsCsv } from './findings-csv.js';
 import { zhCompareNullLast, type ReportContext, type ReportFinding } from './model.js';
 import { MonthFolder } from './month-folder.js';
+import { buildPooledWorkbook, POOLED_FILE } from './pooled-workbook.js';
 import { buildTownshipWorkbook } from './township-workbook.js';
 
 export const COUNTY_FILE = '县级汇总.xlsx';
 export const CSV_FILE = 'findings.csv';
 export const TOWNSHIP_SUFFIX = '_疑点核查表.xlsx';
+
+/** One county's part of a report across several counties: its findings are those with its county. */
+export interface CountyPart {
+  county: string | null;
+  /** The files holding rows of this county. */
+  sources: ImportSource[];
+  trend: TrendRow[];
+}
 
 export interface ReportInput {
   ctx: ReportContext;
@@ -25,8 +35,12 @@ export interface ReportInput {
   periodAnswers: ReadonlyMap<string, { result: string | null; imported_at: string; source_sha256: string }>;
   sources: ImportSource[];
   trend: TrendRow[];
+  /** Several counties in the period: each one's sources and trend (null: one county, the layout of one county). */
+  counties: CountyPart[] | null;
   /** DIR/P. */
   dir: string;
+  /** Only this county's files (several counties); undefined: every county. */
+  onlyCounty?: string | null;
   /** Only this township's workbook (null: the findings without a township); undefined: everything. */
   only?: string | null;
   /** When the check the findings come from finished (kept in the month's index). */
@@ -44,7 +58,9 @@ export interface WrittenReport {
 
 export interface WrittenFile {
   file: string;
-  type: 'township' | 'county' | 'csv' | 'html';
+  type: 'township' | 'county' | 'csv' | 'html' | 'pooled';
+  /** Several counties: the county the file is for (none: across counties). */
+  county?: string;
   township?: string;
   /** 疑点清单 rows (township), findings (county, csv, html). */
   rows: number;
@@ -72,10 +88,11 @@ function currentByTownship(findings: readonly ReportFinding[]): Map<string | nul
 }
 
 export async function writeReport(input: ReportInput): Promise<WrittenReport> {
-  const folder = new MonthFolder(input.dir, input.only !== undefined);
+  const partial = input.only !== undefined || input.onlyCounty !== undefined;
+  const folder = new MonthFolder(input.dir, partial);
   try {
-    const files = await writeFiles(input, folder);
-    const dropped = input.only === undefined ? folder.dropped() : [];
+    const files = input.counties ? await writePooled(input, input.counties, folder) : await writeCounty(input, folder, '');
+    const dropped = partial ? [] : folder.dropped();
     input.signal?.throwIfAborted();
     folder.commit({ period: input.ctx.period, generated_at: input.ctx.now.toISOString(), checked_at: input.checkedAt });
     return { files, dropped };
@@ -85,7 +102,8 @@ export async function writeReport(input: ReportInput): Promise<WrittenReport> {
   }
 }
 
-async function writeFiles(given: ReportInput, folder: MonthFolder): Promise<WrittenFile[]> {
+/** A county's files (under `sub`: '' for one county, '<县>/' for one of several). */
+async function writeCounty(given: ReportInput, folder: MonthFolder, sub: string, county?: string): Promise<WrittenFile[]> {
   const { ctx } = given;
   // Sorted once in the county's order: the workbooks and the CSV sort again, and sorting a sorted array is one pass.
   const input = { ...given, findings: [...given.findings].sort(countyOrder(ctx)) };
@@ -97,26 +115,53 @@ async function writeFiles(given: ReportInput, folder: MonthFolder): Promise<Writ
   for (const t of wanted) {
     input.signal?.throwIfAborted();
     const findings = byTown.get(t) ?? [];
-    const { file, result: r } = await folder.writeStream(`${names.get(t)}${TOWNSHIP_SUFFIX}`, (stream) =>
+    const { file, result: r } = await folder.writeStream(`${sub}${names.get(t)}${TOWNSHIP_SUFFIX}`, (stream) =>
       buildTownshipWorkbook({ ctx, township: t, findings, key: input.key }, stream));
-    out.push({ file, type: 'township', township: townshipName(t), rows: r.counts.list, verified: r.counts.verified, ineffective: r.counts.ineffective, idProblems: r.counts.idProblems });
+    out.push({ file, type: 'township', county, township: townshipName(t), rows: r.counts.list, verified: r.counts.verified, ineffective: r.counts.ineffective, idProblems: r.counts.idProblems });
   }
   if (input.only !== undefined) return out;
-  const county = {
-    ctx,
-    findings: input.findings,
-    sources: input.sources,
-    trend: input.trend,
-    progress: progressRows(input.findings, input.periodAnswers),
-  };
-  const { file: countyFile } = await folder.writeStream(COUNTY_FILE, (stream) => buildCountyWorkbook(county, stream));
-  out.push({ file: countyFile, type: 'county', rows: input.findings.length });
-  const { file: csvFile } = await folder.writeStream(CSV_FILE, (stream) => writeFindingsCsv(ctx, input.findings, stream));
-  out.push({ file: csvFile, type: 'csv', rows: input.findings.length });
+  const countyInput = { ctx, findings: input.findings, sources: input.sources, trend: input.trend, progress: progressRows(input.findings, input.periodAnswers) };
+  const { file: countyFile } = await folder.writeStream(`${sub}${COUNTY_FILE}`, (stream) => buildCountyWorkbook(countyInput, stream));
+  out.push({ file: countyFile, type: 'county', county, rows: input.findings.length });
+  const { file: csvFile } = await folder.writeStream(`${sub}${CSV_FILE}`, (stream) => writeFindingsCsv(ctx, input.findings, stream));
+  out.push({ file: csvFile, type: 'csv', county, rows: input.findings.length });
   if (input.html !== false) {
     const { sources, trend, periodAnswers, findings } = input;
-    const htmlFile = folder.write(DASHBOARD_FILE, dashboardHtml({ county: ctx.county, ctx, findings, periodAnswers, sources, trend }));
-    out.push({ file: htmlFile, type: 'html', rows: input.findings.length });
+    const htmlFile = folder.write(`${sub}${DASHBOARD_FILE}`, dashboardHtml({ county: ctx.county, ctx, findings, periodAnswers, sources, trend }));
+    out.push({ file: htmlFile, type: 'html', county, rows: input.findings.length });
   }
   return out;
+}
+
+/** Several counties: each county's files in its folder, then the files across counties. */
+async function writePooled(input: ReportInput, parts: CountyPart[], folder: MonthFolder): Promise<WrittenFile[]> {
+  const { ctx } = input;
+  const dirs = uniqueFileNames(parts.map((p) => countyName(p.county)));
+  const byCounty = new Map<string | null, ReportFinding[]>(parts.map((p) => [p.county, []]));
+  for (const f of input.findings) byCounty.get(f.county)?.push(f);
+  const out: WrittenFile[] = [];
+  for (const part of parts) {
+    if (input.onlyCounty !== undefined && part.county !== input.onlyCounty) continue;
+    const name = countyName(part.county);
+    const own = { ...input, ctx: { ...ctx, county: name }, findings: byCounty.get(part.county)!, sources: part.sources, trend: part.trend };
+    out.push(...(await writeCounty(own, folder, `${dirs.get(name)}/`, name)));
+  }
+  if (input.onlyCounty !== undefined) return out;
+  const findings = [...input.findings].sort(pooledOrder(ctx));
+  const pooled = { ctx, findings, parts, sources: input.sources, trend: input.trend, periodAnswers: input.periodAnswers };
+  const { file } = await folder.writeStream(POOLED_FILE, (stream) => buildPooledWorkbook(pooled, stream));
+  out.push({ file, type: 'pooled', rows: findings.length });
+  const { file: csvFile } = await folder.writeStream(CSV_FILE, (stream) => writeFindingsCsv(ctx, findings, stream, true));
+  out.push({ file: csvFile, type: 'csv', rows: findings.length });
+  if (input.html !== false) {
+    const htmlFile = folder.write(POOLED_DASHBOARD_FILE, pooledDashboardHtml(pooled));
+    out.push({ file: htmlFile, type: 'html', rows: findings.length });
+  }
+  return out;
+}
+
+/** By county (unknown last), then as in each county's workbook. */
+function pooledOrder(ctx: ReportContext) {
+  const inCounty = countyOrder(ctx);
+  return (a: ReportFinding, b: ReportFinding): number => zhCompareNullLast(a.county, b.county) || inCounty(a, b);
 }

@@ -93,16 +93,17 @@ export function updateStatuses(db: Db, period: string, updates: readonly { findi
 export interface FindingPlace {
   period: string;
   finding_id: string;
+  county: string | null;
   township: string | null;
   detail_hash: string;
   lifecycle: Lifecycle;
   status: FindingStatus;
 }
 
-/** Where (period, township) these finding ids occur, to tell a clerk why a row does not belong to a workbook. */
+/** Where (period, county, township) these finding ids occur, to tell a clerk why a row does not belong to a workbook. */
 export function findingPlaces(db: Db, findingIds: readonly string[]): Map<string, FindingPlace[]> {
   const stmt = db.prepare(
-    `SELECT period, finding_id, township, detail_hash, lifecycle, status FROM findings
+    `SELECT period, finding_id, county, township, detail_hash, lifecycle, status FROM findings
       WHERE finding_id IN (SELECT value FROM json_each(?)) ORDER BY period`,
   );
   const out = new Map<string, FindingPlace[]>();

@@ -58,6 +58,8 @@ export interface ImportSource {
   skipped: { blank: number; subtotal: number; footer: number } | null;
   warning_count: number;
   loaded_at: string;
+  /** Several counties in one database: the counties of the file's rows (null: rows of no county); set by the report. */
+  counties?: (string | null)[];
 }
 
 /** The files a check of `period` read: that period's snapshot plus the reference rosters. */

@@ -1,10 +1,14 @@
 // Three counties pooled in one database (fixtures/pooled, domain.md §10), run month by month from the config as a city
-// would: every planted finding appears once per county side, in its (county, township), and status/findings show the
-// county.
+// would: every planted finding appears once per county side, in its (county, township); status/findings show the
+// county; the outputs go per county (<P>/<县>/…) with 汇总.xlsx across them; feedback from one county answers only its
+// own side and leaves the other county's untouched.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { cli, fixture, tempDir, type CliResult } from '../helpers/cli.js';
+import { fillWithSheetJs, locate, rowValues, appendRow } from '../report/scenario.js';
 
 interface Want {
   rule: string;
@@ -39,7 +43,7 @@ beforeAll(async () => {
   fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^out: .*$/m, 'out: ../out'));
   db = path.join(dir, 'pooled.db');
   for (const p of PERIODS) {
-    runs[p] = await cli(['--config', config, '--db', db, 'run', '--period', p, '--no-report']);
+    runs[p] = await cli(['--config', config, '--db', db, 'run', '--period', p]);
     findings[p] = JSON.parse((await cli(['--db', db, 'findings', '--period', p, '--all', '--format', 'json'])).stdout) as Exported[];
   }
 }, 120_000);
@@ -93,6 +97,99 @@ describe('several counties in one database', () => {
       ['乙县', 3, 2],
       ['甲县', 4, 1],
     ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+  });
+});
+
+describe('outputs of several counties', () => {
+  const P = '2024-11';
+  const month = () => path.join(dir, 'out', P);
+  const liu = () => expected.findings.find((w) => w.name === '刘一')!;
+  const sideOf = (county: string) => findings[P]!.find((f) => f.id_number === liu().id_number && f.county === county)!;
+
+  it('each county gets its folder with its township lists, 县级汇总, findings.csv and dashboard; 汇总.xlsx, findings.csv and 汇总看板.html across them', () => {
+    const files = (sub: string) => fs.readdirSync(path.join(month(), sub)).filter((f) => !f.startsWith('.')).sort();
+    expect(files('')).toEqual(['bidui-report.json', 'findings.csv', '丙县', '乙县', '汇总.xlsx', '汇总看板.html', '甲县'].sort());
+    expect(files('甲县')).toEqual(['findings.csv', '县级汇总.xlsx', '县级看板.html', '城关镇_疑点核查表.xlsx', '河口乡_疑点核查表.xlsx'].sort());
+    expect(files('乙县')).toEqual(['findings.csv', '县级汇总.xlsx', '县级看板.html', '城关镇_疑点核查表.xlsx', '石桥镇_疑点核查表.xlsx'].sort());
+    expect(files('丙县')).toEqual(['findings.csv', '县级汇总.xlsx', '县级看板.html', '城关镇_疑点核查表.xlsx'].sort());
+    const index = JSON.parse(fs.readFileSync(path.join(month(), 'bidui-report.json'), 'utf8')) as { files: { file: string }[] };
+    expect(index.files.map((f) => f.file)).toContain('甲县/城关镇_疑点核查表.xlsx');
+    const csv = fs.readFileSync(path.join(month(), 'findings.csv'), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]!.split(',').slice(0, 4)).toEqual(['序号', '疑点编号', '县', '乡镇']);
+    expect(csv.filter((l) => l.trim()).length - 1).toBe(findings[P]!.length);
+    const html = fs.readFileSync(path.join(month(), '汇总看板.html'), 'utf8');
+    expect(html).toContain('3 个县 名单比对看板');
+    expect(html).toContain('按县');
+  });
+
+  it('a county’s own workbooks name that county and hold only its findings', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(month(), '乙县', '城关镇_疑点核查表.xlsx'));
+    expect(String(wb.getWorksheet('说明')!.getCell('A1').value)).toBe(`乙县 ${P} 比对疑点核查表（城关镇）`);
+    const list = wb.getWorksheet('疑点清单')!;
+    const ids = Array.from({ length: list.rowCount - 2 }, (_, i) => list.getRow(i + 3).getCell(2).value);
+    expect(ids.sort()).toEqual(findings[P]!.filter((f) => f.county === '乙县' && f.township === '城关镇' && f.lifecycle !== '已消除').map((f) => f.finding_id).sort());
+    const county = new ExcelJS.Workbook();
+    await county.xlsx.readFile(path.join(month(), '乙县', '县级汇总.xlsx'));
+    expect(String(county.getWorksheet('说明')!.getCell('A1').value)).toBe(`乙县 ${P} 名单比对县级汇总`);
+    const sources = county.getWorksheet('数据来源')!;
+    const files = Array.from({ length: sources.rowCount - 3 }, (_, i) => String(sources.getRow(i + 4).getCell(3).value));
+    expect(files.sort()).toEqual(['低保_乙县_2024-11.csv', '火化数据.csv', '特困_全市_2024-11.xlsx'].sort());
+  });
+
+  it('汇总.xlsx: counties side by side, county × rule, money, the cross-county findings, trend per county, progress, sources', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(month(), '汇总.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', '县×规则', '涉及金额', '跨县疑点', '月度趋势', '答复进度', '数据来源']);
+    const rules = wb.getWorksheet('县×规则')!;
+    const header = Array.from(rules.getRow(3).values as unknown[], (v) => String(v));
+    const row = (county: string) => Array.from({ length: rules.rowCount }, (_, i) => rules.getRow(i + 1)).find((r) => r.getCell(1).value === county)!;
+    expect(row('甲县').getCell(header.indexOf('同一名单内重复')).value).toBe(2);
+    expect(row('合计').getCell(header.indexOf('待核查合计')).value).toBe(findings[P]!.filter((f) => f.lifecycle !== '已消除').length);
+    const cross = wb.getWorksheet('跨县疑点')!;
+    expect(cross.rowCount - 3).toBe(4);
+    const trend = wb.getWorksheet('月度趋势')!;
+    expect(Array.from(trend.getRow(3).values as unknown[]).slice(-3)).toEqual(['丙县', '甲县', '乙县']);
+  });
+
+  it('report --township 城关镇 asks which county; with --county it writes only that county’s list and keeps the rest', async () => {
+    const r = await cli(['--config', config, '--db', db, 'report', '--period', P, '--township', '城关镇']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('「城关镇」在 丙县、甲县、乙县 都有，请用 --county 指明是哪个县的');
+    const before = fs.readFileSync(path.join(month(), '乙县', '城关镇_疑点核查表.xlsx'));
+    const ok = await cli(['--config', config, '--db', db, 'report', '--period', P, '--county', '甲县', '--township', '城关镇']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/甲县\s+城关镇/);
+    expect(fs.readFileSync(path.join(month(), '乙县', '城关镇_疑点核查表.xlsx')).equals(before)).toBe(true);
+    expect(fs.existsSync(path.join(month(), '汇总.xlsx'))).toBe(true);
+    const bad = await cli(['--config', config, '--db', db, 'report', '--period', P, '--county', '丁县']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('没有「丁县」的疑点。有疑点的县：丙县、甲县、乙县');
+  });
+
+  it('feedback from 甲县 answers only 甲县’s side of a cross-county finding; 乙县’s stays 待核查 and cannot be answered in 甲县’s list', async () => {
+    const jia = sideOf('甲县');
+    const yi = sideOf('乙县');
+    const src = path.join(month(), '甲县', '城关镇_疑点核查表.xlsx');
+    const filled = path.join(dir, '甲县城关镇_已填.xlsx');
+    fillWithSheetJs(src, filled, { [jia.finding_id]: { 核查结果: '属实', 整改措施: '已停发', 核查说明: '已在乙县享受，本县停发' } });
+    const r = await cli(['--db', db, 'feedback', filled]);
+    expect(r.code, r.stderr).toBe(0);
+    const store = new Database(db, { readonly: true });
+    const answers = store.prepare(`SELECT finding_id, result, township FROM answers`).all();
+    store.close();
+    expect(answers).toEqual([{ finding_id: jia.finding_id, result: '属实', township: '城关镇' }]);
+
+    // 乙县's row of the same person pasted into 甲县's list is refused, naming both places.
+    const yiRow = rowValues(path.join(month(), '乙县', '城关镇_疑点核查表.xlsx'), yi.finding_id);
+    const pasted = path.join(dir, '甲县城关镇_粘贴.xlsx');
+    fillWithSheetJs(src, pasted, {}, (wb) => {
+      const row = [...yiRow];
+      row[locate(wb, null, '核查结果').c] = '不属实';
+      appendRow(wb, row);
+    });
+    const refused = await cli(['--db', db, 'feedback', pasted]);
+    expect(refused.stdout + refused.stderr).toContain('这条疑点属于「乙县 城关镇」，不属于本表（甲县 城关镇），不能在本表中答复');
   });
 });
 

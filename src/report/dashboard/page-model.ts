@@ -1,7 +1,7 @@
 // The dashboard's content from what the county workbook is given: headline figures, every chart's data, the table rows.
 // Pure: no I/O, no HTML; every text from the data is masked here exactly as in the workbooks (idText, text).
 import { ESTIMATE_LABEL } from '../../findings/money.js';
-import { estimateSum, findingTotals, isCurrent, isOpen, KIND_SHORT_NAMES, STATUS, townshipName, type IdStatus } from '../../model/index.js';
+import { countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_SHORT_NAMES, STATUS, townshipName, type IdStatus } from '../../model/index.js';
 import type { TrendRow } from '../../store/findings.js';
 import type { ImportSource } from '../../store/imports.js';
 import { progressRows, type ProgressRow } from '../county-workbook.js';
@@ -10,8 +10,10 @@ import {
 } from '../model.js';
 
 export interface DashboardInput {
-  /** Whose figures these are: one county today (a page across counties will name its scope here). */
+  /** Whose figures these are: the county, or the counties of a page across several. */
   county: string;
+  /** What the places of the charts and the table are: a county's townships, or the counties (a page across several). */
+  places?: '乡镇' | '县';
   ctx: ReportContext;
   /** Every finding of the period, 已消除 included, each with its latest answer. */
   findings: readonly ReportFinding[];
@@ -83,6 +85,10 @@ export interface Table {
 
 export interface PageModel {
   county: string;
+  /** 乡镇, or 县 on a page across several counties. */
+  placeLabel: '乡镇' | '县';
+  /** The workbook beside the page with every finding. */
+  summaryFile: string;
   period: string;
   comparedWith: string | null;
   made: Date;
@@ -212,7 +218,7 @@ function townshipChart(input: DashboardInput, current: readonly ReportFinding[],
   }
   return {
     key: 'townships',
-    title: '按乡镇',
+    title: `按${input.places ?? '乡镇'}`,
     note: '本月疑点条数，按核查状态',
     layout: 'half',
     horizontal: true,
@@ -228,7 +234,7 @@ function progressChart(input: DashboardInput, progress: readonly ProgressRow[], 
   const rows = towns.map((t) => progress.find((p) => p.township === t)).filter((p): p is ProgressRow => p !== undefined && p.listed > 0);
   return {
     key: 'progress',
-    title: '乡镇答复进度',
+    title: input.places === '县' ? '各县答复进度' : '乡镇答复进度',
     note: `应答复：本月待核查的疑点（含整改未见效，不含已核实）；截止 ${ctx.deadline}`,
     layout: 'half',
     horizontal: true,
@@ -303,13 +309,25 @@ function table(input: DashboardInput): Table {
   return { townships, rules, rows };
 }
 
-export function pageModel(input: DashboardInput): PageModel {
+/**
+ * A page across several counties shows counties where a county's page shows townships: each finding's place is its
+ * county, and its township goes before the village.
+ */
+function byCounty(input: DashboardInput): DashboardInput {
+  const findings = input.findings.map((f) => ({ ...f, township: countyName(f.county), village: [townshipName(f.township), f.village].filter(Boolean).join(' ') }));
+  return { ...input, findings };
+}
+
+export function pageModel(given: DashboardInput): PageModel {
+  const input = given.places === '县' ? byCounty(given) : given;
   const { ctx } = input;
   const current = input.findings.filter(isCurrent);
   const progress = progressRows(input.findings, input.periodAnswers);
   const towns = townshipOrder(current);
   return {
     county: input.county,
+    placeLabel: input.places ?? '乡镇',
+    summaryFile: input.places === '县' ? '汇总.xlsx' : '县级汇总.xlsx',
     period: ctx.period,
     comparedWith: ctx.comparedWith,
     made: ctx.now,

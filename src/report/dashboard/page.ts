@@ -139,20 +139,25 @@ function firstRows(m: PageModel): string {
     .join('\n');
 }
 
+/** The table's columns as this page names them: 乡镇, or 县 across several counties. */
+function columnsOf(m: PageModel) {
+  return TABLE_COLUMNS.map((c) => (c.key === 'township' ? { ...c, header: m.placeLabel } : c));
+}
+
 function tableHtml(m: PageModel): string {
   const current = m.table.rows.filter((r) => isCurrentRow(r)).length;
-  const heads = TABLE_COLUMNS.map((c, i) => `<th data-col="${i}" tabindex="0" aria-sort="none">${escapeHtml(c.header)}</th>`).join('');
+  const heads = columnsOf(m).map((c, i) => `<th data-col="${i}" tabindex="0" aria-sort="none">${escapeHtml(c.header)}</th>`).join('');
   const statuses = [STATUS.pending, STATUS.ineffective, STATUS.verified, STATUS.resolved].map((s) => `<option value="${s}">${s}</option>`).join('');
   return `<section class="list">
 <div class="list-head"><h2>疑点清单</h2><p>整改未见效在前，其次待核查、已核实、已消除；点击表头排序</p></div>
 <div class="controls needs-js">
 <input id="bd-q" type="search" placeholder="搜索姓名、身份证号、村、说明……" aria-label="搜索">
-<select id="bd-township" aria-label="乡镇"><option value="">全部乡镇</option></select>
+<select id="bd-township" aria-label="${m.placeLabel}"><option value="">全部${m.placeLabel}</option></select>
 <select id="bd-rule" aria-label="规则"><option value="">全部规则</option></select>
 <select id="bd-status" aria-label="状态"><option value="current" selected>当前疑点（不含已消除）</option>${statuses}<option value="">全部（含已消除）</option></select>
 <button id="bd-reset" type="button">清除条件</button>
 </div>
-<p class="nojs nojs-only">浏览器没有运行脚本：下表只列出最重要的前 ${Math.min(PAGE_ROWS, current)} 条（本月疑点共 ${current} 条）。搜索、筛选、排序需要允许本页运行脚本；全部疑点见同一目录的 县级汇总.xlsx。</p>
+<p class="nojs nojs-only">浏览器没有运行脚本：下表只列出最重要的前 ${Math.min(PAGE_ROWS, current)} 条（本月疑点共 ${current} 条）。搜索、筛选、排序需要允许本页运行脚本；全部疑点见同一目录的 ${m.summaryFile}。</p>
 <div class="scroll"><table id="bd-table"><thead><tr><th>序号</th>${heads}</tr></thead>
 <tbody id="bd-rows">
 ${firstRows(m)}
@@ -163,7 +168,7 @@ ${firstRows(m)}
 
 function dataJson(m: PageModel): string {
   return jsonForScript({
-    columns: TABLE_COLUMNS,
+    columns: columnsOf(m),
     townships: m.table.townships,
     rules: m.table.rules,
     rows: m.table.rows,
@@ -207,7 +212,7 @@ ${m.figures.map(figureHtml).join('\n')}
 ${chartsHtml(m)}
 </section>
 ${tableHtml(m)}
-<footer>由 bidui 生成。本页不联网，可直接双击打开或打印（A4 横向）；各乡镇核查表和全部明细见同一目录的 县级汇总.xlsx。</footer>
+<footer>由 bidui 生成。本页不联网，可直接双击打开或打印（A4 横向）；${m.placeLabel === '县' ? '各县的核查表、县级汇总和看板在以县命名的文件夹中，跨县汇总见同一目录的 汇总.xlsx' : '各乡镇核查表和全部明细见同一目录的 县级汇总.xlsx'}。</footer>
 </main>
 <script type="application/json" id="bd-data">${dataJson(m)}</script>
 <script>${TABLE_SCRIPT}</script>
@@ -219,4 +224,11 @@ ${tableHtml(m)}
 /** The county dashboard page for a report's input. */
 export function dashboardHtml(input: DashboardInput): string {
   return renderPage(pageModel(input));
+}
+
+export const POOLED_DASHBOARD_FILE = '汇总看板.html';
+
+/** The page across several counties: the same figures and charts, by county. */
+export function pooledDashboardHtml(input: Omit<DashboardInput, 'county' | 'places'> & { parts: readonly unknown[] }): string {
+  return renderPage(pageModel({ ...input, county: `${input.parts.length} 个县`, places: '县' }));
 }

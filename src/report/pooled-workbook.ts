@@ -1,0 +1,218 @@
+// 汇总.xlsx across several counties in one database (domain.md §10): the figures of each county side by side, county ×
+// rule, the money estimates, the cross-county findings (跨县), the trend per county, answer progress and the sources.
+// Each county's own files (its township lists, 县级汇总, dashboard) are in its folder; this is the city's overview.
+import type ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import { ESTIMATE_LABEL } from '../findings/money.js';
+import { countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_NAMES } from '../model/index.js';
+import type { TrendRow } from '../store/findings.js';
+import type { ImportSource } from '../store/imports.js';
+import { findingColumns, progressRows, tableSheet } from './county-workbook.js';
+import { ESTIMATE_METHOD, MONEY_FORMAT, moneyText, ruleName, text, ymd, type ReportContext, type ReportFinding } from './model.js';
+import { keyValues, paragraph, title, writeTable, type Column } from './sheet-kit.js';
+import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
+import type { CountyPart } from './write-report.js';
+
+export const POOLED_FILE = '汇总.xlsx';
+
+export const POOLED_SHEETS = {
+  guide: '说明', rules: '县×规则', money: '涉及金额', cross: '跨县疑点', trend: '月度趋势', progress: '答复进度', sources: '数据来源',
+} as const;
+
+export interface PooledInput {
+  ctx: ReportContext;
+  /** Every finding of the period across the counties, 已消除 included, in county order. */
+  findings: ReportFinding[];
+  parts: CountyPart[];
+  sources: ImportSource[];
+  /** The trend of all counties together. */
+  trend: TrendRow[];
+  periodAnswers: ReadonlyMap<string, { result: string | null; imported_at: string; source_sha256: string }>;
+}
+
+/** A finding split across counties: one side of it (each county has its own). */
+export const isCrossCounty = (f: ReportFinding): boolean => Array.isArray(f.detail.cross_county);
+
+/** The figures of one county (or of all: 合计). */
+interface CountyLine {
+  county: string;
+  open: number;
+  suspects: number;
+  notices: number;
+  new: number;
+  persisting: number;
+  resolved: number;
+  verified: number;
+  ineffective: number;
+  cross: number;
+  estimate: number | null;
+  answered: number;
+  byRule: Map<string, number>;
+  moneyByRule: Map<string, number>;
+}
+
+function countyLines(input: PooledInput): { lines: CountyLine[]; total: CountyLine } {
+  const line = (county: string, fs: readonly ReportFinding[]): CountyLine => {
+    const t = findingTotals(fs);
+    const open = fs.filter(isOpen);
+    const byRule = new Map<string, number>();
+    const moneyByRule = new Map<string, number>();
+    for (const f of open) {
+      byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+      if (f.amount_estimate !== null) moneyByRule.set(f.rule, (moneyByRule.get(f.rule) ?? 0) + f.amount_estimate);
+    }
+    const progress = progressRows(fs, input.periodAnswers);
+    return {
+      county, open: open.length, suspects: open.filter((f) => f.severity === '疑点').length, notices: open.filter((f) => f.severity === '提示').length,
+      new: t.new, persisting: t.persisting, resolved: t.resolved, verified: t.verified, ineffective: t.ineffective,
+      cross: open.filter(isCrossCounty).length, estimate: estimateSum(open), answered: progress.reduce((n, p) => n + p.answered, 0), byRule, moneyByRule,
+    };
+  };
+  const lines = input.parts.map((p) => line(countyName(p.county), input.findings.filter((f) => f.county === p.county)));
+  return { lines, total: line('合计', input.findings) };
+}
+
+const cents = (n: number | null | undefined): number | null => (n === null || n === undefined ? null : Math.round(n * 100) / 100);
+
+async function guide(ws: ExcelJS.Worksheet, input: PooledInput, lines: CountyLine[], total: CountyLine): Promise<void> {
+  const { ctx } = input;
+  const t = findingTotals(input.findings);
+  [12, 9, 8, 8, 8, 8, 8, 8, 10, 9, 14, 8, 9].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  title(ws, 1, `${ctx.period} 名单比对汇总（${lines.length} 个县）`, 13, 16);
+  let r = keyValues(ws, 3, [
+    ['比对月份', ctx.period],
+    ['对照月份', ctx.comparedWith ?? '（首次比对）'],
+    ['生成日期', ymd(ctx.now)],
+    ['县（区）', lines.map((l) => l.county).join('、')],
+    ['本月疑点', `${t.findings} 条（疑点级 ${t.suspects}，提示级 ${t.notices}）`],
+    ['跨县疑点', `${total.cross} 条（同一人在两个以上县享受待遇，各县一条，各自核查本县的记录）`],
+  ], 5);
+  if (total.estimate !== null) r = keyValues(ws, r, [['涉及金额（估算）', `${moneyText(total.estimate)} 元（${ESTIMATE_LABEL}）`]], 5);
+  if (ctx.mask) r = keyValues(ws, r, [['身份证号', '已脱敏显示（只显示前6位和后4位）']], 5);
+  r++;
+  r = paragraph(ws, r, '各县的乡镇核查表、县级汇总和看板在以县命名的文件夹中；比对结果只是疑点，需经乡镇核实后才能认定。', 13);
+  r++;
+  const cols: Column<CountyLine>[] = [
+    { header: '县', width: 12, value: (l) => text(l.county, ctx.mask) },
+    { header: '待核查', width: 9, value: (l) => l.open, align: 'right' },
+    { header: '疑点级', width: 8, value: (l) => l.suspects, align: 'right' },
+    { header: '提示级', width: 8, value: (l) => l.notices, align: 'right' },
+    { header: '新增', width: 8, value: (l) => l.new, align: 'right' },
+    { header: '持续', width: 8, value: (l) => l.persisting, align: 'right' },
+    { header: '已消除', width: 8, value: (l) => l.resolved, align: 'right' },
+    { header: '已核实', width: 8, value: (l) => l.verified, align: 'right' },
+    { header: '整改未见效', width: 10, value: (l) => l.ineffective, align: 'right' },
+    { header: '跨县疑点', width: 9, value: (l) => l.cross, align: 'right' },
+    { header: '涉及金额（估算）', width: 14, value: (l) => cents(l.estimate), numFmt: MONEY_FORMAT, wrap: true, align: 'right' },
+    { header: '已答复', width: 8, value: (l) => l.answered, align: 'right' },
+    { header: '答复率', width: 9, value: (l) => (l.open ? l.answered / l.open : null), numFmt: '0.0%', align: 'right' },
+  ];
+  await writeTable(ws, r, cols, [...lines, total], { boldLast: true });
+  ws.pageSetup.printTitlesRow = `${r}:${r}`;
+}
+
+/** Rules with a current finding somewhere, in catalogue order. */
+function rulesUsed(ctx: ReportContext, lines: readonly CountyLine[], of: (l: CountyLine) => Map<string, number>): string[] {
+  const used = new Set(lines.flatMap((l) => [...of(l).keys()]));
+  return [...ctx.rules.map((x) => x.code).filter((c) => used.has(c)), ...[...used].filter((c) => !ctx.rules.some((x) => x.code === c))];
+}
+
+async function byRule(ws: ExcelJS.Worksheet, ctx: ReportContext, lines: CountyLine[], total: CountyLine): Promise<void> {
+  const codes = rulesUsed(ctx, lines, (l) => l.byRule);
+  title(ws, 1, `${ctx.period} 各县疑点（按规则；不含已核实和已消除）`, Math.min(codes.length + 2, 12));
+  const cols: Column<CountyLine>[] = [
+    { header: '县', width: 12, value: (l) => text(l.county, ctx.mask) },
+    ...codes.map((c): Column<CountyLine> => ({ header: ruleName(ctx, c), width: 12, value: (l) => l.byRule.get(c) ?? 0, wrap: true, align: 'right' })),
+    { header: '待核查合计', width: 11, value: (l) => l.open, align: 'right' },
+  ];
+  await writeTable(ws, 3, cols, [...lines, total], { boldLast: true });
+  ws.pageSetup.printTitlesRow = '3:3';
+}
+
+async function money(ws: ExcelJS.Worksheet, ctx: ReportContext, lines: CountyLine[], total: CountyLine): Promise<void> {
+  const codes = rulesUsed(ctx, lines, (l) => l.moneyByRule);
+  title(ws, 1, `${ctx.period} 各县涉及金额（${ESTIMATE_LABEL}；单位：元）`, Math.min(codes.length + 2, 12));
+  const cols: Column<CountyLine>[] = [
+    { header: '县', width: 12, value: (l) => text(l.county, ctx.mask) },
+    ...codes.map((c): Column<CountyLine> => ({ header: ruleName(ctx, c), width: 13, value: (l) => cents(l.moneyByRule.get(c)), numFmt: MONEY_FORMAT, wrap: true, align: 'right' })),
+    { header: '合计（估算）', width: 14, value: (l) => cents(l.estimate), numFmt: MONEY_FORMAT, align: 'right' },
+  ];
+  const last = await writeTable(ws, 3, cols, codes.length ? [...lines, total] : [], { boldLast: true, empty: '（本月待核查疑点的名单没有金额，无法估算）' });
+  paragraph(ws, last + 2, ESTIMATE_METHOD, Math.max(cols.length, 6));
+  ws.pageSetup.printTitlesRow = '3:3';
+}
+
+function trend(ws: ExcelJS.Worksheet, input: PooledInput): Promise<void> {
+  const per = input.parts.map((p) => ({ name: countyName(p.county), by: new Map(p.trend.map((t) => [t.period, t.findings])) }));
+  const cols: Column<TrendRow>[] = [
+    { header: '比对月份', width: 10, value: (t) => t.period, text: true, align: 'center' },
+    { header: '疑点总数', width: 9, value: (t) => t.findings, align: 'right' },
+    { header: '新增', width: 8, value: (t) => t.new, align: 'right' },
+    { header: '已消除', width: 8, value: (t) => t.resolved, align: 'right' },
+    ...per.map((c): Column<TrendRow> => ({ header: text(c.name, input.ctx.mask), width: 10, value: (t) => c.by.get(t.period) ?? 0, wrap: true, align: 'right' })),
+  ];
+  return tableSheet(ws, '月度趋势（每个已比对月份；右侧为各县疑点数）', Math.min(cols.length, 12), cols, input.trend, '（尚无比对记录）');
+}
+
+function progress(ws: ExcelJS.Worksheet, input: PooledInput): Promise<void> {
+  const { ctx } = input;
+  type P = { county: string; listed: number; answered: number; confirmed: number; rejected: number; partly: number; ineffective: number; verified: number };
+  const rows: P[] = input.parts.map((part) => {
+    const ps = progressRows(input.findings.filter((f) => f.county === part.county), input.periodAnswers);
+    const sum = (k: keyof (typeof ps)[number]) => ps.reduce((n, p) => n + (p[k] as number), 0);
+    return {
+      county: countyName(part.county), listed: sum('listed'), answered: sum('answered'), confirmed: sum('confirmed'), rejected: sum('rejected'),
+      partly: sum('partly'), ineffective: sum('ineffective'), verified: sum('verified'),
+    };
+  });
+  const cols: Column<P>[] = [
+    { header: '县', width: 12, value: (p) => text(p.county, ctx.mask) },
+    { header: '待核查', width: 9, value: (p) => p.listed, align: 'right' },
+    { header: '已答复', width: 9, value: (p) => p.answered, align: 'right' },
+    { header: '未答复', width: 9, value: (p) => p.listed - p.answered, align: 'right' },
+    { header: '答复率', width: 9, value: (p) => (p.listed ? p.answered / p.listed : null), numFmt: '0.0%', align: 'right' },
+    { header: '属实', width: 8, value: (p) => p.confirmed, align: 'right' },
+    { header: '不属实', width: 8, value: (p) => p.rejected, align: 'right' },
+    { header: '部分属实', width: 9, value: (p) => p.partly, align: 'right' },
+    { header: '其中整改未见效', width: 12, value: (p) => p.ineffective, wrap: true, align: 'right' },
+    { header: '已核实(无需答复)', width: 12, value: (p) => p.verified, wrap: true, align: 'right' },
+  ];
+  return tableSheet(ws, `${ctx.period} 各县答复进度（截止 ${ctx.deadline}）`, 10, cols, rows, '（本月没有需要答复的疑点）');
+}
+
+function sources(ws: ExcelJS.Worksheet, input: PooledInput): Promise<void> {
+  const { ctx } = input;
+  const cols: Column<ImportSource>[] = [
+    { header: '名单', width: 14, value: (s) => KIND_NAMES[s.kind] ?? s.kind },
+    { header: '月份', width: 9, value: (s) => s.period ?? '（参考名单）', text: true, align: 'center' },
+    { header: '文件', width: 30, value: (s) => text(s.file_name, ctx.mask), wrap: true },
+    // A file of no county (the cremation list) serves every county.
+    { header: '包含的县', width: 20, value: (s) => text((s.counties ?? []).filter((c) => c !== null).join('、'), ctx.mask) || '（不分县）', wrap: true },
+    { header: 'SHA-256', width: 66, value: (s) => s.sha256, text: true },
+    { header: '导入人数', width: 9, value: (s) => s.rows_loaded, align: 'right' },
+    { header: '身份证号问题', width: 10, value: (s) => s.id_problems, align: 'right' },
+    { header: '导入时间', width: 20, value: (s) => s.loaded_at.replace('T', ' ').slice(0, 19), text: true },
+  ];
+  return tableSheet(ws, `${ctx.period} 比对所用数据来源`, 8, cols, input.sources, '（本月没有导入名单）');
+}
+
+/** Writes 汇总.xlsx to `out`, sheet by sheet and row by row. */
+export async function buildPooledWorkbook(input: PooledInput, out: Writable): Promise<void> {
+  const { ctx } = input;
+  const { lines, total } = countyLines(input);
+  const wb = openBook(out, ctx.now);
+  const page = { landscape: true };
+  const table = { landscape: true, views: frozenAt(3) };
+  await writeSheet(wb, POOLED_SHEETS.guide, page, (ws) => guide(ws, input, lines, total));
+  await writeSheet(wb, POOLED_SHEETS.rules, { ...page, views: frozenAt(3, 1) }, (ws) => byRule(ws, ctx, lines, total));
+  await writeSheet(wb, POOLED_SHEETS.money, { ...page, views: frozenAt(3, 1) }, (ws) => money(ws, ctx, lines, total));
+  const cross = input.findings.filter((f) => isCurrent(f) && isCrossCounty(f));
+  await writeSheet(wb, POOLED_SHEETS.cross, table, (ws) =>
+    tableSheet(ws, `${ctx.period} 跨县疑点：同一人在两个以上县享受待遇（各县一条，各自核查本县的记录）`, 12, findingColumns(ctx, true), cross, '（本月没有跨县疑点）'));
+  await writeSheet(wb, POOLED_SHEETS.trend, table, (ws) => trend(ws, input));
+  await writeSheet(wb, POOLED_SHEETS.progress, table, (ws) => progress(ws, input));
+  await writeSheet(wb, POOLED_SHEETS.sources, table, (ws) => sources(ws, input));
+  await closeBook(wb);
+}
