@@ -19,7 +19,17 @@ import { sqlList } from '../store/sql.js';
  */
 export function prepareWorkset(db: Db, period: string): () => void {
   if (parsePeriod(period) !== period) throw new Error(`bad period ${period}`);
-  db.exec(`DROP TABLE IF EXISTS temp.cur`);
+  db.exec(`DROP TABLE IF EXISTS temp.cur; DROP TABLE IF EXISTS temp.cur_order`);
+  // The order is found on the narrow keys alone, then the wide rows are fetched in it (sorting the wide rows costs twice
+  // as much: 1.8 s against 0.8 s on the bench county).
+  db.prepare(
+    `CREATE TEMP TABLE cur_order AS
+       SELECT id FROM (
+         SELECT id, kind, id_number FROM roster_rows WHERE kind IN (${sqlList(PERIOD_KINDS)}) AND period = :period
+         UNION ALL
+         SELECT id, kind, id_number FROM roster_rows WHERE kind IN (${sqlList(REFERENCE_KINDS)})
+       ) ORDER BY kind, id_number`,
+  ).run({ period });
   db.prepare(
     `CREATE TEMP TABLE cur AS
        SELECT r.*,
@@ -27,16 +37,14 @@ export function prepareWorkset(db: Db, period: string): () => void {
                    WHEN r.case_id IS NULL THEN r.amount / COALESCE(NULLIF(r.covered_count, 0), 1)
                    ELSE c.amount / COALESCE(NULLIF(r.covered_count, 0), c.rows) END AS share,
               0 AS linked, NULL AS link_raw
-         FROM (
-           SELECT * FROM roster_rows WHERE kind IN (${sqlList(PERIOD_KINDS)}) AND period = :period
-           UNION ALL
-           SELECT * FROM roster_rows WHERE kind IN (${sqlList(REFERENCE_KINDS)})
-         ) AS r
+         FROM temp.cur_order o
+         JOIN roster_rows r ON r.id = o.id
          LEFT JOIN (SELECT case_id, MAX(amount) AS amount, COUNT(*) AS rows FROM roster_rows
                      WHERE kind = 'dibao' AND period = :period AND case_id IS NOT NULL GROUP BY case_id) AS c
            ON r.kind = 'dibao' AND c.case_id = r.case_id
-        ORDER BY r.kind, r.id_number`,
+        ORDER BY o.rowid`,
   ).run({ period });
+  db.exec(`DROP TABLE temp.cur_order`);
   db.exec(`CREATE INDEX temp.cur_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_id ON cur(id_number);
     CREATE UNIQUE INDEX temp.cur_row ON cur(id);`);
   db.exec(`ANALYZE temp`);
