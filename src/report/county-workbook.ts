@@ -173,27 +173,38 @@ async function summary(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void>
 /** An id-typo-suspect finding whose row was linked to its one candidate (links.ts): counted per township. */
 const isLink = (f: ReportFinding): boolean => f.rule === 'id-typo-suspect' && f.detail.linked === true;
 
-/** 涉及金额（估算） by township × rule, with the total: what an auditor measures findings in (domain.md §6). */
-async function money(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
-  const { ctx } = input;
-  const open = input.findings.filter((f) => isOpen(f) && f.amount_estimate !== null);
+/** One place's 疑似多发金额（估算） by rule. */
+interface MoneyLine {
+  place: string;
+  byRule: Map<string, number>;
+  total: number;
+}
+
+/**
+ * 涉及金额（估算） by place × rule, with the total and how it is estimated: what an auditor measures findings in (domain.md
+ * §6). Places are a county's townships, or the counties of a pooled database (pooled-workbook.ts).
+ */
+export async function moneySheet(
+  ws: ExcelJS.Worksheet, ctx: ReportContext, caption: string, placeHeader: string, findings: readonly ReportFinding[],
+  placeOf: (f: ReportFinding) => string | null, placeName: (p: string | null) => string,
+): Promise<void> {
+  const open = findings.filter((f) => isOpen(f) && f.amount_estimate !== null);
   const codes = ctx.rules.map((x) => x.code).filter((c) => open.some((f) => f.rule === c));
-  const towns = [...new Set(open.map((f) => f.township))].sort(zhCompareNullLast);
-  type Line = { town: string; by: Map<string, number>; total: number };
-  const lines = towns.map((t): Line => ({ town: townshipName(t), by: new Map(), total: 0 }));
-  const lineOf = new Map(towns.map((t, i) => [t, lines[i]!]));
-  const total: Line = { town: '合计', by: new Map(), total: 0 };
+  const places = [...new Set(open.map(placeOf))].sort(zhCompareNullLast);
+  const lines = places.map((p): MoneyLine => ({ place: placeName(p), byRule: new Map(), total: 0 }));
+  const lineOf = new Map(places.map((p, i) => [p, lines[i]!]));
+  const total: MoneyLine = { place: '合计', byRule: new Map(), total: 0 };
   for (const f of open) {
-    for (const l of [lineOf.get(f.township)!, total]) {
-      l.by.set(f.rule, (l.by.get(f.rule) ?? 0) + f.amount_estimate!);
+    for (const l of [lineOf.get(placeOf(f))!, total]) {
+      l.byRule.set(f.rule, (l.byRule.get(f.rule) ?? 0) + f.amount_estimate!);
       l.total += f.amount_estimate!;
     }
   }
   const yuan = (n: number | undefined) => (n === undefined ? null : Math.round(n * 100) / 100);
-  title(ws, 1, `${ctx.county} ${ctx.period} 涉及金额（${ESTIMATE_LABEL}；单位：元）`, Math.min(codes.length + 2, 12));
-  const cols: Column<Line>[] = [
-    { header: '乡镇', width: 14, value: (l) => text(l.town, ctx.mask) },
-    ...codes.map((c): Column<Line> => ({ header: ruleName(ctx, c), width: 13, value: (l) => yuan(l.by.get(c)), numFmt: MONEY_FORMAT, wrap: true, align: 'right' })),
+  title(ws, 1, `${caption}（${ESTIMATE_LABEL}；单位：元）`, Math.min(codes.length + 2, 12));
+  const cols: Column<MoneyLine>[] = [
+    { header: placeHeader, width: 14, value: (l) => text(l.place, ctx.mask) },
+    ...codes.map((c): Column<MoneyLine> => ({ header: ruleName(ctx, c), width: 13, value: (l) => yuan(l.byRule.get(c)), numFmt: MONEY_FORMAT, wrap: true, align: 'right' })),
     { header: '合计（估算）', width: 14, value: (l) => yuan(l.total), numFmt: MONEY_FORMAT, align: 'right' },
   ];
   const last = await writeTable(ws, 3, cols, lines.length ? [...lines, total] : [], { boldLast: true, empty: '（本月待核查疑点的名单没有金额，无法估算）' });
@@ -273,11 +284,12 @@ function trend(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
   return tableSheet(ws, caption, 11, cols, input.trend, '（尚无比对记录）');
 }
 
-function progress(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
-  const { ctx } = input;
-  const caption = `${ctx.period} 乡镇答复进度（截止 ${ctx.deadline}）`;
-  const cols: Column<ProgressRow>[] = [
-    { header: '乡镇', width: 14, value: (p) => text(townshipName(p.township), ctx.mask) },
+/** The answer counts of a place (township, or county across several): what was listed and how it was answered. */
+export type AnswerCounts = Pick<ProgressRow, 'listed' | 'answered' | 'confirmed' | 'rejected' | 'partly' | 'ineffective' | 'verified'>;
+
+/** The columns of answer progress after the place's name. */
+export function answerColumns<T extends AnswerCounts>(): Column<T>[] {
+  return [
     { header: '待核查', width: 9, value: (p) => p.listed, align: 'right' },
     { header: '已答复', width: 9, value: (p) => p.answered, align: 'right' },
     { header: '未答复', width: 9, value: (p) => p.listed - p.answered, align: 'right' },
@@ -287,6 +299,15 @@ function progress(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
     { header: '部分属实', width: 9, value: (p) => p.partly, align: 'right' },
     { header: '其中整改未见效', width: 12, value: (p) => p.ineffective, wrap: true, align: 'right' },
     { header: '已核实(无需答复)', width: 12, value: (p) => p.verified, wrap: true, align: 'right' },
+  ];
+}
+
+function progress(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
+  const { ctx } = input;
+  const caption = `${ctx.period} 乡镇答复进度（截止 ${ctx.deadline}）`;
+  const cols: Column<ProgressRow>[] = [
+    { header: '乡镇', width: 14, value: (p) => text(townshipName(p.township), ctx.mask) },
+    ...answerColumns<ProgressRow>(),
     { header: '回收文件数', width: 10, value: (p) => p.files, align: 'right' },
     { header: '最近导入时间', width: 20, value: (p) => p.lastImport?.replace('T', ' ').slice(0, 19) ?? null, text: true },
   ];
@@ -310,7 +331,8 @@ export async function buildCountyWorkbook(input: CountyInput, out: Writable): Pr
   const table = { landscape: true, views: frozenAt(3) };
   await writeSheet(wb, COUNTY_SHEETS.guide, page, (ws) => guide(ws, input));
   await writeSheet(wb, COUNTY_SHEETS.summary, { ...page, views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] }, (ws) => summary(ws, input));
-  await writeSheet(wb, COUNTY_SHEETS.money, { ...page, views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] }, (ws) => money(ws, input));
+  await writeSheet(wb, COUNTY_SHEETS.money, { ...page, views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] }, (ws) =>
+    moneySheet(ws, ctx, `${ctx.county} ${ctx.period} 涉及金额`, '乡镇', input.findings, (f) => f.township, townshipName));
   await writeSheet(wb, COUNTY_SHEETS.all, table, (ws) => findingSheet(ws, ctx, `${ctx.county} ${ctx.period} 全部疑点（含本月已消除）`, all, '（本月没有疑点）'));
   await writeSheet(wb, COUNTY_SHEETS.ineffective, table, (ws) => findingSheet(
     ws, ctx, `${ctx.period} 整改未见效：上次核查属实并已整改，本月仍然比对出`,

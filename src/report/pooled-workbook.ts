@@ -4,11 +4,11 @@
 import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { ESTIMATE_LABEL } from '../findings/money.js';
-import { countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_NAMES } from '../model/index.js';
+import { countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_NAMES, type FindingTotals } from '../model/index.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
-import { findingColumns, progressRows, tableSheet } from './county-workbook.js';
-import { ESTIMATE_METHOD, MONEY_FORMAT, moneyText, ruleName, text, ymd, type ReportContext, type ReportFinding } from './model.js';
+import { answerColumns, findingColumns, moneySheet, progressRows, tableSheet, type AnswerCounts } from './county-workbook.js';
+import { MONEY_FORMAT, moneyText, ruleName, text, ymd, type ReportContext, type ReportFinding } from './model.js';
 import { keyValues, paragraph, title, writeTable, type Column } from './sheet-kit.js';
 import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
 import type { CountyPart } from './write-report.js';
@@ -33,39 +33,25 @@ export interface PooledInput {
 /** A finding split across counties: one side of it (each county has its own). */
 export const isCrossCounty = (f: ReportFinding): boolean => Array.isArray(f.detail.cross_county);
 
-/** The figures of one county (or of all: 合计). */
-interface CountyLine {
+/** The figures of one county (or of all: 合计); `open`: current and to be verified (不含已核实). */
+interface CountyLine extends FindingTotals {
   county: string;
   open: number;
-  suspects: number;
-  notices: number;
-  new: number;
-  persisting: number;
-  resolved: number;
-  verified: number;
-  ineffective: number;
   cross: number;
   estimate: number | null;
   answered: number;
   byRule: Map<string, number>;
-  moneyByRule: Map<string, number>;
 }
 
 function countyLines(input: PooledInput): { lines: CountyLine[]; total: CountyLine } {
   const line = (county: string, fs: readonly ReportFinding[]): CountyLine => {
-    const t = findingTotals(fs);
     const open = fs.filter(isOpen);
     const byRule = new Map<string, number>();
-    const moneyByRule = new Map<string, number>();
-    for (const f of open) {
-      byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
-      if (f.amount_estimate !== null) moneyByRule.set(f.rule, (moneyByRule.get(f.rule) ?? 0) + f.amount_estimate);
-    }
+    for (const f of open) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
     const progress = progressRows(fs, input.periodAnswers);
     return {
-      county, open: open.length, suspects: open.filter((f) => f.severity === '疑点').length, notices: open.filter((f) => f.severity === '提示').length,
-      new: t.new, persisting: t.persisting, resolved: t.resolved, verified: t.verified, ineffective: t.ineffective,
-      cross: open.filter(isCrossCounty).length, estimate: estimateSum(open), answered: progress.reduce((n, p) => n + p.answered, 0), byRule, moneyByRule,
+      ...findingTotals(fs), county, open: open.length, cross: open.filter(isCrossCounty).length, estimate: estimateSum(open),
+      answered: progress.reduce((n, p) => n + p.answered, 0), byRule,
     };
   };
   const lines = input.parts.map((p) => line(countyName(p.county), input.findings.filter((f) => f.county === p.county)));
@@ -114,13 +100,13 @@ async function guide(ws: ExcelJS.Worksheet, input: PooledInput, lines: CountyLin
 }
 
 /** Rules with a current finding somewhere, in catalogue order. */
-function rulesUsed(ctx: ReportContext, lines: readonly CountyLine[], of: (l: CountyLine) => Map<string, number>): string[] {
-  const used = new Set(lines.flatMap((l) => [...of(l).keys()]));
+function rulesUsed(ctx: ReportContext, lines: readonly CountyLine[]): string[] {
+  const used = new Set(lines.flatMap((l) => [...l.byRule.keys()]));
   return [...ctx.rules.map((x) => x.code).filter((c) => used.has(c)), ...[...used].filter((c) => !ctx.rules.some((x) => x.code === c))];
 }
 
 async function byRule(ws: ExcelJS.Worksheet, ctx: ReportContext, lines: CountyLine[], total: CountyLine): Promise<void> {
-  const codes = rulesUsed(ctx, lines, (l) => l.byRule);
+  const codes = rulesUsed(ctx, lines);
   title(ws, 1, `${ctx.period} 各县疑点（按规则；不含已核实和已消除）`, Math.min(codes.length + 2, 12));
   const cols: Column<CountyLine>[] = [
     { header: '县', width: 12, value: (l) => text(l.county, ctx.mask) },
@@ -128,19 +114,6 @@ async function byRule(ws: ExcelJS.Worksheet, ctx: ReportContext, lines: CountyLi
     { header: '待核查合计', width: 11, value: (l) => l.open, align: 'right' },
   ];
   await writeTable(ws, 3, cols, [...lines, total], { boldLast: true });
-  ws.pageSetup.printTitlesRow = '3:3';
-}
-
-async function money(ws: ExcelJS.Worksheet, ctx: ReportContext, lines: CountyLine[], total: CountyLine): Promise<void> {
-  const codes = rulesUsed(ctx, lines, (l) => l.moneyByRule);
-  title(ws, 1, `${ctx.period} 各县涉及金额（${ESTIMATE_LABEL}；单位：元）`, Math.min(codes.length + 2, 12));
-  const cols: Column<CountyLine>[] = [
-    { header: '县', width: 12, value: (l) => text(l.county, ctx.mask) },
-    ...codes.map((c): Column<CountyLine> => ({ header: ruleName(ctx, c), width: 13, value: (l) => cents(l.moneyByRule.get(c)), numFmt: MONEY_FORMAT, wrap: true, align: 'right' })),
-    { header: '合计（估算）', width: 14, value: (l) => cents(l.estimate), numFmt: MONEY_FORMAT, align: 'right' },
-  ];
-  const last = await writeTable(ws, 3, cols, codes.length ? [...lines, total] : [], { boldLast: true, empty: '（本月待核查疑点的名单没有金额，无法估算）' });
-  paragraph(ws, last + 2, ESTIMATE_METHOD, Math.max(cols.length, 6));
   ws.pageSetup.printTitlesRow = '3:3';
 }
 
@@ -158,7 +131,7 @@ function trend(ws: ExcelJS.Worksheet, input: PooledInput): Promise<void> {
 
 function progress(ws: ExcelJS.Worksheet, input: PooledInput): Promise<void> {
   const { ctx } = input;
-  type P = { county: string; listed: number; answered: number; confirmed: number; rejected: number; partly: number; ineffective: number; verified: number };
+  type P = AnswerCounts & { county: string };
   const rows: P[] = input.parts.map((part) => {
     const ps = progressRows(input.findings.filter((f) => f.county === part.county), input.periodAnswers);
     const sum = (k: keyof (typeof ps)[number]) => ps.reduce((n, p) => n + (p[k] as number), 0);
@@ -169,15 +142,7 @@ function progress(ws: ExcelJS.Worksheet, input: PooledInput): Promise<void> {
   });
   const cols: Column<P>[] = [
     { header: '县', width: 12, value: (p) => text(p.county, ctx.mask) },
-    { header: '待核查', width: 9, value: (p) => p.listed, align: 'right' },
-    { header: '已答复', width: 9, value: (p) => p.answered, align: 'right' },
-    { header: '未答复', width: 9, value: (p) => p.listed - p.answered, align: 'right' },
-    { header: '答复率', width: 9, value: (p) => (p.listed ? p.answered / p.listed : null), numFmt: '0.0%', align: 'right' },
-    { header: '属实', width: 8, value: (p) => p.confirmed, align: 'right' },
-    { header: '不属实', width: 8, value: (p) => p.rejected, align: 'right' },
-    { header: '部分属实', width: 9, value: (p) => p.partly, align: 'right' },
-    { header: '其中整改未见效', width: 12, value: (p) => p.ineffective, wrap: true, align: 'right' },
-    { header: '已核实(无需答复)', width: 12, value: (p) => p.verified, wrap: true, align: 'right' },
+    ...answerColumns<P>(),
   ];
   return tableSheet(ws, `${ctx.period} 各县答复进度（截止 ${ctx.deadline}）`, 10, cols, rows, '（本月没有需要答复的疑点）');
 }
@@ -207,7 +172,8 @@ export async function buildPooledWorkbook(input: PooledInput, out: Writable): Pr
   const table = { landscape: true, views: frozenAt(3) };
   await writeSheet(wb, POOLED_SHEETS.guide, page, (ws) => guide(ws, input, lines, total));
   await writeSheet(wb, POOLED_SHEETS.rules, { ...page, views: frozenAt(3, 1) }, (ws) => byRule(ws, ctx, lines, total));
-  await writeSheet(wb, POOLED_SHEETS.money, { ...page, views: frozenAt(3, 1) }, (ws) => money(ws, ctx, lines, total));
+  await writeSheet(wb, POOLED_SHEETS.money, { ...page, views: frozenAt(3, 1) }, (ws) =>
+    moneySheet(ws, ctx, `${ctx.period} 各县涉及金额`, '县', input.findings, (f) => f.county, countyName));
   const cross = input.findings.filter((f) => isCurrent(f) && isCrossCounty(f));
   await writeSheet(wb, POOLED_SHEETS.cross, table, (ws) =>
     tableSheet(ws, `${ctx.period} 跨县疑点：同一人在两个以上县享受待遇（各县一条，各自核查本县的记录）`, 12, findingColumns(ctx, true), cross, '（本月没有跨县疑点）'));
