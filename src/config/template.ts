@@ -89,7 +89,7 @@ export function configTemplate(rules: readonly TemplateRule[], county = '某县'
     '#   zip_entry_mb: 1024       # .xlsx/.ods 压缩包里单个部件解压后的大小上限（MB）',
     '#   zip_ratio: 500           # 压缩包部件的压缩比上限（正常表格远低于此；用于识别“压缩炸弹”）',
     '#   xls_mb: 100              # .xls/.et 文件的大小上限（MB）',
-    '#   html_mb: 10              # 网页表格（扩展名为 .xls 的 HTML/XML 文件）的大小上限（MB）：这种文件须整个读入内存，10 MB 约占 700 MB',
+    '#   html_mb: 8               # 网页表格（扩展名为 .xls 的 HTML/XML 文件）的大小上限（MB）：这种文件须整个读入内存，8 MB 约占 720 MB',
     '',
   );
   return lines.join('\n');

@@ -218,13 +218,16 @@ const COMMON = { cellDates: true, cellNF: true, cellText: false, dense: true } a
  * below the 1 GB any load may use: .xls older than BIFF8 and .ods, whatever the configured limits say.
  */
 const SHEETJS_MAX_BYTES = 16 * 1024 * 1024;
+/** An .ods inflates to far more than its size (55,000 rows: 2 MB → 123 MB of XML, read in 800 MB). */
+const ODS_MAX_INFLATED = 128 * 1024 * 1024;
 
-async function sizeWithin(path: string, max: number, what: string, key: keyof Limits): Promise<void> {
+/** `key`: the setting that raises this limit, or null for a limit that protects memory and cannot be raised. */
+async function sizeWithin(path: string, max: number, what: string, key: keyof Limits | null): Promise<void> {
   const { size } = await stat(path);
   if (size > max) {
     throw new LimitError(
       `${what}有 ${formatMb(size)}，超过上限 ${formatMb(max)}（这种格式须整个读入内存）`,
-      `请用 Excel/WPS 打开后另存为“Excel 工作簿 (.xlsx)”或 CSV 再导入（这两种格式按流读取，没有这个限制）。${raiseHint(key)}`,
+      `请用 Excel/WPS 打开后另存为“Excel 工作簿 (.xlsx)”或 CSV 再导入（这两种格式按流读取，没有这个限制）${key ? `。${raiseHint(key)}` : ''}`,
     );
   }
 }
@@ -247,12 +250,11 @@ async function checkOdsPackage(path: string, limits: Limits): Promise<Set<string
       zip.checkLimits(e);
       total += e.size;
     }
-    // SheetJS holds every part inflated, and its parse takes several times that again.
-    const max = 4 * SHEETJS_MAX_BYTES;
-    if (total > max) {
+    // SheetJS holds every part inflated, and its parse takes six or seven times that again.
+    if (total > ODS_MAX_INFLATED) {
       throw new LimitError(
-        `OpenDocument 表格解压后有 ${formatMb(total)}，超过上限 ${formatMb(max)}（这种格式须整个读入内存）`,
-        `请用 LibreOffice/WPS 打开后另存为“Excel 工作簿 (.xlsx)”或 CSV 再导入。${raiseHint('legacyBytes')}`,
+        `OpenDocument 表格解压后有 ${formatMb(total)}，超过上限 ${formatMb(ODS_MAX_INFLATED)}（这种格式须整个读入内存）`,
+        '请用 LibreOffice/WPS 打开后另存为“Excel 工作簿 (.xlsx)”或 CSV 再导入（这两种格式按流读取，没有这个限制）',
       );
     }
     return await odsHiddenSheets(zip);
@@ -263,7 +265,8 @@ async function checkOdsPackage(path: string, limits: Limits): Promise<Set<string
 
 /** Reads an OLE2 .xls/.et workbook (BIFF8 streamed; BIFF5 and older as far as SheetJS goes), or an .ods. */
 export async function readXls(path: string, limits: Limits = DEFAULT_LIMITS, ods = false): Promise<LegacyWorkbook> {
-  await sizeWithin(path, ods ? Math.min(limits.legacyBytes, SHEETJS_MAX_BYTES) : limits.legacyBytes, ods ? 'OpenDocument 表格' : 'Excel 97-2003 / WPS 工作簿', 'legacyBytes');
+  if (ods) await sizeWithin(path, Math.min(limits.legacyBytes, SHEETJS_MAX_BYTES), 'OpenDocument 表格', null);
+  else await sizeWithin(path, limits.legacyBytes, 'Excel 97-2003 / WPS 工作簿', 'legacyBytes');
   const hiddenNames = ods ? await checkOdsPackage(path, limits) : undefined;
   let buf = await readFile(path);
   if (!ods) {
@@ -283,7 +286,7 @@ export async function readXls(path: string, limits: Limits = DEFAULT_LIMITS, ods
         // Not the BIFF8 the streaming reader knows: SheetJS may still make sense of it (below, if small enough).
       }
     }
-    await sizeWithin(path, Math.min(limits.legacyBytes, SHEETJS_MAX_BYTES), '这个旧版本（Excel 95 或更早）的工作簿', 'legacyBytes');
+    await sizeWithin(path, Math.min(limits.legacyBytes, SHEETJS_MAX_BYTES), '这个旧版本（Excel 95 或更早）的工作簿', null);
     buf = await readFile(path);
   }
   let wb: XLSX.WorkBook;

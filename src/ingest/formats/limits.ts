@@ -21,8 +21,8 @@ const MB = 1024 * 1024;
 
 /**
  * Defaults: a province's largest roster (≈2 million rows in one file) fits with room to spare, and every input stays
- * under 1 GB of memory (docs/performance.md has the measurements behind the byte limits: SheetJS takes about 66 times
- * a web table's size, so 10 MB of HTML peaks near 700 MB; the streaming .xls reader about 3 times the file).
+ * under 1 GB of memory (docs/performance.md has the measurements behind the byte limits: SheetJS takes about 85 times
+ * a web table's size, so 8 MB of HTML peaks near 720 MB; the streaming .xls reader about 11 times the file).
  * Deflate cannot exceed about 1,030:1; worksheets of real rosters compress 5-50:1.
  */
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -31,7 +31,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   zipEntryBytes: 1024 * MB,
   zipRatio: 500,
   legacyBytes: 100 * MB,
-  htmlBytes: 10 * MB,
+  htmlBytes: 8 * MB,
 });
 
 /** Entries smaller than this are not held to the ratio: a tiny styles part may compress very well. */

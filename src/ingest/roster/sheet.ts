@@ -133,7 +133,7 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
     if (row.rowNo > lastRowNo) pendingBlank += row.rowNo - lastRowNo - 1;
     lastRowNo = Math.max(lastRowNo, row.rowNo);
     const hasPersonId = holdsPersonId(row, cmap);
-    if (!hasPersonId) {
+    if (!hasPersonId && (c.userIdHeaders.size > 0 || mayHoldIdHeader(row) || (next !== undefined && mayHoldIdHeader(next)))) {
       const h = headerInData(row, next, c.userHeaders, c.userIdHeaders);
       if (h && h.rowNos[0] === row.rowNo) {
         seen(row);
@@ -204,6 +204,14 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
   if (batch.length) c.onRows(batch);
   if (ctx.townshipFilled > 0) sr.townshipFilled = ctx.townshipFilled;
   return sr;
+}
+
+/** Characters every ID-like header has (身份证号, 证件号码, 残疾人证号 …): rows without them need no header test. */
+const ID_HEADER_HINT = /身\s*份|证\s*件|证\s*号/;
+
+function mayHoldIdHeader(row: RawRow): boolean {
+  for (const c of row.cells) if (typeof c === 'string' && ID_HEADER_HINT.test(c)) return true;
+  return false;
 }
 
 function townshipReport(cmap: ColumnMap, guess: TownshipGuess | null): SheetReport['township'] {

@@ -61,6 +61,16 @@ describe('pasted blocks', () => {
   });
 });
 
+describe('a header repeated with spaces in it', () => {
+  it('is still a header, not a person named 姓 名', async () => {
+    const csv = path.join(dir, 'spaced.csv');
+    fs.writeFileSync(csv, '姓 名,身 份 证 号,村\n张三,410102199001011234,东关村\n姓 名,身 份 证 号,村\n李四,410102199001021230,东关村\n');
+    const r = await load('dibao', csv);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('导入 2 人，跳过 1 行（空行 0，小计/合计 0，表尾 0，重复表头 1）');
+  });
+});
+
 describe('a workbook whose roster is only on a hidden sheet', () => {
   it('says so and how to load it', async () => {
     const r = await load('dibao', fixture('libreoffice-saved', '低保_LibreOffice.xlsx'), '--sheet', '99');

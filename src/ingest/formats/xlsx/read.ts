@@ -70,7 +70,7 @@ class SheetRows implements AsyncIterator<RawRow> {
     private readonly merges: MergeScan,
     private readonly limits: Limits,
   ) {
-    this.chunks = zip.chunks(entry, hwm);
+    this.chunks = zip.chunks(entry, hwm, { chunkSize: 1 << 20 });
     this.decoder = new PartDecoder(entry.name);
     const handler = new SheetHandler(book, this.queue, { cellChars: limits.cellChars, ...(ref.totalsRows ? { totalsRows: ref.totalsRows } : {}) });
     this.scanner = new XmlScanner(handler, entry.name);
