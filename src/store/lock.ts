@@ -75,17 +75,10 @@ function lockMutex(file: string): Database.Database | null {
   }
 }
 
-/**
- * Who holds the lock: the holder writes its info just after taking the lock, so a command that finds the lock taken
- * a moment after may still read the previous holder's (dead) info, or none: it waits a little for the new one.
- */
-function currentHolder(infoFile: string): LockInfo | null {
-  const until = Date.now() + 2000;
-  for (;;) {
-    const info = readInfo(infoFile);
-    if ((info && (info.host !== os.hostname() || alive(info.pid))) || Date.now() > until) return info;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-  }
+/** The holder's info when it names a live process (or one on another machine), else null. */
+function liveHolder(infoFile: string): LockInfo | null {
+  const info = readInfo(infoFile);
+  return info && (info.host !== os.hostname() || alive(info.pid)) ? info : null;
 }
 
 function heldBy(dbFile: string, owner: LockInfo | null): BiduiError {
@@ -108,8 +101,16 @@ export function staleNote(s: LockInfo): string {
 export function acquireWriterLock(dbFile: string, command: string): WriterLock {
   const mutexFile = `${dbFile}.lock`;
   const infoFile = `${dbFile}.lock.json`;
-  const mutex = lockMutex(mutexFile);
-  if (!mutex) throw heldBy(dbFile, currentHolder(infoFile));
+  // The holder writes its info just after taking the lock and removes it just before releasing it: a lock found
+  // taken with no live holder named is looked at again for a moment (it is being taken, or being released).
+  const until = Date.now() + 2000;
+  let mutex = lockMutex(mutexFile);
+  while (!mutex) {
+    const holder = liveHolder(infoFile);
+    if (holder || Date.now() > until) throw heldBy(dbFile, holder ?? readInfo(infoFile));
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    mutex = lockMutex(mutexFile);
+  }
   const previous = readInfo(infoFile);
   const staleCleared = previous && previous.pid !== process.pid && !(previous.host === os.hostname() && alive(previous.pid)) ? previous : null;
   const me: LockInfo = { pid: process.pid, host: os.hostname(), command, started: new Date().toISOString() };
