@@ -7,9 +7,8 @@ import * as XLSX from '@e965/xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFeedback, type FileResult } from '../../src/jobs/feedback.js';
 import { County } from '../helpers/county.js';
-import { tempDir } from '../helpers/cli.js';
 import {
-  appendRow, check, countyWithKey, fillWithSheetJs, findingIdOf, ID, loadMonth1, loadMonth2, locate, P1, P2, report, rowValues, setCell, townshipFile,
+  appendRow, check, fillWithSheetJs, findingIdOf, ID, loadMonth1, loadMonth2, locate, P1, P2, report, rowValues, setCell, townshipFile, month1Reported,
 } from '../report/scenario.js';
 
 let c: County;
@@ -19,11 +18,7 @@ let zhang: string;
 let li: string;
 let formula: string;
 beforeEach(async () => {
-  c = await countyWithKey();
-  out = tempDir('bidui-ref-');
-  await loadMonth1(c);
-  await check(c, P1);
-  await report(c, P1, out);
+  ({ c, out } = await month1Reported('bidui-ref-'));
   src = townshipFile(out, P1, '城关镇');
   zhang = findingIdOf(c, P1, ID.zhang);
   li = findingIdOf(c, P1, ID.li);

@@ -8,17 +8,12 @@ import * as XLSX from '@e965/xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFeedback } from '../../src/jobs/feedback.js';
 import type { County } from '../helpers/county.js';
-import { tempDir } from '../helpers/cli.js';
-import { check, countyWithKey, fillWithSheetJs, findingIdOf, ID, loadMonth1, loadMonth2, P1, P2, report, townshipFile } from '../report/scenario.js';
+import { check, fillWithSheetJs, findingIdOf, ID, loadMonth2, P1, P2, report, townshipFile, month1Reported } from '../report/scenario.js';
 
 let c: County;
 let out: string;
 beforeEach(async () => {
-  c = await countyWithKey();
-  out = tempDir('bidui-fb-');
-  await loadMonth1(c);
-  await check(c, P1);
-  await report(c, P1, out);
+  ({ c, out } = await month1Reported('bidui-fb-'));
 });
 afterEach(() => {
   c.close();

@@ -9,7 +9,7 @@ import { renderChart } from '../../src/report/dashboard/charts.js';
 import { marks, pageModel, type Chart, type PageModel } from '../../src/report/dashboard/page-model.js';
 import type { County } from '../helpers/county.js';
 import { tempDir } from '../helpers/cli.js';
-import { check, countyWithKey, fillWithSheetJs, findingIdOf, ID, loadMonth1, loadMonth2, NOW, P1, P2, report, townshipFile } from './scenario.js';
+import { check, fillWithSheetJs, findingIdOf, ID, loadMonth2, NOW, P1, P2, report, townshipFile, month1Reported } from './scenario.js';
 
 let c: County;
 let out: string;
@@ -26,11 +26,7 @@ const values = (ch: Chart) => Object.fromEntries(ch.series.map((s) => [s.key, s.
 const figures = (m: PageModel) => Object.fromEntries(m.figures.map((f) => [f.key, f.of === undefined ? f.value : [f.value, f.of]]));
 
 beforeAll(async () => {
-  c = await countyWithKey();
-  out = tempDir('bidui-dashboard-');
-  await loadMonth1(c);
-  await check(c, P1);
-  await report(c, P1, out);
+  ({ c, out } = await month1Reported('bidui-dashboard-'));
   // 城关镇 answers three of its four findings: 张三 不属实 (→ 已核实), 李四 属实 已停发 (gone next month), =1+2 属实 已停发 (still there: 整改未见效).
   const filled = path.join(out, 'filled.xlsx');
   fillWithSheetJs(townshipFile(out, P1, '城关镇'), filled, {

@@ -8,7 +8,7 @@ import { importFeedback } from '../../src/jobs/feedback.js';
 import type { County } from '../helpers/county.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { expectGolden, renderWorkbook } from './render.js';
-import { check, countyWithKey, fillWithSheetJs, findingIdOf, ID, loadMonth1, loadMonth2, NOW, P1, P2, report, townshipFile } from './scenario.js';
+import { check, fillWithSheetJs, findingIdOf, ID, loadMonth2, NOW, P1, P2, report, townshipFile, month1Reported } from './scenario.js';
 
 const GOLDEN = path.join(ROOT, 'test/golden');
 /** Load times are the only volatile values (data sources sheet). */
@@ -18,12 +18,8 @@ let c: County;
 let out: string;
 let masked: string;
 beforeAll(async () => {
-  c = await countyWithKey();
-  out = tempDir('bidui-golden-');
+  ({ c, out } = await month1Reported('bidui-golden-'));
   masked = tempDir('bidui-golden-masked-');
-  await loadMonth1(c);
-  await check(c, P1);
-  await report(c, P1, out);
   await report(c, P1, masked, { mask: true, township: '城关镇' });
   const filled = path.join(out, 'filled.xlsx');
   fillWithSheetJs(townshipFile(out, P1, '城关镇'), filled, {

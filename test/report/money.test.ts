@@ -7,17 +7,12 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { County } from '../helpers/county.js';
-import { tempDir } from '../helpers/cli.js';
-import { check, countyWithKey, findingIdOf, ID, loadMonth1, P1, report, townshipFile } from './scenario.js';
+import { findingIdOf, ID, P1, townshipFile, month1Reported } from './scenario.js';
 
 let c: County;
 let out: string;
 beforeAll(async () => {
-  c = await countyWithKey();
-  out = tempDir('bidui-money-');
-  await loadMonth1(c);
-  await check(c, P1);
-  await report(c, P1, out);
+  ({ c, out } = await month1Reported('bidui-money-'));
 });
 afterAll(() => {
   c.close();

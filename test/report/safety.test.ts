@@ -11,7 +11,7 @@ import { csvSafe, maskIdsInText, safeFileName, uniqueFileNames } from '../../src
 import { buildManifest, changedColumns, columnHash, manifestIntact, manifestSheetRows, parseManifest } from '../../src/report/manifest.js';
 import type { County } from '../helpers/county.js';
 import { tempDir } from '../helpers/cli.js';
-import { BAD_CHECKSUM, check, countyWithKey, FIXED_KEY, ID, loadMonth1, P1, report } from './scenario.js';
+import { BAD_CHECKSUM, FIXED_KEY, ID, P1, report, month1Reported } from './scenario.js';
 
 describe('cell and file-name safety', () => {
   it('guards CSV fields that a spreadsheet would evaluate', () => {
@@ -101,12 +101,8 @@ describe('workbooks and CSV of a month', () => {
   let out: string;
   let masked: string;
   beforeAll(async () => {
-    c = await countyWithKey();
-    out = tempDir('bidui-safety-');
+    ({ c, out } = await month1Reported('bidui-safety-'));
     masked = tempDir('bidui-masked-');
-    await loadMonth1(c);
-    await check(c, P1);
-    await report(c, P1, out);
     await report(c, P1, masked, { mask: true });
   });
   afterAll(() => {

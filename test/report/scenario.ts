@@ -3,6 +3,7 @@
 import * as XLSX from '@e965/xlsx';
 import fs from 'node:fs';
 import path from 'node:path';
+import { tempDir } from '../helpers/cli.js';
 import { County, makeId } from '../helpers/county.js';
 import { reportPeriod, type ReportSummary } from '../../src/jobs/report.js';
 
@@ -87,6 +88,16 @@ export async function loadMonth2(c: County): Promise<void> {
 
 export async function report(c: County, period: string, out: string, opts: { mask?: boolean; township?: string; signal?: AbortSignal } = {}): Promise<ReportSummary> {
   return reportPeriod(c.db, c.cfg, { period, out, mask: opts.mask ?? false, township: opts.township, now: NOW, signal: opts.signal });
+}
+
+/** The common start of the report tests: a county whose month 1 was loaded, checked and reported into a new folder. */
+export async function month1Reported(outPrefix: string): Promise<{ c: County; out: string }> {
+  const c = await countyWithKey();
+  const out = tempDir(outPrefix);
+  await loadMonth1(c);
+  await check(c, P1);
+  await report(c, P1, out);
+  return { c, out };
 }
 
 export function townshipFile(out: string, period: string, town: string): string {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFeedback } from '../../src/jobs/feedback.js';
 import type { County } from '../helpers/county.js';
 import { tempDir } from '../helpers/cli.js';
-import { check, countyWithKey, fillWithSheetJs, findingIdOf, ID, loadMonth1, locate, P1, report, townshipFile } from '../report/scenario.js';
+import { fillWithSheetJs, findingIdOf, ID, locate, P1, townshipFile, month1Reported } from '../report/scenario.js';
 
 const soffice = ['soffice', 'libreoffice'].find((b) => spawnSync(b, ['--version'], { encoding: 'utf8' }).status === 0);
 
@@ -27,11 +27,7 @@ describe.skipIf(!soffice)('LibreOffice', () => {
   let c: County;
   let out: string;
   beforeAll(async () => {
-    c = await countyWithKey();
-    out = tempDir('bidui-lo-');
-    await loadMonth1(c);
-    await check(c, P1);
-    await report(c, P1, out);
+    ({ c, out } = await month1Reported('bidui-lo-'));
   });
   afterAll(() => {
     c.close();
