@@ -10,8 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   COUNTY, END, GRADE, LIFE, M11, MONTHS, RATE, TOWN_ORDER, VILLAGE_ORDER, ageAt, buildCounty, caseStatus, defaultLabor, defaultSchool,
-  perMonth, present, statusIn, type County, type MemberSpec, type Person, type Plant,
+  perMonth, present, statusIn, type County, type MemberSpec, type Plant,
 } from './lib/demo-county.js';
+import type { Person } from './lib/fixture-set.js';
 import { isMain } from './lib/is-main.js';
 import { Sheet, biff8Buffer, csvText, encodeText, xlsxBuffer } from './lib/write-workbooks.js';
 

@@ -3,7 +3,8 @@
 // (and every near miss) declared next to the people it concerns with plant(...) / life(...). scripts/make-demo.ts writes
 // the files and expected.json from it. A change between months (an exit, a death, a new 特困 approval) is one line.
 
-import { IdFactory, excelNumber, isValidId, masked, typo, upgrade15, type Sex, type WantCheck } from './fixture-ids.js';
+import { IdFactory, excelNumber, isValidId, masked, typo, upgrade15, type Sex } from './fixture-ids.js';
+import type { Person, PersonOpts } from './fixture-set.js';
 
 export const COUNTY = '示例县';
 export const M10 = '2024-10', M11 = '2024-11', M12 = '2024-12';
@@ -13,19 +14,6 @@ export const END: Record<string, string> = { [M10]: '2024-10-31', [M11]: '2024-1
 
 // ───────────────────────────── types ─────────────────────────────
 
-export interface Person {
-  name: string;
-  sex: Sex;
-  birth: string;
-  id: string;
-  /** The 15-digit legacy number the rosters may carry instead of id. */
-  id15?: string;
-}
-interface PersonOpts {
-  region?: string;
-  check?: WantCheck;
-  legacy15?: boolean;
-}
 
 /** A value that is the same every month, or given per month ({ '2024-11': … }; a missing month = undefined). */
 export type PerMonth<T> = T | Partial<Record<string, T>>;

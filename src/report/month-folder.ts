@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BiduiError } from '../errors.js';
+import { processAlive } from '../store/lock.js';
 import type { Writable } from 'node:stream';
 import { atomicWrite, atomicWriteStream } from './atomic-write.js';
 
@@ -48,15 +49,6 @@ function filesUnder(dir: string, rel = ''): string[] {
   return out;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Leftovers of a report that was killed: its temporary folder, or the previous set moved aside but not yet removed. */
 function recover(dir: string): void {
   const parent = path.dirname(dir);
@@ -64,7 +56,7 @@ function recover(dir: string): void {
   if (!fs.existsSync(parent)) return;
   for (const name of fs.readdirSync(parent)) {
     const m = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)-[0-9a-f]+$`).exec(name);
-    if (!m || alive(Number(m[2]))) continue;
+    if (!m || processAlive(Number(m[2]))) continue;
     const p = path.join(parent, name);
     if (m[1] === 'old' && !fs.existsSync(dir)) fs.renameSync(p, dir); // the swap stopped half way: the old set comes back
     else fs.rmSync(p, { recursive: true, force: true });

@@ -25,7 +25,8 @@ export interface WriterLock {
   release(): void;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this machine is still running (EPERM: running, under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -78,7 +79,7 @@ function lockMutex(file: string): Database.Database | null {
 /** The holder's info when it names a live process (or one on another machine), else null. */
 function liveHolder(infoFile: string): LockInfo | null {
   const info = readInfo(infoFile);
-  return info && (info.host !== os.hostname() || alive(info.pid)) ? info : null;
+  return info && (info.host !== os.hostname() || processAlive(info.pid)) ? info : null;
 }
 
 function heldBy(dbFile: string, owner: LockInfo | null): BiduiError {
@@ -112,7 +113,7 @@ export function acquireWriterLock(dbFile: string, command: string): WriterLock {
     mutex = lockMutex(mutexFile);
   }
   const previous = readInfo(infoFile);
-  const staleCleared = previous && previous.pid !== process.pid && !(previous.host === os.hostname() && alive(previous.pid)) ? previous : null;
+  const staleCleared = previous && previous.pid !== process.pid && !(previous.host === os.hostname() && processAlive(previous.pid)) ? previous : null;
   const me: LockInfo = { pid: process.pid, host: os.hostname(), command, started: new Date().toISOString() };
   writeInfo(infoFile, me);
   let held = true;
