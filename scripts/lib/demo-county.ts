@@ -236,7 +236,7 @@ export class County {
     this.planted.push({
       rule,
       period,
-      id_number: rule === 'id-invalid' && expect === 'fires' ? null : who.id,
+      id_number: (rule === 'id-invalid' || rule === 'id-typo-suspect') && expect === 'fires' ? null : who.id,
       name: who.name,
       township,
       expect,
@@ -312,6 +312,7 @@ export function buildCounty(): County {
   chengguan(c);
   chengnan(c);
   hekou(c);
+  identity(c);
   ordinaryFamilies(c);
   offRoster(c);
   return c;
@@ -766,6 +767,33 @@ function ordinaryFamilies(c: County): void {
 }
 
 // ═══════════════ people on no roster ═══════════════
+
+// ═══════════════ 身份核对（2024-12，河口乡石桥村）═══════════════
+
+function identity(c: County): void {
+  const { P, plant, dibao, tekun, canji } = c;
+  // 特困人员冯玉兰 12 月又被纳入低保，低保名单上的身份证号两位颠倒：号码无效，但特困名单有同名的有效号码且只有这一个 → 疑似录错并关联，
+  // 关联后才发现低保特困重复享受（依据疑似录错的号码关联，请先核对身份）。
+  const fyl = P('冯玉兰', '女', '19480310');
+  tekun(HK, '石桥村', '农村', fyl, { start: '2019-06' });
+  dibao(HK, '石桥村', '农村', [[fyl, '户主', { idCell: typo(fyl.id) }]], { only: [M12], start: '2024-12', mode: '单人保', cat: 'A类' });
+  plant('id-typo-suspect', M12, fyl, HK, 'fires', `低保_2024-12 身份证号两位颠倒 ${typo(fyl.id)}；特困名单中同名的有效号码是唯一候选，关联到它`);
+  plant('dibao-tekun-overlap', M12, fyl, HK, 'fires', '只因关联才发现：低保行的号码录错，关联后与特困名单同一人');
+
+  // 同一身份证号，特困名单写侯桂英，残疾人名单写侯桂荣 → 同一身份证号姓名不一致；侯秀霞在残疾人名单中姓名中间多一个空格 → 不提示。
+  const hgy = P('侯桂英', '女', '19520822'), hxx = P('侯秀霞', '女', '19581103');
+  tekun(HK, '石桥村', '农村', hgy, { start: '2017-03' });
+  canji(HK, '石桥村', { ...hgy, name: '侯桂荣' }, '肢体', 2, { only: [M12] });
+  plant('id-name-mismatch', M12, hgy, HK, 'fires', '特困名单「侯桂英」、残疾人名单「侯桂荣」用同一个身份证号');
+  tekun(HK, '石桥村', '农村', hxx, { start: '2018-09' });
+  canji(HK, '石桥村', { ...hxx, name: '侯 秀霞' }, '视力', 3, { only: [M12] });
+  plant('id-name-mismatch', M12, hxx, HK, 'not', '「侯 秀霞」去掉空格后与「侯秀霞」相同，不是两个姓名');
+
+  // 特困名单的性别列与身份证号不符（号码是男性，性别列写“女”）→ 提示；同一人在残疾人名单中性别写对了，不另提示。
+  const zgx = P('郑国兴', '男', '19500126');
+  tekun(HK, '石桥村', '农村', { ...zgx, sex: '女' }, { start: '2015-11', only: [M12] });
+  plant('id-attr-mismatch', M12, zgx, HK, 'fires', '特困名单性别列写“女”，身份证号第 17 位是男性');
+}
 
 function offRoster(c: County): void {
   const { P, death, ext } = c;
