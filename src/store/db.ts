@@ -40,8 +40,8 @@ export function openDb(file: string): Db {
   db.pragma('synchronous = NORMAL');
   // Bulk loads update the (kind, period) index at random places: a larger page cache keeps it in memory.
   // Temporary tables (the check's snapshot) stay on disk, as at province scale they would not fit in memory, behind a
-  // cache of their own of up to 256 MB (the default is 2 MB): a county's snapshot (≈ 70 MB) never touches the disk.
-  db.pragma('temp.cache_size = -262144');
+  // cache of their own of 64 MB (the default is 2 MB); the check raises it for a snapshot that fits (rules/workset.ts).
+  db.pragma('temp.cache_size = -65536');
   db.pragma('cache_size = -131072');
   migrate(db, abs);
   return db;

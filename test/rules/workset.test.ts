@@ -1,0 +1,42 @@
+// The check's snapshot `cur`: the same rows, shares and order whether it is built the small way (narrow keys sorted, wide
+// rows fetched in that order, a county) or the large way (wide rows sorted, a city or province).
+import { afterEach, describe, expect, it } from 'vitest';
+import { prepareWorkset } from '../../src/rules/workset.js';
+import { County, makeId } from '../helpers/county.js';
+
+const P = '2024-11';
+let county: County;
+afterEach(() => county?.close());
+
+function snapshot(smallRows?: number): Record<string, unknown>[] {
+  const drop = prepareWorkset(county.db, P, smallRows);
+  try {
+    return county.db.prepare(`SELECT kind, id_number, name, case_id, share FROM cur ORDER BY rowid`).all() as Record<string, unknown>[];
+  } finally {
+    drop();
+  }
+}
+
+describe('the check snapshot', () => {
+  it('is the same, in (kind, id_number) order, built either way; a 低保 case amount is shared by its members', async () => {
+    county = new County();
+    const [a, b, c, d] = [makeId('19600101', 11), makeId('19500101', 13), makeId('19700101', 15), makeId('19400101', 17)];
+    await county.load('dibao', P, [
+      { 乡镇: '城关镇', 姓名: '甲', 身份证号: a, 低保证号: 'C1', 保障人数: 2, 月保障金额: 600, 状态: '在保' },
+      { 乡镇: '城关镇', 姓名: '乙', 身份证号: b, 低保证号: 'C1', 保障人数: 2, 月保障金额: 600, 状态: '在保' },
+      { 乡镇: '城关镇', 姓名: '丙', 身份证号: c, 低保证号: 'C2', 保障人数: 1, 月保障金额: 450, 状态: '在保' },
+    ]);
+    await county.load('tekun', P, [{ 乡镇: '城关镇', 姓名: '丁', 身份证号: d, 供养金额: 780 }]);
+    await county.load('death', null, [{ 姓名: '乙', 身份证号: b, 火化日期: '2024-10-02' }]);
+    const small = snapshot();
+    const large = snapshot(0);
+    expect(large).toEqual(small);
+    expect(small.map((r) => [r.kind, r.id_number, r.share])).toEqual([
+      ['death', b, null],
+      ['dibao', b, 300],
+      ['dibao', a, 300],
+      ['dibao', c, 450],
+      ['tekun', d, 780],
+    ]);
+  });
+});
