@@ -7,6 +7,8 @@ import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFeedback } from '../../src/jobs/feedback.js';
+import { EXIT } from '../../src/errors.js';
+import { interrupted } from '../../src/interrupt.js';
 import type { County } from '../helpers/county.js';
 import { check, fillWithSheetJs, findingIdOf, ID, loadMonth2, P1, P2, report, townshipFile, month1Reported } from '../report/scenario.js';
 
@@ -44,6 +46,18 @@ describe('feedback round trip', () => {
     const again = await importFeedback(c.db, [filled], { partial: false });
     expect(again.files[0]).toMatchObject({ imported: true, accepted: 0, unchanged: 2, refused: 0 });
     expect(answers()).toEqual(stored);
+  });
+
+  it('Ctrl-C: the import stops before the answers are written (exit 130), nothing is stored; run again, it imports', async () => {
+    const filled = path.join(out, 'filled.xlsx');
+    fillWithSheetJs(townshipFile(out, P1, '城关镇'), filled, { [findingIdOf(c, P1, ID.zhang)]: { 核查结果: '不属实', 核查说明: '入户核实' } });
+    const stop = new AbortController();
+    stop.abort(interrupted());
+    const err = await importFeedback(c.db, [filled], { partial: false, signal: stop.signal }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ exitCode: EXIT.interrupted });
+    expect(answers()).toEqual([]);
+    const again = await importFeedback(c.db, [filled], { partial: false });
+    expect(again.files[0]).toMatchObject({ imported: true, accepted: 1 });
   });
 
   it('a later, different answer supersedes the earlier one and both are kept; re-importing the older file changes nothing', async () => {
