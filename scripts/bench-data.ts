@@ -20,7 +20,7 @@ import { idCheckChar } from '../src/normalize/id-check.js';
 import { isMain } from './lib/is-main.js';
 
 /** Bump when the output changes in a way the source hash would not show (it is part of the cache key anyway). */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 export const PERIOD = '2024-11';
 const REF = { y: 2024, m: 11, d: 30 }; // 基准日 of PERIOD
 
@@ -85,6 +85,8 @@ const P = {
   taper: 0.013, // dibao households 渐退 (≈ 60% of them overdue: taper-overdue)
   dup: 0.003, // dibao persons listed twice, second time in another township (duplicate-in-roster)
   crossCounty: 0.001, // with several counties: active dibao persons paid again in another county (duplicate-in-roster, 跨县)
+  sexWrong: 0.003, // tekun rows whose 性别 column contradicts the ID (id-attr-mismatch)
+  nameWrong: 0.003, // canji rows of persons also on dibao or tekun, the name's last character changed (id-name-mismatch)
   tekunOverlap: 0.02, // dibao households whose head (≥ 60) is also on tekun (dibao-tekun-overlap)
   fangpinSkip: 0.01, // rural dibao/tekun households missing from fangpin (not-monitored)
   flagWrong: 0.004, // fangpin 是否享受低保/特困 flags that contradict the rosters (fangpin-flag-mismatch)
@@ -647,6 +649,8 @@ export interface Planted {
   tekunAdultNoDisability: number;
   /** Persons paid 低保 in two counties (one finding per county side); 0 with one county. */
   crossCountyDuplicates: number;
+  sexColumnWrong: number;
+  nameDiffers: number;
 }
 
 /** One generated file: the data rows it holds (header and title rows not counted) and its size. */
@@ -708,6 +712,8 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
     flagsWrong: 0, fangpinOnlyNoLabor: 0, riskClearedEarly: 0, deathOfActive: 0, extOfActive: 0,
     subsidyOmitted: 0, subsidyToTekun: 0, subsidyNotEligible: 0, nursingWrongGrade: 0, tekunAgeOut: 0, tekunAdultNoDisability: 0,
     crossCountyDuplicates: 0,
+    sexColumnWrong: 0,
+    nameDiffers: 0,
   };
   const files: DataFile[] = [];
   const progress = (kind: Kind, out: CountyColumn): void => {
@@ -811,8 +817,10 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
         start = monthsBefore(1 + (h32('tk-start', a) % maxBack));
       }
       const stopped = unit('tk-stopped', a) < 0.02;
+      const sexWrong = unit('tk-sex', a) < P.sexWrong;
+      if (sexWrong) planted.sexColumnWrong++;
       await out.add([
-        ++row, place.township, place.village, pers.name, pers.male ? '男' : '女', idCell(pers, 'tekun', row, xl('tekun'), counts),
+        ++row, place.township, place.village, pers.name, pers.male !== sexWrong ? '男' : '女', idCell(pers, 'tekun', row, xl('tekun'), counts),
         unit('tk-mode', a) < 0.75 ? '分散供养' : '集中供养', area,
         pick(['全自理', '全自理', '半护理', '全护理'], 'selfcare', a), school, monthText(start[0], start[1], monthStyle('tekun', row)),
         area === '城市' ? 1100 : 780, stopped ? '停保' : '在保',
@@ -945,7 +953,10 @@ export async function generate(scaleName: string, dir: string, { onProgress = ()
       const catText = h32('cat-text', a) % 4 === 0 ? String(cat) : CAT_NAMES[cat];
       const gradeText = h32('grade-text', a) % 5 === 0 ? `${grade}级` : GRADE_NAMES[grade];
       const issued = monthsBefore(6 + (h32('issued', a) % 120));
-      await out.add([row, place.township, place.village, pers.name, pers.male ? '男' : '女', id, cert, catText, gradeText, `${issued[0]}-${pad2(issued[1])}-${pad2(1 + (h32('issued-d', a) % 28))}`], place);
+      const nameWrong = (dibaoActive || tekun) && unit('cj-name', a) < P.nameWrong;
+      if (nameWrong) planted.nameDiffers++;
+      const name = nameWrong ? pers.name.slice(0, -1) + (pers.name.endsWith('英') ? '荣' : '英') : pers.name;
+      await out.add([row, place.township, place.village, name, pers.male ? '男' : '女', id, cert, catText, gradeText, `${issued[0]}-${pad2(issued[1])}-${pad2(1 + (h32('issued-d', a) % 28))}`], place);
       progress('canji', out);
       // liangbu
       const subsidies: string[] = [];

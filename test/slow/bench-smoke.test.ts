@@ -45,6 +45,8 @@ const PLANTED_RULE: Record<string, string> = {
   tekunAgeOut: 'tekun-age-out',
   tekunAdultNoDisability: 'tekun-labor-check',
   crossCountyDuplicates: 'duplicate-in-roster',
+  sexColumnWrong: 'id-attr-mismatch',
+  nameDiffers: 'id-name-mismatch',
 };
 
 let out: string;
