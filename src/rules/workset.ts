@@ -4,22 +4,22 @@ import { parsePeriod } from '../normalize/month.js';
 import type { Db } from '../store/db.js';
 import { sqlList } from '../store/sql.js';
 
+/** Up to this many rows the snapshot is built in memory from the narrow keys' order (see below). */
+const SMALL_SNAPSHOT_ROWS = 1_000_000;
+
 /**
- * Rules query `cur` (the columns of roster_rows, plus `share`, `linked` and `link_raw`). Active rows:
+ * Rules query `cur` (the columns of roster_rows, plus `linked` and `link_raw`). Active rows:
  * `active = 1 AND id_number IS NOT NULL`.
  * Copying the snapshot once keeps each rule's SQL simple and its plan predictable. The copy is stored in
  * (kind, id_number) order, the order rules walk it in through the index: each page is then read once, not once per
  * row (at province scale this cut the rules from 70 s to 18 s). `active` in the index answers the many
  * "is this ID active in that roster" lookups without reading the row.
  *
- * `share` is the row's monthly amount (domain.md §6 Money): a 低保 amount belongs to the case, so each member's share
- * is the case amount ÷ the case's 保障人数 (else its number of rows); other kinds' amounts are the person's own.
+ * The rows findings name are read back with their monthly amounts (`share`, worksetRows below): a 低保 amount belongs
+ * to the case, so each member's share is the case amount ÷ the case's 保障人数; other kinds' amounts are the person's own.
  * `linked` / `link_raw`: a row whose unusable ID was linked to a candidate by id-typo-suspect (links.ts) takes part in
  * the rules under that ID; link_raw keeps what the file said.
  */
-/** Up to this many rows the snapshot is built in memory from the narrow keys' order (see below). */
-const SMALL_SNAPSHOT_ROWS = 1_000_000;
-
 export function prepareWorkset(db: Db, period: string, smallRows = SMALL_SNAPSHOT_ROWS): () => void {
   if (parsePeriod(period) !== period) throw new Error(`bad period ${period}`);
   db.exec(`DROP TABLE IF EXISTS temp.cur; DROP TABLE IF EXISTS temp.cur_order`);
@@ -53,15 +53,8 @@ export function prepareWorkset(db: Db, period: string, smallRows = SMALL_SNAPSHO
              SELECT * FROM roster_rows WHERE kind IN (${sqlList(REFERENCE_KINDS)})) AS r`;
   db.prepare(
     `CREATE TEMP TABLE cur AS
-       SELECT r.*,
-              CASE WHEN r.kind <> 'dibao' THEN r.amount
-                   WHEN r.case_id IS NULL THEN r.amount / COALESCE(NULLIF(r.covered_count, 0), 1)
-                   ELSE c.amount / COALESCE(NULLIF(r.covered_count, 0), c.rows) END AS share,
-              0 AS linked, NULL AS link_raw
+       SELECT r.*, 0 AS linked, NULL AS link_raw
          ${from}
-         LEFT JOIN (SELECT case_id, MAX(amount) AS amount, COUNT(*) AS rows FROM roster_rows
-                     WHERE kind = 'dibao' AND period = :period AND case_id IS NOT NULL GROUP BY case_id) AS c
-           ON r.kind = 'dibao' AND c.case_id = r.case_id
         ORDER BY ${small ? 'o.rowid' : 'r.kind, r.id_number'}`,
   ).run({ period });
   db.exec(`DROP TABLE IF EXISTS temp.cur_order`);
@@ -76,20 +69,41 @@ export function ids(json: string): number[] {
   return JSON.parse(json) as number[];
 }
 
-/** The snapshot's rows with these ids, with their file names (one query per chunk, never per row). */
+/** The snapshot's rows with these ids, with their file names and shares (one query per chunk, never per row). */
 export function worksetRows(db: Db, rowIds: readonly number[]): Map<number, SourceRow> {
+  type Raw = Omit<SourceRow, 'active' | 'share'> & { active: number; amount: number | null; covered_count: number | null; case_id: string | null };
   const stmt = db.prepare(
     `SELECT r.id, r.kind, i.file_name, r.sheet, r.row_no, r.id_number, r.id_raw, r.name, r.sex, r.birth_date, r.county,
-            r.township, r.village, r.active, r.share, CASE WHEN r.linked THEN r.link_raw END AS link_raw
+            r.township, r.village, r.active, r.amount, r.covered_count, r.case_id, CASE WHEN r.linked THEN r.link_raw END AS link_raw
        FROM cur r JOIN imports i ON i.id = r.import_id
       WHERE r.id IN (SELECT value FROM json_each(?))`,
   );
-  const out = new Map<number, SourceRow>();
+  const raw: Raw[] = [];
   const CHUNK = 20_000;
-  for (let i = 0; i < rowIds.length; i += CHUNK) {
-    for (const r of stmt.all(JSON.stringify(rowIds.slice(i, i + CHUNK))) as (Omit<SourceRow, 'active'> & { active: number })[]) {
-      out.set(r.id, { ...r, active: r.active === 1 });
-    }
+  for (let i = 0; i < rowIds.length; i += CHUNK) raw.push(...(stmt.all(JSON.stringify(rowIds.slice(i, i + CHUNK))) as Raw[]));
+  const cases = caseAmounts(db, raw.filter((r) => r.kind === 'dibao' && r.case_id !== null).map((r) => r.case_id!));
+  const out = new Map<number, SourceRow>();
+  for (const { amount, covered_count: covered, case_id: caseId, ...r } of raw) {
+    const c = r.kind === 'dibao' && caseId !== null ? cases.get(caseId) : undefined;
+    const share = r.kind !== 'dibao' ? amount : c ? (c.amount === null ? null : c.amount / (covered || c.rows)) : amount === null ? null : amount / (covered || 1);
+    out.set(r.id, { ...r, active: r.active === 1, share });
   }
+  return out;
+}
+
+/**
+ * A 低保 case's amount (the largest its rows give) and its number of rows, for the shares of the rows findings name:
+ * a member's share is the case amount ÷ the case's 保障人数 (else its number of rows) — domain.md §6 Money.
+ */
+function caseAmounts(db: Db, caseIds: readonly string[]): Map<string, { amount: number | null; rows: number }> {
+  const out = new Map<string, { amount: number | null; rows: number }>();
+  if (caseIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT case_id, MAX(amount) AS amount, COUNT(*) AS rows FROM cur
+        WHERE kind = 'dibao' AND case_id IN (SELECT value FROM json_each(?)) GROUP BY case_id`,
+    )
+    .all(JSON.stringify([...new Set(caseIds)])) as { case_id: string; amount: number | null; rows: number }[];
+  for (const r of rows) out.set(r.case_id, { amount: r.amount, rows: r.rows });
   return out;
 }

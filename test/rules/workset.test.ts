@@ -1,7 +1,7 @@
 // The check's snapshot `cur`: the same rows, shares and order whether it is built the small way (narrow keys sorted, wide
 // rows fetched in that order, a county) or the large way (wide rows sorted, a city or province).
 import { afterEach, describe, expect, it } from 'vitest';
-import { prepareWorkset } from '../../src/rules/workset.js';
+import { prepareWorkset, worksetRows } from '../../src/rules/workset.js';
 import { County, makeId } from '../helpers/county.js';
 
 const P = '2024-11';
@@ -11,7 +11,9 @@ afterEach(() => county?.close());
 function snapshot(smallRows?: number): Record<string, unknown>[] {
   const drop = prepareWorkset(county.db, P, smallRows);
   try {
-    return county.db.prepare(`SELECT kind, id_number, name, case_id, share FROM cur ORDER BY rowid`).all() as Record<string, unknown>[];
+    const rows = county.db.prepare(`SELECT id, kind, id_number, name, case_id FROM cur ORDER BY rowid`).all() as Record<string, unknown>[];
+    const read = worksetRows(county.db, rows.map((r) => r.id as number));
+    return rows.map((r) => ({ ...r, share: read.get(r.id as number)!.share }));
   } finally {
     drop();
   }
