@@ -17,7 +17,6 @@ import { hasPeriodRosters, loadState } from '../store/imports.js';
 export interface CheckResult {
   check: CheckRecord;
   findings: FindingRecord[];
-  runs: RuleRun[];
 }
 
 /** The catalogue with the config's parameters applied; `only` narrows it to some rule codes (unknown codes are an error). */
@@ -45,18 +44,7 @@ async function check(db: Db, cfg: Config, period: string, { only, signal }: Chec
   }
   const started = new Date().toISOString();
   const rules = resolvedRules(cfg, only);
-  const { runs, rows, viaLink } = await runRules(db, period, rules, signal);
-  const comparedWith = latestCheckedBefore(db, period);
-  const previous = comparedWith ? findingsOf(db, comparedWith, { current: true }) : [];
-  const fresh = assembleFindings({
-    period,
-    key: metaValue(db, 'finding_key')!,
-    runs,
-    rows,
-    viaLink,
-    previous,
-    answers: answersBefore(db, period),
-  });
+  const { fresh, runs } = await runAndAssemble(db, period, rules, signal);
   // --rule re-checks some rules: the other rules' findings and outcomes of this period's earlier check stay as they were.
   const earlier = only && only.length ? getCheck(db, period) : null;
   const kept = earlier ? findingsOf(db, period).filter((f) => !only!.includes(f.rule)) : [];
@@ -78,7 +66,7 @@ async function check(db: Db, cfg: Config, period: string, { only, signal }: Chec
   outcomes.sort((a, b) => RULES.findIndex((r) => r.code === a.code) - RULES.findIndex((r) => r.code === b.code));
   const check: CheckRecord = {
     period,
-    compared_with: comparedWith,
+    compared_with: latestCheckedBefore(db, period),
     outcomes,
     started_at: started,
     finished_at: new Date().toISOString(),
@@ -86,5 +74,24 @@ async function check(db: Db, cfg: Config, period: string, { only, signal }: Chec
   };
   await checkpoint(signal);
   saveCheck(db, check, Object.fromEntries(outcomes.map((o) => [o.code, o.params])), findings);
-  return { check, findings, runs };
+  return { check, findings };
+}
+
+/**
+ * The rules' hits made into findings. The hits and the rows they name (a quarter of a million of each at province
+ * scale) are dropped on return: only the findings and each rule's run (without its hits) go on to be saved.
+ */
+async function runAndAssemble(db: Db, period: string, rules: ResolvedRule[], signal: AbortSignal | undefined): Promise<{ fresh: FindingRecord[]; runs: Omit<RuleRun, 'hits'>[] }> {
+  const { runs, rows, viaLink } = await runRules(db, period, rules, signal);
+  const comparedWith = latestCheckedBefore(db, period);
+  const fresh = assembleFindings({
+    period,
+    key: metaValue(db, 'finding_key')!,
+    runs,
+    rows,
+    viaLink,
+    previous: comparedWith ? findingsOf(db, comparedWith, { current: true }) : [],
+    answers: answersBefore(db, period),
+  });
+  return { fresh, runs: runs.map(({ hits: _, ...r }) => r) };
 }

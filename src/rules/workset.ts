@@ -82,11 +82,12 @@ export function worksetRows(db: Db, rowIds: readonly number[]): Map<number, Sour
   const CHUNK = 20_000;
   for (let i = 0; i < rowIds.length; i += CHUNK) raw.push(...(stmt.all(JSON.stringify(rowIds.slice(i, i + CHUNK))) as Raw[]));
   const cases = caseAmounts(db, raw.filter((r) => r.kind === 'dibao' && r.case_id !== null).map((r) => r.case_id!));
+  // Each row object becomes the SourceRow in place (a province check names ~10⁶ rows: no second copy of them).
   const out = new Map<number, SourceRow>();
-  for (const { amount, covered_count: covered, case_id: caseId, ...r } of raw) {
-    const c = r.kind === 'dibao' && caseId !== null ? cases.get(caseId) : undefined;
-    const share = r.kind !== 'dibao' ? amount : c ? (c.amount === null ? null : c.amount / (covered || c.rows)) : amount === null ? null : amount / (covered || 1);
-    out.set(r.id, { ...r, active: r.active === 1, share });
+  for (const r of raw) {
+    const c = r.kind === 'dibao' && r.case_id !== null ? cases.get(r.case_id) : undefined;
+    const share = r.kind !== 'dibao' ? r.amount : c ? (c.amount === null ? null : c.amount / (r.covered_count || c.rows)) : r.amount === null ? null : r.amount / (r.covered_count || 1);
+    out.set(r.id, Object.assign(r as unknown as SourceRow, { active: r.active === 1, share }));
   }
   return out;
 }
