@@ -106,7 +106,8 @@ export function periodReportData(db: Db, cfg: Config, opts: Pick<ReportOptions, 
     return {
       ctx,
       key: metaValue(db, 'finding_key')!,
-      findings: findings.map((f) => ({ ...f, answer: answers.get(f.finding_id) ?? null })),
+      // Each record takes its answer in place (not a copy of every finding).
+      findings: findings.map((f) => Object.assign(f, { answer: answers.get(f.finding_id) ?? null })),
       periodAnswers: answersOfPeriod(db, opts.period),
       sources,
       trend: trendUpTo(db, opts.period),
