@@ -43,6 +43,9 @@ export const ESTIMATE_METHOD =
 /** Money cells: 1,234.50. */
 export const MONEY_FORMAT = '#,##0.00';
 
+/** A finding split across counties (跨县): one county's side of it (each county has its own). */
+export const isCrossCounty = (f: Pick<FindingRecord, 'detail'>): boolean => Array.isArray(f.detail.cross_county);
+
 /** 1,234.50 (yuan, two decimals). */
 export function moneyText(n: number): string {
   return n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

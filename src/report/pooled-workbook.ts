@@ -8,7 +8,7 @@ import { countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_NAMES, 
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
 import { answerColumns, findingColumns, moneySheet, progressRows, tableSheet, type AnswerCounts } from './county-workbook.js';
-import { MONEY_FORMAT, moneyText, ruleName, text, ymd, type ReportContext, type ReportFinding } from './model.js';
+import { isCrossCounty, MONEY_FORMAT, moneyText, ruleName, text, ymd, type ReportContext, type ReportFinding } from './model.js';
 import { keyValues, paragraph, title, writeTable, type Column } from './sheet-kit.js';
 import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
 import type { CountyPart } from './write-report.js';
@@ -29,9 +29,6 @@ export interface PooledInput {
   trend: TrendRow[];
   periodAnswers: ReadonlyMap<string, { result: string | null; imported_at: string; source_sha256: string }>;
 }
-
-/** A finding split across counties: one side of it (each county has its own). */
-export const isCrossCounty = (f: ReportFinding): boolean => Array.isArray(f.detail.cross_county);
 
 /** The figures of one county (or of all: 合计); `open`: current and to be verified (不含已核实). */
 interface CountyLine extends FindingTotals {

@@ -120,6 +120,14 @@ describe('outputs of several counties', () => {
     const html = fs.readFileSync(path.join(month(), '汇总看板.html'), 'utf8');
     expect(html).toContain('3 个县 名单比对看板');
     expect(html).toContain('按县');
+    // Its table lists the cross-county findings only (each county's page lists all of its own), and says so.
+    expect(html).toContain('<h2>跨县疑点清单</h2>');
+    const data = JSON.parse(html.match(/<script type="application\/json" id="bd-data">([\s\S]*?)<\/script>/)![1]!) as { rows: unknown[][] };
+    const cross = findings[P]!.filter((f) => f.explanation.includes('（跨县：')).map((f) => f.finding_id).sort();
+    expect(cross.length).toBeGreaterThan(0);
+    expect(data.rows.map((r) => r[0]).sort()).toEqual(cross);
+    const own = fs.readFileSync(path.join(month(), '甲县', '县级看板.html'), 'utf8');
+    expect(own).toContain('<h2>疑点清单</h2>');
   });
 
   it('a county’s own workbooks name that county and hold only its findings', async () => {

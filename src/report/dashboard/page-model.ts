@@ -20,6 +20,8 @@ export interface DashboardInput {
   periodAnswers: ReadonlyMap<string, { result: string | null; imported_at: string; source_sha256: string }>;
   sources: readonly ImportSource[];
   trend: readonly TrendRow[];
+  /** The findings the table lists, when not all (a page across counties lists the cross-county ones). */
+  listed?: readonly ReportFinding[];
 }
 
 /** One headline number. A later figure (the money estimate) is one more entry of the list. */
@@ -97,6 +99,9 @@ export interface PageModel {
   figures: Figure[];
   charts: Chart[];
   table: Table;
+  /** The table's heading, and what it lists when that is not every finding. */
+  tableTitle: string;
+  tableScope: string | null;
 }
 
 /** Short names for the ID problems (legend entries). */
@@ -284,7 +289,7 @@ function dashboardOrder(ctx: ReportContext) {
 function table(input: DashboardInput): Table {
   const { ctx } = input;
   const mask = ctx.mask;
-  const sorted = [...input.findings].sort(dashboardOrder(ctx));
+  const sorted = [...(input.listed ?? input.findings)].sort(dashboardOrder(ctx));
   const townships: string[] = [];
   const rules: string[] = [];
   const indexOf = (list: string[], s: string) => {
@@ -314,8 +319,8 @@ function table(input: DashboardInput): Table {
  * county, and its township goes before the village.
  */
 function byCounty(input: DashboardInput): DashboardInput {
-  const findings = input.findings.map((f) => ({ ...f, township: countyName(f.county), village: [townshipName(f.township), f.village].filter(Boolean).join(' ') }));
-  return { ...input, findings };
+  const asCounty = (f: ReportFinding): ReportFinding => ({ ...f, township: countyName(f.county), village: [townshipName(f.township), f.village].filter(Boolean).join(' ') });
+  return { ...input, findings: input.findings.map(asCounty), listed: input.listed?.map(asCounty) };
 }
 
 export function pageModel(given: DashboardInput): PageModel {
@@ -342,5 +347,9 @@ export function pageModel(given: DashboardInput): PageModel {
       idProblemChart(input),
     ],
     table: table(input),
+    tableTitle: input.listed ? '跨县疑点清单' : '疑点清单',
+    tableScope: input.listed
+      ? '只列同一人在两个以上县享受待遇的疑点（每县一条）；各县的全部疑点见各县文件夹中的县级看板.html'
+      : null,
   };
 }

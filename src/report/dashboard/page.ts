@@ -2,7 +2,7 @@
 // rows as JSON and the script that searches them. Nothing is fetched: a content security policy forbids it.
 import crypto from 'node:crypto';
 import { STATUS } from '../../model/index.js';
-import { moneyText, ymd } from '../model.js';
+import { isCrossCounty, moneyText, ymd } from '../model.js';
 import { FONT_STACK, renderChart } from './charts.js';
 import { escapeHtml, jsonForScript } from './html.js';
 import { pageModel, TABLE_COLUMNS, type DashboardInput, type Figure, type PageModel, type TableRow } from './page-model.js';
@@ -149,7 +149,7 @@ function tableHtml(m: PageModel): string {
   const heads = columnsOf(m).map((c, i) => `<th data-col="${i}" tabindex="0" aria-sort="none">${escapeHtml(c.header)}</th>`).join('');
   const statuses = [STATUS.pending, STATUS.ineffective, STATUS.verified, STATUS.resolved].map((s) => `<option value="${s}">${s}</option>`).join('');
   return `<section class="list">
-<div class="list-head"><h2>疑点清单</h2><p>整改未见效在前，其次待核查、已核实、已消除；点击表头排序</p></div>
+<div class="list-head"><h2>${m.tableTitle}</h2><p>${m.tableScope ? `${escapeHtml(m.tableScope)}。` : ''}整改未见效在前，其次待核查、已核实、已消除；点击表头排序</p></div>
 <div class="controls needs-js">
 <input id="bd-q" type="search" placeholder="搜索姓名、身份证号、村、说明……" aria-label="搜索">
 <select id="bd-township" aria-label="${m.placeLabel}"><option value="">全部${m.placeLabel}</option></select>
@@ -157,7 +157,7 @@ function tableHtml(m: PageModel): string {
 <select id="bd-status" aria-label="状态"><option value="current" selected>当前疑点（不含已消除）</option>${statuses}<option value="">全部（含已消除）</option></select>
 <button id="bd-reset" type="button">清除条件</button>
 </div>
-<p class="nojs nojs-only">浏览器没有运行脚本：下表只列出最重要的前 ${Math.min(PAGE_ROWS, current)} 条（本月疑点共 ${current} 条）。搜索、筛选、排序需要允许本页运行脚本；全部疑点见同一目录的 ${m.summaryFile}。</p>
+<p class="nojs nojs-only">浏览器没有运行脚本：下表只列出最重要的前 ${Math.min(PAGE_ROWS, current)} 条（本月${m.tableTitle}共 ${current} 条）。搜索、筛选、排序需要允许本页运行脚本；全部疑点见同一目录的 ${m.summaryFile}。</p>
 <div class="scroll"><table id="bd-table"><thead><tr><th>序号</th>${heads}</tr></thead>
 <tbody id="bd-rows">
 ${firstRows(m)}
@@ -229,6 +229,10 @@ export function dashboardHtml(input: DashboardInput): string {
 export const POOLED_DASHBOARD_FILE = '汇总看板.html';
 
 /** The page across several counties: the same figures and charts, by county. */
-export function pooledDashboardHtml(input: Omit<DashboardInput, 'county' | 'places'> & { parts: readonly unknown[] }): string {
-  return renderPage(pageModel({ ...input, county: `${input.parts.length} 个县`, places: '县' }));
+/**
+ * The page across several counties: figures and charts by county; its table lists the cross-county findings only (a
+ * province's every finding would make a page of ~90 MB; each county's page lists its own).
+ */
+export function pooledDashboardHtml(input: Omit<DashboardInput, 'county' | 'places' | 'listed'> & { parts: readonly unknown[] }): string {
+  return renderPage(pageModel({ ...input, county: `${input.parts.length} 个县`, places: '县', listed: input.findings.filter(isCrossCounty) }));
 }
