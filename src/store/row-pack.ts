@@ -14,14 +14,19 @@ export interface PackedGroup {
   params: unknown[];
 }
 
-/** A row's values in ROW_COLUMNS order, by plain property reads (one generated function: fast, monomorphic). */
-const rowValues = new Function('r', `return [${ROW_COLUMNS.map((c) => `r.${c}`).join(',')}];`) as (r: RosterRow) => unknown[];
+/**
+ * Writes a row's values in ROW_COLUMNS order into v, by plain property reads (one generated function: fast,
+ * monomorphic). The arrays are reused from group to group: no 47-element array per row for the GC to collect.
+ */
+const fillValues = new Function('r', 'v', ROW_COLUMNS.map((c, i) => `v[${i}] = r.${c};`).join('\n')) as (r: RosterRow, v: unknown[]) => void;
 const EXTRA = ROW_COLUMNS.indexOf('extra');
 const WARNINGS = ROW_COLUMNS.indexOf('warnings');
+/** Value arrays of the group being packed (packRows is synchronous, so one set serves every call). */
+const scratch: unknown[][] = [];
 
-/** The stored values of a row: booleans as 0/1, objects as JSON, absent as NULL. */
-function storedValues(row: RosterRow): unknown[] {
-  const v = rowValues(row);
+/** The stored values of a row into v: booleans as 0/1, objects as JSON, absent as NULL. */
+function storedValues(row: RosterRow, v: unknown[]): void {
+  fillValues(row, v);
   for (let c = 0; c < v.length; c++) {
     const x = v[c];
     if (x === undefined) v[c] = null;
@@ -29,7 +34,6 @@ function storedValues(row: RosterRow): unknown[] {
   }
   v[EXTRA] = row.extra ? JSON.stringify(row.extra) : null;
   v[WARNINGS] = row.warnings.length ? JSON.stringify(row.warnings) : null;
-  return v;
 }
 
 /**
@@ -39,20 +43,26 @@ function storedValues(row: RosterRow): unknown[] {
 export function packRows(rows: readonly RosterRow[]): PackedGroup[] {
   const n = ROW_COLUMNS.length;
   const groups: PackedGroup[] = [];
+  const used = new Uint8Array(n);
+  const cols: number[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const count = Math.min(ROWS_PER_STATEMENT, rows.length - i);
-    const values: unknown[][] = new Array(count);
-    const used = new Uint8Array(n);
+    used.fill(0);
     for (let k = 0; k < count; k++) {
-      const v = (values[k] = storedValues(rows[i + k]!));
+      const v = (scratch[k] ??= new Array<unknown>(n).fill(null));
+      storedValues(rows[i + k]!, v);
       for (let c = 0; c < n; c++) if (v[c] !== null) used[c] = 1;
     }
-    const cols: number[] = [];
+    cols.length = 0;
     for (let c = 0; c < n; c++) if (used[c]) cols.push(c);
-    const params = new Array<unknown>(count * cols.length);
+    const w = cols.length;
+    const params = new Array<unknown>(count * w);
     let p = 0;
-    for (const v of values) for (const c of cols) params[p++] = v[c];
-    groups.push({ cols, count, params });
+    for (let k = 0; k < count; k++) {
+      const v = scratch[k]!;
+      for (let j = 0; j < w; j++) params[p++] = v[cols[j]!];
+    }
+    groups.push({ cols: cols.slice(), count, params });
   }
   return groups;
 }
