@@ -12,6 +12,24 @@ export interface PackedGroup {
   count: number;
   /** count × cols.length values, row by row. */
   params: unknown[];
+  /**
+   * Columns with one value in every row of the group (of those that usually have: sheet, member_no, id_status,
+   * active), as SQL literals written into the statement instead of bound per row: fewer values to hand across
+   * threads and to bind. Absent when there are none.
+   */
+  literals?: [col: number, sql: string][];
+}
+
+/** Columns that are usually the same in every row of a group (the sheet, a one-person row, a valid ID, active). */
+const LITERAL_COLUMNS = (['sheet', 'member_no', 'id_status', 'active'] as const).map((c) => ROW_COLUMNS.indexOf(c));
+const IS_LITERAL = new Uint8Array(ROW_COLUMNS.length);
+for (const c of LITERAL_COLUMNS) IS_LITERAL[c] = 1;
+
+/** A value as an SQL literal, or null when it is better bound (long text, NUL, not a small integer). */
+function sqlLiteral(v: unknown): string | null {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : null;
+  if (typeof v === 'string') return v.length <= 64 && v.indexOf('\0') < 0 ? `'${v.replaceAll("'", "''")}'` : null;
+  return null;
 }
 
 /**
@@ -54,7 +72,21 @@ export function packRows(rows: readonly RosterRow[]): PackedGroup[] {
       for (let c = 0; c < n; c++) if (v[c] !== null) used[c] = 1;
     }
     cols.length = 0;
-    for (let c = 0; c < n; c++) if (used[c]) cols.push(c);
+    let literals: [number, string][] | undefined;
+    for (let c = 0; c < n; c++) {
+      if (!used[c]) continue;
+      if (IS_LITERAL[c]) {
+        const first = scratch[0]![c];
+        let same = true;
+        for (let k = 1; k < count && same; k++) same = scratch[k]![c] === first;
+        const lit = same ? sqlLiteral(first) : null;
+        if (lit !== null) {
+          (literals ??= []).push([c, lit]);
+          continue;
+        }
+      }
+      cols.push(c);
+    }
     const w = cols.length;
     const params = new Array<unknown>(count * w);
     let p = 0;
@@ -62,7 +94,7 @@ export function packRows(rows: readonly RosterRow[]): PackedGroup[] {
       const v = scratch[k]!;
       for (let j = 0; j < w; j++) params[p++] = v[cols[j]!];
     }
-    groups.push({ cols: cols.slice(), count, params });
+    groups.push(literals ? { cols: cols.slice(), count, params, literals } : { cols: cols.slice(), count, params });
   }
   return groups;
 }
