@@ -103,7 +103,7 @@ function readInWorker(
   return new Promise((resolve, reject) => {
     const pending = new SharedArrayBuffer(4);
     const counter = new Int32Array(pending);
-    const worker = new Worker(workerUrl(), { workerData: { ...input, pending } satisfies WorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
+    const worker = new Worker(workerUrl(), { workerData: { ...input, pending } satisfies WorkerInput });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
