@@ -151,4 +151,22 @@ describe('CSV files read a batch at a time', () => {
       expect(a.report.persons, name).toBe(5);
     }
   });
+
+  it('stops at the rows-per-file limit with the error and row of rows()', async () => {
+    const path = tmp.file('many.csv', '姓名,身份证号\n' + '张三,410102199001011234\n'.repeat(2500));
+    const fail = async (batches: boolean): Promise<string> => {
+      const opened = await openFile(path, { limits: { rowsPerFile: 1000 } });
+      for await (const sheet of opened.sheets()) {
+        try {
+          await sheetRows(sheet, batches);
+        } catch (e) {
+          return (e as Error).message;
+        }
+      }
+      return 'no error';
+    };
+    const a = await fail(false);
+    expect(a).toMatch(/1,000 行/);
+    expect(await fail(true)).toBe(a);
+  });
 });
