@@ -114,7 +114,10 @@ describe('npm run bench --scale smoke', () => {
       expect(x.skipped, `${x.id}: ${x.note}`).toBeFalsy();
       expect(x.exit_code, x.id).toBe(0);
       expect(x.seconds, x.id).toBeGreaterThan(0);
-      expect(x.peak_rss_mb, x.id).toBeGreaterThan(10);
+      // sqlite3 and python are measured by /usr/bin/time only (no node probe): a few MB, or unknown without it.
+      if (x.stage === 'raw-sqlite3' || x.stage === 'raw-pandas') {
+        if (x.peak_rss_mb !== null) expect(x.peak_rss_mb, x.id).toBeGreaterThan(0);
+      } else expect(x.peak_rss_mb, x.id).toBeGreaterThan(10);
       expect(Object.keys(x)).toEqual(expect.arrayContaining(['rows', 'rows_per_s']));
     }
 
