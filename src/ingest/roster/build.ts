@@ -111,7 +111,7 @@ interface Plan {
   unmapped: [number, string][];
   /**
    * The conversions above as one generated function of plain property stores (rec[f.field] = … was a keyed store with
-   * a different name each time: megamorphic, a tenth of the reading time).
+   * a different name each time: megamorphic, the hottest line of buildPersons in a profile of a 1M-row CSV).
    */
   apply: (row: RosterRow, cells: readonly CellValue[], text: readonly (string | undefined)[] | undefined, warnings: string[]) => void;
 }
