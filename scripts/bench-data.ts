@@ -40,7 +40,7 @@ export interface ScaleParams {
   formats: Record<Kind, Format>;
   encodings?: Partial<Record<Kind, CsvEncoding>>;
 }
-export type ScaleName = 'smoke' | 'half' | 'county' | 'province';
+export type ScaleName = 'smoke' | 'half' | 'county' | 'province' | 'csv1m';
 
 /**
  * Named scales. `rows` are targets per roster (liangbu follows from canji: ≈ 37% of it). Ratios between rosters are the
@@ -68,6 +68,14 @@ export const SCALES: Record<ScaleName, ScaleParams> = {
   province: {
     seed: 20241101, counties: 20, townships: 15, villages: 25,
     rows: { dibao: 2_000_000, tekun: 200_000, fangpin: 1_600_000, canji: 800_000, death: 60_000, ext: 40_000 },
+    formats: { dibao: 'csv', tekun: 'csv', canji: 'csv', fangpin: 'csv', liangbu: 'csv', death: 'csv', ext: 'csv' },
+    encodings: { fangpin: 'gb18030' },
+  },
+  // One 1,000,000-row dibao CSV (UTF-8 with BOM, the generator's ID noise and value formats) for the CSV load rate and
+  // the sqlite3 .import floor (docs/performance.md §K); the other rosters are small, so the scale is about that file.
+  csv1m: {
+    seed: 20241101, counties: 1, townships: 18, villages: 20,
+    rows: { dibao: 1_000_000, tekun: 2_000, fangpin: 2_000, canji: 2_000, death: 100, ext: 100 },
     formats: { dibao: 'csv', tekun: 'csv', canji: 'csv', fangpin: 'csv', liangbu: 'csv', death: 'csv', ext: 'csv' },
     encodings: { fangpin: 'gb18030' },
   },

@@ -45,7 +45,7 @@ async function floorScript(tmp: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------------------------------
 // Arguments.
 
-const SCALE_NAMES: ScaleName[] = ['smoke', 'half', 'county', 'province'];
+const SCALE_NAMES: ScaleName[] = ['smoke', 'half', 'county', 'province', 'csv1m'];
 
 type RssPref = 'auto' | 'time' | 'probe';
 interface Opts {
@@ -143,6 +143,10 @@ function fail(msg: string): never {
 let RSS_METHOD: 'time' | 'probe' = 'probe';
 let PROBE_FILE = '';
 let HAS_TIMEOUT = false;
+/** The sqlite3 command-line shell (CSV floor: `.import`), or null when it is not installed. */
+let SQLITE3: string | null = null;
+/** A python3 that has pandas and openpyxl (xlsx floor: `pandas.read_excel`), or null. */
+let PANDAS: string | null = null;
 
 function chooseRssMethod(pref: RssPref, tmp: string): 'time' | 'probe' {
   PROBE_FILE = path.join(tmp, 'rss-probe.mjs');
@@ -151,6 +155,9 @@ function chooseRssMethod(pref: RssPref, tmp: string): 'time' | 'probe' {
     `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); try { writeFileSync(process.env.BIDUI_BENCH_RSS_FILE, JSON.stringify({ maxRSS: u.maxRSS, user: u.userCPUTime, sys: u.systemCPUTime })); } catch {} });\n`,
   );
   HAS_TIMEOUT = spawnSync('timeout', ['5', process.execPath, '-e', '0']).status === 0;
+  SQLITE3 = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' }).status === 0 ? 'sqlite3' : null;
+  const py = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  PANDAS = spawnSync(py, ['-c', 'import pandas, openpyxl'], { encoding: 'utf8' }).status === 0 ? py : null;
   if (pref === 'probe') return 'probe';
   const probe = path.join(tmp, 'time-check.txt');
   const ok = fs.existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', '-o', probe, process.execPath, '-e', '0']).status === 0 && /Maximum resident set size/.test(fs.readFileSync(probe, 'utf8'));
@@ -176,7 +183,7 @@ interface Measurement {
  * Runs `node <args>` as a child; returns exit code, wall seconds, peak RSS (MB) and CPU seconds of that child alone.
  * nodeFlags go before the script (e.g. --cpu-prof).
  */
-function measure(args: string[], { cwd, nodeFlags = [], tmp, timeout = 0 }: { cwd: string; nodeFlags?: string[]; tmp: string; timeout?: number }): Measurement {
+function measure(args: string[], { cwd, nodeFlags = [], tmp, timeout = 0, exe }: { cwd: string; nodeFlags?: string[]; tmp: string; timeout?: number; exe?: string }): Measurement {
   const rssFile = path.join(tmp, `rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
   const env = { ...process.env, NO_COLOR: '1', CI: '1', BIDUI_BENCH_RSS_FILE: rssFile };
   let cmd: string;
@@ -186,7 +193,11 @@ function measure(args: string[], { cwd, nodeFlags = [], tmp, timeout = 0 }: { cw
     // (its rusage includes the node child it reaps, so the peak RSS stays node's).
     const limit = timeout && HAS_TIMEOUT ? ['timeout', '-s', 'KILL', String(timeout)] : [];
     cmd = '/usr/bin/time';
-    cmdArgs = ['-v', '-o', rssFile, ...limit, process.execPath, ...nodeFlags, ...args];
+    cmdArgs = ['-v', '-o', rssFile, ...limit, ...(exe ? [exe] : [process.execPath, ...nodeFlags]), ...args];
+  } else if (exe) {
+    // Another program (sqlite3, python3): no node probe; without /usr/bin/time its peak RSS stays unknown.
+    cmd = exe;
+    cmdArgs = args;
   } else {
     cmd = process.execPath;
     cmdArgs = ['--import', pathToFileURL(PROBE_FILE).href, ...nodeFlags, ...args];
@@ -324,6 +335,13 @@ const TARGETS = {
   xlsxLoadRate: 40_000,
   xlsxVsRaw: 1.5,
   csvLoadRate: 150_000,
+  /** CSV load rate ÷ the sqlite3 shell's `.import` rate of the same file, in the same run (issue 16). */
+  csvVsSqlite3: 0.55,
+  /** The 1,000,000-row CSV (csv1m scale): peak RSS of its load. */
+  csv1mRssMb: 400,
+  /** xlsx load rate ÷ pandas.read_excel's rate on the same file, and the rate that goes with it (issue 16). */
+  xlsxVsPandas: 8,
+  xlsxLoadRatePandas: 45_000,
   countyCheck: 3,
   countyReport: 5,
   countyRun: 15,
@@ -377,6 +395,10 @@ interface Stage {
   peak_rss_mb_max?: number;
   target?: Target;
   vs_raw?: number | null;
+  /** CSV loads: sqlite3 .import seconds ÷ load seconds (load rate as a share of sqlite3's). */
+  vs_sqlite3?: number | null;
+  /** xlsx loads: pandas seconds ÷ load seconds (how many times faster than pandas). */
+  vs_pandas?: number | null;
 }
 /** A stage that ran (whatever its exit code). */
 type Measured = Stage & { exit_code: number; seconds: number; peak_rss_mb: number | null };
@@ -399,6 +421,12 @@ interface LoadSummary {
   rows_per_s: number;
   raw_seconds: number;
   ratio_vs_raw: number;
+  /** CSV: sqlite3 .import seconds of the same files ÷ load seconds (null: no sqlite3). */
+  sqlite3_seconds?: number | null;
+  ratio_vs_sqlite3?: number | null;
+  /** xlsx: pandas.read_excel seconds of the same files ÷ load seconds (null: no pandas). */
+  pandas_seconds?: number | null;
+  ratio_vs_pandas?: number | null;
 }
 interface Summary {
   load_xlsx?: LoadSummary;
@@ -580,6 +608,49 @@ async function benchScale(scale: ScaleName, opts: Opts, tmpRoot: string, command
         });
       }
 
+      // ---- other tools' floors: sqlite3's own CSV .import, pandas.read_excel (skipped with a note when missing) ----
+      for (const f of manifest.files) {
+        const file = path.join(dataDir, f.file);
+        if (f.format === 'csv') {
+          const id = `raw-sqlite3:${f.kind}`;
+          const label = `原始导入 sqlite3 .import ${f.file}`;
+          if (!SQLITE3) {
+            stage({ id, label, stage: 'raw-sqlite3', kind: f.kind, format: f.format, file: f.file, skipped: true, note: '未安装 sqlite3 命令行 / no sqlite3 shell' });
+            continue;
+          }
+          // The same file into a fresh table of a fresh database (one transaction, every column TEXT); the count
+          // afterwards is of the rows stored (+1: the header line .import took the column names from).
+          const sdb = path.join(work, `sqlite3-${f.kind}.db`);
+          const m = measure([sdb, '-cmd', '.mode csv', `.import "${file.replace(/[\\"]/g, (c) => `\\${c}`)}" t`, 'SELECT count(*) FROM t;'], { cwd: work, tmp: tmpRoot, timeout, exe: SQLITE3 });
+          fs.rmSync(sdb, { force: true });
+          const n = Number(m.stdout.trim().split('\n').pop());
+          const rows = m.exit_code === 0 && Number.isInteger(n) ? n + 1 : null;
+          stage({
+            id, label, stage: 'raw-sqlite3', kind: f.kind, format: f.format, file: f.file, bytes: f.bytes,
+            rows, exit_code: m.exit_code, ...(m.timed_out ? { timed_out: true } : {}), seconds: round(m.seconds), rows_per_s: rows ? Math.round(rows / m.seconds) : null,
+            peak_rss_mb: m.peak_rss_mb, cpu_user_s: m.cpu_user_s, cpu_sys_s: m.cpu_sys_s, load_avg: m.load_avg,
+            ...(f.encoding && f.encoding !== 'utf-8' ? { note: `${f.encoding} 字节原样存入，不解码 / stored as bytes, not decoded` } : {}),
+            ...(m.exit_code !== 0 ? { stderr_tail: m.stderr.slice(-2000) } : {}),
+          });
+        } else {
+          const id = `raw-pandas:${f.kind}`;
+          const label = `原始读取 pandas read_excel ${f.file}`;
+          if (!PANDAS) {
+            stage({ id, label, stage: 'raw-pandas', kind: f.kind, format: f.format, file: f.file, skipped: true, note: '没有可用的 python3 pandas/openpyxl / pandas not installed' });
+            continue;
+          }
+          const m = measure(['-c', 'import sys, pandas as pd\nd = pd.read_excel(sys.argv[1], sheet_name=None, header=None)\nprint(sum(len(x) for x in d.values()))', file], { cwd: work, tmp: tmpRoot, timeout, exe: PANDAS });
+          const n = Number(m.stdout.trim().split('\n').pop());
+          const rows = m.exit_code === 0 && Number.isInteger(n) ? n : null;
+          stage({
+            id, label, stage: 'raw-pandas', kind: f.kind, format: f.format, file: f.file, bytes: f.bytes,
+            rows, exit_code: m.exit_code, ...(m.timed_out ? { timed_out: true } : {}), seconds: round(m.seconds), rows_per_s: rows ? Math.round(rows / m.seconds) : null,
+            peak_rss_mb: m.peak_rss_mb, cpu_user_s: m.cpu_user_s, cpu_sys_s: m.cpu_sys_s, load_avg: m.load_avg,
+            ...(m.exit_code !== 0 ? { stderr_tail: m.stderr.slice(-2000) } : {}),
+          });
+        }
+      }
+
       // ---- load, one child per file ----
       const db = path.join(work, 'bench.db');
       let loadedRows = 0;
@@ -599,7 +670,12 @@ async function benchScale(scale: ScaleName, opts: Opts, tmpRoot: string, command
 
       // ---- check ----
       let findings: number | null = null;
-      {
+      const loadsOnly = scale === 'csv1m';
+      if (loadsOnly) {
+        for (const [id, label] of [['check', '比对 check'], ['report', '核查表 report'], ['run', '每月任务 run (load+check+report)']]) {
+          stage({ id: id!, label: label!, stage: id!, skipped: true, note: 'csv1m 只测导入 / csv1m measures loads only' });
+        }
+      } else {
         const { s, json } = bidui<CheckJson>('check', '比对 check', ['--db', db, '--json', '--quiet', 'check', '--period', PERIOD], { stage: 'check', rows: loadedRows });
         s.rows_per_s = s.exit_code === 0 ? Math.round(loadedRows / s.seconds) : null;
         if (json?.totals) {
@@ -618,45 +694,49 @@ async function benchScale(scale: ScaleName, opts: Opts, tmpRoot: string, command
       }
 
       // ---- report ----
-      const reportWanted = scale !== 'province' || opts.provinceReport;
-      if (!commands.has('report')) {
-        stage({ id: 'report', label: '核查表 report', stage: 'report', skipped: true, note: 'CLI 尚无 report 命令 / no report command in this build' });
-      } else if (!reportWanted) {
-        stage({ id: 'report', label: '核查表 report', stage: 'report', skipped: true, note: '省级默认不跑 / not at province (--province-report)' });
+      if (loadsOnly) {
+        // done above
       } else {
-        const { s, json } = bidui<{ files?: { type: string }[] }>('report', '核查表 report', ['--db', db, '--json', '--quiet', 'report', '--period', PERIOD, '--out', path.join(work, 'out')], { stage: 'report', rows: findings });
-        s.rows_per_s = s.exit_code === 0 && findings ? Math.round(findings / s.seconds) : null;
-        if (json?.files) {
-          s.files = json.files.length;
-          s.township_workbooks = json.files.filter((f) => f.type === 'township').length;
-          s.output_bytes = dirBytes(path.join(work, 'out'));
+        const reportWanted = scale !== 'province' || opts.provinceReport;
+        if (!commands.has('report')) {
+          stage({ id: 'report', label: '核查表 report', stage: 'report', skipped: true, note: 'CLI 尚无 report 命令 / no report command in this build' });
+        } else if (!reportWanted) {
+          stage({ id: 'report', label: '核查表 report', stage: 'report', skipped: true, note: '省级默认不跑 / not at province (--province-report)' });
+        } else {
+          const { s, json } = bidui<{ files?: { type: string }[] }>('report', '核查表 report', ['--db', db, '--json', '--quiet', 'report', '--period', PERIOD, '--out', path.join(work, 'out')], { stage: 'report', rows: findings });
+          s.rows_per_s = s.exit_code === 0 && findings ? Math.round(findings / s.seconds) : null;
+          if (json?.files) {
+            s.files = json.files.length;
+            s.township_workbooks = json.files.filter((f) => f.type === 'township').length;
+            s.output_bytes = dirBytes(path.join(work, 'out'));
+          }
+          stage(s);
         }
-        stage(s);
-      }
 
-      // ---- the whole monthly job, as cron runs it ----
-      if (!opts.run || scale === 'province') {
-        stage({ id: 'run', label: '每月任务 run (load+check+report)', stage: 'run', skipped: true, note: scale === 'province' ? '省级不跑 / not at province' : '--no-run' });
-      } else if (!commands.has('run')) {
-        stage({ id: 'run', label: '每月任务 run (load+check+report)', stage: 'run', skipped: true, note: 'CLI 尚无 run 命令 / no run command in this build' });
-      } else {
-        const runDir = path.join(work, 'run');
-        fs.mkdirSync(runDir);
-        const q = (s: string): string => JSON.stringify(s);
-        const yaml = [
-          `county: ${q('示例县（基准测试）')}`,
-          `db: ${q(path.join(runDir, 'run.db'))}`,
-          `out: ${q(path.join(runDir, 'out'))}`,
-          'inputs:',
-          ...manifest.files.flatMap((f) => [`  - kind: ${f.kind}`, `    path: ${q(path.join(dataDir, f.file))}`, ...(f.label ? [`    label: ${q(f.label)}`] : [])]),
-        ].join('\n');
-        fs.writeFileSync(path.join(runDir, 'bidui.config.yaml'), yaml + '\n');
-        const args = ['--config', path.join(runDir, 'bidui.config.yaml'), '--json', '--quiet', 'run', '--period', PERIOD];
-        if (!commands.has('report')) args.push('--no-report');
-        const { s, json } = bidui<{ check?: CheckJson }>('run', '每月任务 run (load+check+report)', args, { stage: 'run', rows: loadedRows });
-        s.rows_per_s = s.exit_code === 0 ? Math.round(loadedRows / s.seconds) : null;
-        if (json?.check?.totals) s.findings = json.check.totals.findings;
-        stage(s);
+        // ---- the whole monthly job, as cron runs it ----
+        if (!opts.run || scale === 'province') {
+          stage({ id: 'run', label: '每月任务 run (load+check+report)', stage: 'run', skipped: true, note: scale === 'province' ? '省级不跑 / not at province' : '--no-run' });
+        } else if (!commands.has('run')) {
+          stage({ id: 'run', label: '每月任务 run (load+check+report)', stage: 'run', skipped: true, note: 'CLI 尚无 run 命令 / no run command in this build' });
+        } else {
+          const runDir = path.join(work, 'run');
+          fs.mkdirSync(runDir);
+          const q = (s: string): string => JSON.stringify(s);
+          const yaml = [
+            `county: ${q('示例县（基准测试）')}`,
+            `db: ${q(path.join(runDir, 'run.db'))}`,
+            `out: ${q(path.join(runDir, 'out'))}`,
+            'inputs:',
+            ...manifest.files.flatMap((f) => [`  - kind: ${f.kind}`, `    path: ${q(path.join(dataDir, f.file))}`, ...(f.label ? [`    label: ${q(f.label)}`] : [])]),
+          ].join('\n');
+          fs.writeFileSync(path.join(runDir, 'bidui.config.yaml'), yaml + '\n');
+          const args = ['--config', path.join(runDir, 'bidui.config.yaml'), '--json', '--quiet', 'run', '--period', PERIOD];
+          if (!commands.has('report')) args.push('--no-report');
+          const { s, json } = bidui<{ check?: CheckJson }>('run', '每月任务 run (load+check+report)', args, { stage: 'run', rows: loadedRows });
+          s.rows_per_s = s.exit_code === 0 ? Math.round(loadedRows / s.seconds) : null;
+          if (json?.check?.totals) s.findings = json.check.totals.findings;
+          stage(s);
+        }
       }
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
@@ -706,9 +786,17 @@ function summarise(r: ScaleResult): void {
   const xl = loads.filter((s) => s.format === 'xlsx');
   const csv = loads.filter((s) => s.format === 'csv');
   const rawFor = (s: Stage): Stage | undefined => st(`raw-${s.format}:${s.kind}`);
+  const toolFor = (s: Stage): Stage | undefined => st(`${s.format === 'csv' ? 'raw-sqlite3' : 'raw-pandas'}:${s.kind}`);
   const loadSummary = (files: Measured[]): LoadSummary => {
     const raw = files.map(rawFor).filter(ok);
-    return { files: files.length, rows: sum(files, 'rows'), seconds: round(sum(files, 'seconds')), rows_per_s: Math.round(sum(files, 'rows') / sum(files, 'seconds')), raw_seconds: round(sum(raw, 'seconds')), ratio_vs_raw: round(sum(files, 'seconds') / sum(raw, 'seconds'), 2) };
+    const tool = files.map(toolFor);
+    const toolSeconds = tool.every(ok) ? sum(tool as Stage[], 'seconds') : null;
+    const toolKey = files[0]?.format === 'csv' ? 'sqlite3' : 'pandas';
+    return {
+      files: files.length, rows: sum(files, 'rows'), seconds: round(sum(files, 'seconds')), rows_per_s: Math.round(sum(files, 'rows') / sum(files, 'seconds')), raw_seconds: round(sum(raw, 'seconds')), ratio_vs_raw: round(sum(files, 'seconds') / sum(raw, 'seconds'), 2),
+      [`${toolKey}_seconds`]: toolSeconds === null ? null : round(toolSeconds),
+      [`ratio_vs_${toolKey}`]: toolSeconds === null ? null : round(toolSeconds / sum(files, 'seconds'), 2),
+    };
   };
   const check = st('check');
   const report = st('report');
@@ -745,11 +833,20 @@ function summarise(r: ScaleResult): void {
       const raw = rawFor(s);
       const ratio = ok(raw) ? s.seconds / raw.seconds : null;
       s.vs_raw = ratio === null ? null : round(ratio, 2);
-      s.target = { text: `≥${TARGETS.xlsxLoadRate / 1000}k/s, ≤${TARGETS.xlsxVsRaw}×raw (${s.vs_raw ?? '?'}×)`, ok: (s.rows_per_s ?? 0) >= TARGETS.xlsxLoadRate && ratio !== null && ratio <= TARGETS.xlsxVsRaw };
+      const pd = toolFor(s);
+      s.vs_pandas = ok(pd) ? round(pd.seconds / s.seconds, 1) : null;
+      const pdText = s.vs_pandas === null ? '' : `; ≥${TARGETS.xlsxVsPandas}× pandas (${s.vs_pandas}×)`;
+      const pdOk = s.vs_pandas === null || (s.vs_pandas >= TARGETS.xlsxVsPandas && (s.rows_per_s ?? 0) >= TARGETS.xlsxLoadRatePandas);
+      s.target = { text: `≥${TARGETS.xlsxLoadRate / 1000}k/s, ≤${TARGETS.xlsxVsRaw}×raw (${s.vs_raw ?? '?'}×)${pdText}`, ok: (s.rows_per_s ?? 0) >= TARGETS.xlsxLoadRate && ratio !== null && ratio <= TARGETS.xlsxVsRaw && pdOk };
     } else if (s.stage === 'load' && s.format === 'csv') {
       const raw = rawFor(s);
       s.vs_raw = ok(raw) ? round(s.seconds / raw.seconds, 2) : null;
-      s.target = { text: `≥${TARGETS.csvLoadRate / 1000}k/s`, ok: (s.rows_per_s ?? 0) >= TARGETS.csvLoadRate };
+      const sq = toolFor(s);
+      s.vs_sqlite3 = ok(sq) ? round(sq.seconds / s.seconds, 2) : null;
+      const sqText = s.vs_sqlite3 === null ? '' : `, ≥${TARGETS.csvVsSqlite3}× sqlite3 (${s.vs_sqlite3}×)`;
+      const big = scale === 'csv1m' && s.kind === 'dibao';
+      const rssOk = !big || (s.peak_rss_mb !== null && s.peak_rss_mb <= TARGETS.csv1mRssMb);
+      s.target = { text: `≥${TARGETS.csvLoadRate / 1000}k/s${sqText}${big ? `, RSS ≤${TARGETS.csv1mRssMb} MB` : ''}`, ok: (s.rows_per_s ?? 0) >= TARGETS.csvLoadRate && (s.vs_sqlite3 === null || s.vs_sqlite3 >= TARGETS.csvVsSqlite3) && rssOk };
     } else if (s.stage === 'check' && scale === 'county') s.target = { text: `≤${TARGETS.countyCheck} s`, ok: s.seconds <= TARGETS.countyCheck };
     else if (s.stage === 'report' && scale === 'county') s.target = { text: `≤${TARGETS.countyReport} s (${fmtInt(s.rows)} findings)`, ok: s.seconds <= TARGETS.countyReport };
     else if (s.stage === 'run' && scale === 'county') s.target = { text: `≤${TARGETS.countyRun} s`, ok: s.seconds <= TARGETS.countyRun };
@@ -763,7 +860,23 @@ function summarise(r: ScaleResult): void {
     add('xlsx 导入速度 xlsx load rate (all xlsx files)', `≥ ${fmtInt(TARGETS.xlsxLoadRate)} rows/s`, sm.load_xlsx.rows_per_s, sm.load_xlsx.rows_per_s >= TARGETS.xlsxLoadRate, 'rows/s');
     add('xlsx 导入 ÷ exceljs 原始读取 xlsx load ÷ raw exceljs read', `≤ ${TARGETS.xlsxVsRaw}×`, sm.load_xlsx.ratio_vs_raw, sm.load_xlsx.ratio_vs_raw <= TARGETS.xlsxVsRaw, '×');
   }
-  if (rated && sm.load_csv) add('CSV 导入速度 CSV load rate (all CSV files)', `≥ ${fmtInt(TARGETS.csvLoadRate)} rows/s`, sm.load_csv.rows_per_s, sm.load_csv.rows_per_s >= TARGETS.csvLoadRate, 'rows/s');
+  if (rated && sm.load_xlsx) {
+    const v = sm.load_xlsx.ratio_vs_pandas ?? null;
+    add('xlsx 导入 ÷ pandas read_excel (all xlsx files)', `≥ ${TARGETS.xlsxVsPandas}× pandas`, v ?? '— 无 pandas / no pandas', v === null ? null : v >= TARGETS.xlsxVsPandas, v === null ? '' : '×');
+    add('xlsx 导入速度 (pandas verdict) xlsx load rate', `≥ ${fmtInt(TARGETS.xlsxLoadRatePandas)} rows/s`, sm.load_xlsx.rows_per_s, sm.load_xlsx.rows_per_s >= TARGETS.xlsxLoadRatePandas, 'rows/s');
+  }
+  if (rated && sm.load_csv) {
+    add('CSV 导入速度 CSV load rate (all CSV files)', `≥ ${fmtInt(TARGETS.csvLoadRate)} rows/s`, sm.load_csv.rows_per_s, sm.load_csv.rows_per_s >= TARGETS.csvLoadRate, 'rows/s');
+    const v = sm.load_csv.ratio_vs_sqlite3 ?? null;
+    add('CSV 导入 ÷ sqlite3 .import (all CSV files)', `≥ ${TARGETS.csvVsSqlite3}× sqlite3`, v ?? '— 无 sqlite3 / no sqlite3', v === null ? null : v >= TARGETS.csvVsSqlite3, v === null ? '' : '×');
+  }
+  if (scale === 'csv1m') {
+    const big = st('load:dibao');
+    const sq = st('raw-sqlite3:dibao');
+    add('百万行 CSV 导入 1M-row CSV load (dibao.csv)', `≥ ${fmtInt(TARGETS.csvLoadRate)} rows/s`, ok(big) ? big.rows_per_s ?? null : null, ok(big) ? (big.rows_per_s ?? 0) >= TARGETS.csvLoadRate : false, 'rows/s');
+    add('百万行 CSV ÷ sqlite3 .import 1M-row CSV ÷ sqlite3', `≥ ${TARGETS.csvVsSqlite3}×`, ok(big) && ok(sq) ? round(sq.seconds / big.seconds, 2) : '— 无 sqlite3 / no sqlite3', ok(big) && ok(sq) ? sq.seconds / big.seconds >= TARGETS.csvVsSqlite3 : null, ok(big) && ok(sq) ? '×' : '');
+    add('百万行 CSV 峰值内存 1M-row CSV peak RSS', `≤ ${TARGETS.csv1mRssMb} MB`, ok(big) ? big.peak_rss_mb : null, ok(big) && big.peak_rss_mb !== null ? big.peak_rss_mb <= TARGETS.csv1mRssMb : null, 'MB');
+  }
   if (scale === 'county') {
     add('比对 check (county)', `≤ ${TARGETS.countyCheck} s`, sm.check_seconds, sm.check_seconds !== null && sm.check_seconds <= TARGETS.countyCheck, 's');
     add(`核查表 report (${fmtInt(sm.findings)} findings)`, `≤ ${TARGETS.countyReport} s`, sm.report_seconds, sm.report_seconds !== null ? sm.report_seconds <= TARGETS.countyReport : null, 's');

@@ -22,7 +22,7 @@ export type WorkerMessage =
   | { type: 'error'; error: ReturnType<typeof serializeError> };
 
 /** Batches read ahead of the inserts before the worker waits. */
-const MAX_PENDING = 4;
+const MAX_PENDING = 2;
 
 const input = workerData as WorkerInput;
 const pending = new Int32Array(input.pending);

@@ -1,6 +1,7 @@
 // Months, dates and periods: every way a roster writes them, brought to YYYY-MM / YYYY-MM-DD.
 
 import type { CellValue } from './cell-value.js';
+import { isPlainAscii } from './values.js';
 
 interface Ymd {
   y: number;
@@ -44,7 +45,8 @@ function make(y: number, m: number, d: number | null): Ymd | null {
 }
 
 function parseText(s: string): Ymd | null | 'empty' {
-  const t = s.normalize('NFKC').trim().replace(TIME_SUFFIX, '').replace(INVISIBLE, '');
+  // Printable ASCII: NFKC, trim and the whitespace pass change nothing (there is no whitespace).
+  const t = isPlainAscii(s) ? s.replace(TIME_SUFFIX, '') : s.normalize('NFKC').trim().replace(TIME_SUFFIX, '').replace(INVISIBLE, '');
   if (t === '') return 'empty';
   let r: RegExpExecArray | null;
   if ((r = YMD_CN.exec(t))) return make(+r[1]!, +r[2]!, +r[3]!);

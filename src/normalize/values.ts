@@ -18,8 +18,21 @@ export const GRADE_NAMES: Record<number, string> = { 1: '一级', 2: '二级', 3
 const EDGE_INVISIBLE = /^[\s\u200B-\u200D\u2060\u180E]+|[\s\u200B-\u200D\u2060\u180E]+$/g;
 const ALL_INVISIBLE = /[\s\u200B-\u200D\u2060\u180E]/g;
 
+/**
+ * Printable ASCII only (U+0021–U+007E: no whitespace, nothing NFKC changes). Most cells of a roster are (IDs, amounts,
+ * months, codes); the normalisers skip normalize('NFKC') and the whitespace pass for them.
+ */
+export function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
 /** NFKC (full-width digits and letters to ASCII) and no whitespace at all; '' when nothing is left. */
 function compact(v: string): string {
+  if (isPlainAscii(v)) return v;
   return v.normalize('NFKC').replace(ALL_INVISIBLE, '');
 }
 

@@ -81,16 +81,18 @@ export class ImportWriter {
 
   /** Inserts rows packed by packRows (in this thread or in the reading worker). */
   insert(groups: readonly PackedGroup[]): void {
-    for (const g of groups) this.statement(g.cols, g.count).run(g.params);
+    for (const g of groups) this.statement(g.cols, g.count, g.literals).run(g.params);
   }
 
-  private statement(cols: number[], count: number): Statement {
-    const key = `${count}:${cols.join(',')}`;
+  private statement(cols: number[], count: number, literals: PackedGroup['literals']): Statement {
+    const lits = literals ?? [];
+    const key = `${count}:${cols.join(',')}${lits.map(([c, v]) => `|${c}=${v}`).join('')}`;
     let st = this.statements.get(key);
     if (!st) {
       if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
-      const names = cols.map((c) => ROW_COLUMNS[c]);
-      const tuple = `(${this.constants}${',?'.repeat(cols.length)})`;
+      // Literals come from packRows (sqlLiteral: small integers, short quoted text).
+      const names = [...lits.map(([c]) => ROW_COLUMNS[c]), ...cols.map((c) => ROW_COLUMNS[c])];
+      const tuple = `(${this.constants}${lits.map(([, v]) => `,${v}`).join('')}${',?'.repeat(cols.length)})`;
       st = this.db.prepare(
         `INSERT INTO roster_rows (import_id,kind,period${names.map((c) => `,${c}`).join('')}) VALUES ${Array(count).fill(tuple).join(',')}`,
       );

@@ -178,6 +178,11 @@ function swallowedRecords(fields: string[], delim: string, recordDelims: number)
  * trailing empty cells are dropped.
  */
 export async function* parseDelimited(chunks: AsyncIterable<string>, opts: ParseOptions): AsyncGenerator<RawRow> {
+  for await (const batch of parseDelimitedBatches(chunks, opts)) yield* batch;
+}
+
+/** parseDelimited's rows, one array per decoded chunk (the records that chunk completed). */
+export async function* parseDelimitedBatches(chunks: AsyncIterable<string>, opts: ParseOptions): AsyncGenerator<RawRow[]> {
   const delim = opts.delimiter;
   const delimCode = delim.charCodeAt(0);
   const place = { file: opts.fileName, sheet: opts.sheetName };
@@ -334,14 +339,17 @@ export async function* parseDelimited(chunks: AsyncIterable<string>, opts: Parse
     line++;
   };
 
-  function* drain(): Generator<RawRow> {
+  /** The rows parsed so far, in file order (quoted records parsed by csv-parse take their slots back). */
+  function drain(): RawRow[] {
     flushBatch();
+    const rows: RawRow[] = [];
     for (const r of out) {
       if (r === undefined) continue;
-      if (r.rowNo === -1) yield* (r as MultiRow).more;
-      else yield r;
+      if (r.rowNo === -1) rows.push(...(r as MultiRow).more);
+      else rows.push(r);
     }
     out.length = 0;
+    return rows;
   }
 
   try {
@@ -362,7 +370,8 @@ export async function* parseDelimited(chunks: AsyncIterable<string>, opts: Parse
         recStart = line;
         throw rec === null ? endless(carry) : unclosed();
       }
-      yield* drain();
+      const rows = drain();
+      if (rows.length > 0) yield rows;
     }
   } catch (e) {
     if (e instanceof LimitError) throw new InputError({ ...place, row: e.row ?? line }, e.problem, e.fix);
@@ -378,7 +387,8 @@ export async function* parseDelimited(chunks: AsyncIterable<string>, opts: Parse
   }
   if (carry.length > 0) handleLine(carry);
   if (rec !== null) throw unclosed();
-  yield* drain();
+  const rows = drain();
+  if (rows.length > 0) yield rows;
 }
 
 export interface CsvFileOptions {
@@ -400,14 +410,15 @@ export function sheetNameFor(fileName: string): string {
 /** The one sheet of a CSV/TSV file; every rows() call streams the file afresh. */
 export function readCsv(path: string, opts: CsvFileOptions): RawSheet {
   const name = sheetNameFor(opts.fileName);
+  // Errors name the file and line only: the one sheet is the file.
+  const parseOpts = (): ParseOptions => ({
+    delimiter: opts.delimiter,
+    fileName: opts.fileName,
+    ...(opts.cellChars !== undefined ? { cellChars: opts.cellChars } : {}),
+  });
   return {
     name,
-    rows: () =>
-      // Errors name the file and line only: the one sheet is the file.
-      parseDelimited(decodeFileChunks(path, opts.encoding, opts.skip), {
-        delimiter: opts.delimiter,
-        fileName: opts.fileName,
-        ...(opts.cellChars !== undefined ? { cellChars: opts.cellChars } : {}),
-      }),
+    rows: () => parseDelimited(decodeFileChunks(path, opts.encoding, opts.skip), parseOpts()),
+    rowBatches: () => parseDelimitedBatches(decodeFileChunks(path, opts.encoding, opts.skip), parseOpts()),
   };
 }

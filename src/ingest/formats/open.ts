@@ -168,6 +168,53 @@ function guardSheet(sheet: RawSheet, wrap: (e: unknown, sheet?: string) => Bidui
         }
       },
     }),
+    ...(sheet.rowBatches ? { rowBatches: () => guardBatches(sheet, sheet.rowBatches!.bind(sheet), wrap, counter) } : {}),
+  };
+}
+
+/** guardSheet's checks for a sheet read a batch at a time: errors named by sheet, the rows-per-file limit. */
+function guardBatches(
+  sheet: RawSheet,
+  batches: () => AsyncIterable<RawRow[]>,
+  wrap: (e: unknown, sheet?: string) => BiduiError,
+  counter: { rows: number; max: number },
+): AsyncIterable<RawRow[]> {
+  return {
+    async *[Symbol.asyncIterator](): AsyncGenerator<RawRow[]> {
+      let it: AsyncIterator<RawRow[]>;
+      try {
+        it = batches()[Symbol.asyncIterator]();
+      } catch (e) {
+        throw wrap(e, sheet.name);
+      }
+      let done = false;
+      try {
+        for (;;) {
+          let n: IteratorResult<RawRow[]>;
+          try {
+            n = await it.next();
+          } catch (e) {
+            done = true;
+            throw wrap(e, sheet.name);
+          }
+          if (n.done) {
+            done = true;
+            return;
+          }
+          const before = counter.rows;
+          counter.rows += n.value.length;
+          if (counter.rows > counter.max) {
+            // The rows up to the limit are still handed on, as row by row: the error names the first row over it.
+            const keep = Math.max(0, counter.max - before);
+            if (keep > 0) yield n.value.slice(0, keep);
+            throw wrap(tooManyRows({ rowsPerFile: counter.max }, n.value[keep]!.rowNo), sheet.name);
+          }
+          yield n.value;
+        }
+      } finally {
+        if (!done) await it.return?.();
+      }
+    },
   };
 }
 

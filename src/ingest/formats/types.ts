@@ -32,6 +32,11 @@ export interface RawSheet {
   hidden?: 'hidden' | 'veryHidden';
   /** Rows in order. Must be consumed (or returned early) before the next sheet is asked for. */
   rows(): AsyncIterable<RawRow>;
+  /**
+   * The same rows a batch at a time, from readers that produce them in bulk (CSV: every record of a decoded chunk).
+   * Saves an async step per row (a million-row file paid two). Use one of rows() and rowBatches(), not both.
+   */
+  rowBatches?(): AsyncIterable<RawRow[]>;
 }
 
 export type FileFormat = 'xlsx' | 'xls' | 'et' | 'ods' | 'html' | 'csv' | 'tsv';

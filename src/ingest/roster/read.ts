@@ -89,6 +89,47 @@ export function skippedTotal(s: SkippedCounts): number {
 
 const HIDDEN_REASON = '隐藏的工作表，默认不导入；如确需导入请用 --sheet 指定';
 
+/** A sheet's rows one by one, and (from readers that produce them in bulk) the rest of a batch at once. */
+export interface RowSource extends AsyncIterator<RawRow> {
+  /** The rows not yet taken, a batch at a time; null at the end. */
+  nextBatch?(): Promise<RawRow[] | null>;
+}
+
+/** Row source over a sheet: batches when the reader gives them (no async step per row), else its rows. */
+function rowSource(sheet: RawSheet): RowSource {
+  if (!sheet.rowBatches) return sheet.rows()[Symbol.asyncIterator]();
+  const it = sheet.rowBatches()[Symbol.asyncIterator]();
+  let buf: RawRow[] = [];
+  let pos = 0;
+  const fill = async (): Promise<boolean> => {
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return false;
+      if (r.value.length > 0) {
+        buf = r.value;
+        pos = 0;
+        return true;
+      }
+    }
+  };
+  return {
+    async next(): Promise<IteratorResult<RawRow>> {
+      if (pos >= buf.length && !(await fill())) return { done: true, value: undefined };
+      return { done: false, value: buf[pos++]! };
+    },
+    async nextBatch(): Promise<RawRow[] | null> {
+      if (pos >= buf.length && !(await fill())) return null;
+      const rest = pos === 0 ? buf : buf.slice(pos);
+      pos = buf.length;
+      return rest;
+    },
+    async return(): Promise<IteratorResult<RawRow>> {
+      await it.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+}
+
 async function firstRows(it: AsyncIterator<RawRow>, n: number): Promise<{ rows: RawRow[]; done: boolean }> {
   const rows: RawRow[] = [];
   while (rows.length < n) {
@@ -148,7 +189,7 @@ export async function readRoster(file: OpenedFile, opts: ReadOptions, onRows: (r
       hiddenSkipped.push(sheet.name);
       continue;
     }
-    const it = sheet.rows()[Symbol.asyncIterator]();
+    const it = rowSource(sheet);
     const { rows, done } = await firstRows(it, opts.headerRow ? Math.max(HEADER_SCAN_ROWS, opts.headerRow + 1) : HEADER_SCAN_ROWS);
     const header = detectHeader(rows, new Set(userMap.keys()), userIdHeaders, opts.headerRow);
     const cmap = header ? mapColumns(header, opts.kind, userMap) : null;

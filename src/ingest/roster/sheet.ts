@@ -9,7 +9,7 @@ import { buildPersons, type BuildContext } from './build.js';
 import { classifyRow, holdsPersonId } from './classify.js';
 import { mapColumns, type ColumnMap } from './columns.js';
 import { headerInData, sameColumns, type DetectedHeader } from './header.js';
-import type { ReadOptions, ReadReport, SheetReport } from './read.js';
+import type { ReadOptions, ReadReport, RowSource, SheetReport } from './read.js';
 import { guessTownship, townshipInTitle, type TownshipGuess } from './township.js';
 
 const NOTE_LIMIT = 50;
@@ -33,7 +33,7 @@ export interface SheetInput {
   /** The rows read to find the header (those after it are data). */
   rows: RawRow[];
   /** The rest of the sheet. */
-  more: AsyncIterator<RawRow> | undefined;
+  more: RowSource | undefined;
 }
 
 /** The texts of a row, each once (a title merged across shows many copies of one). */
@@ -193,7 +193,11 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
     prev = row;
   };
   for (const row of input.rows.slice(header.dataStart)) feed(row);
-  if (input.more) {
+  if (input.more?.nextBatch) {
+    for (let b = await input.more.nextBatch(); b !== null; b = await input.more.nextBatch()) {
+      for (let i = 0; i < b.length; i++) feed(b[i]!);
+    }
+  } else if (input.more) {
     for (;;) {
       const r = await input.more.next();
       if (r.done) break;
