@@ -103,35 +103,50 @@ function guarded(
   const wrap = (e: unknown, sheet?: string): BiduiError =>
     translate(e, sheet) ?? asInputError(e, fileName, sheet, problem, fix);
   const counter = { rows: 0, max: limits.rowsPerFile };
-  return () => ({
-    async *[Symbol.asyncIterator]() {
-      let it: AsyncIterator<RawSheet>;
+  return () => ({ [Symbol.asyncIterator]: () => wrapped(source, (e) => wrap(e), (sheet) => ({ keep: guardSheet(sheet, wrap, counter) })) });
+}
+
+/**
+ * Iterates a reader's sheets, rows or batches with its errors made into InputErrors (`wrap`). `over` sees each item:
+ * null hands it on; otherwise the part to hand on (or none) and the error to stop with (the rows-per-file limit), or a
+ * replacement item without error. The reader is closed when the iteration stops early.
+ */
+async function* wrapped<T>(
+  open: () => AsyncIterable<T> | Promise<AsyncIterable<T>>,
+  wrap: (e: unknown) => BiduiError,
+  over: (item: T) => { keep: T | null; error?: BiduiError } | null = () => null,
+): AsyncGenerator<T> {
+  let it: AsyncIterator<T>;
+  try {
+    it = (await open())[Symbol.asyncIterator]();
+  } catch (e) {
+    throw wrap(e);
+  }
+  let done = false;
+  try {
+    for (;;) {
+      let n: IteratorResult<T>;
       try {
-        it = (await source())[Symbol.asyncIterator]();
+        n = await it.next();
       } catch (e) {
+        done = true;
         throw wrap(e);
       }
-      let finished = false;
-      try {
-        for (;;) {
-          let r: IteratorResult<RawSheet>;
-          try {
-            r = await it.next();
-          } catch (e) {
-            finished = true;
-            throw wrap(e);
-          }
-          if (r.done) {
-            finished = true;
-            return;
-          }
-          yield guardSheet(r.value, wrap, counter);
-        }
-      } finally {
-        if (!finished) await it.return?.();
+      if (n.done) {
+        done = true;
+        return;
       }
-    },
-  });
+      const o = over(n.value);
+      if (o === null) {
+        yield n.value;
+        continue;
+      }
+      if (o.keep !== null) yield o.keep;
+      if (o.error) throw o.error;
+    }
+  } finally {
+    if (!done) await it.return?.();
+  }
 }
 
 function guardSheet(sheet: RawSheet, wrap: (e: unknown, sheet?: string) => BiduiError, counter: { rows: number; max: number }): RawSheet {
@@ -139,34 +154,9 @@ function guardSheet(sheet: RawSheet, wrap: (e: unknown, sheet?: string) => Bidui
     name: sheet.name,
     ...(sheet.hidden ? { hidden: sheet.hidden } : {}),
     rows: () => ({
-      async *[Symbol.asyncIterator](): AsyncGenerator<RawRow> {
-        let rows: AsyncIterator<RawRow>;
-        try {
-          rows = sheet.rows()[Symbol.asyncIterator]();
-        } catch (e) {
-          throw wrap(e, sheet.name);
-        }
-        let done = false;
-        try {
-          for (;;) {
-            let n: IteratorResult<RawRow>;
-            try {
-              n = await rows.next();
-            } catch (e) {
-              done = true;
-              throw wrap(e, sheet.name);
-            }
-            if (n.done) {
-              done = true;
-              return;
-            }
-            if (++counter.rows > counter.max) throw wrap(tooManyRows({ rowsPerFile: counter.max }, n.value.rowNo), sheet.name);
-            yield n.value;
-          }
-        } finally {
-          if (!done) await rows.return?.();
-        }
-      },
+      [Symbol.asyncIterator]: () =>
+        wrapped(() => sheet.rows(), (e) => wrap(e, sheet.name), (row) =>
+          ++counter.rows > counter.max ? { keep: null, error: wrap(tooManyRows({ rowsPerFile: counter.max }, row.rowNo), sheet.name) } : null),
     }),
     ...(sheet.rowBatches ? { rowBatches: () => guardBatches(sheet, sheet.rowBatches!.bind(sheet), wrap, counter) } : {}),
   };
@@ -180,41 +170,15 @@ function guardBatches(
   counter: { rows: number; max: number },
 ): AsyncIterable<RawRow[]> {
   return {
-    async *[Symbol.asyncIterator](): AsyncGenerator<RawRow[]> {
-      let it: AsyncIterator<RawRow[]>;
-      try {
-        it = batches()[Symbol.asyncIterator]();
-      } catch (e) {
-        throw wrap(e, sheet.name);
-      }
-      let done = false;
-      try {
-        for (;;) {
-          let n: IteratorResult<RawRow[]>;
-          try {
-            n = await it.next();
-          } catch (e) {
-            done = true;
-            throw wrap(e, sheet.name);
-          }
-          if (n.done) {
-            done = true;
-            return;
-          }
-          const before = counter.rows;
-          counter.rows += n.value.length;
-          if (counter.rows > counter.max) {
-            // The rows up to the limit are still handed on, as row by row: the error names the first row over it.
-            const keep = Math.max(0, counter.max - before);
-            if (keep > 0) yield n.value.slice(0, keep);
-            throw wrap(tooManyRows({ rowsPerFile: counter.max }, n.value[keep]!.rowNo), sheet.name);
-          }
-          yield n.value;
-        }
-      } finally {
-        if (!done) await it.return?.();
-      }
-    },
+    [Symbol.asyncIterator]: () =>
+      wrapped(batches, (e) => wrap(e, sheet.name), (batch) => {
+        const before = counter.rows;
+        counter.rows += batch.length;
+        if (counter.rows <= counter.max) return null;
+        // The rows up to the limit are still handed on, as row by row: the error names the first row over it.
+        const keep = Math.max(0, counter.max - before);
+        return { keep: keep > 0 ? batch.slice(0, keep) : null, error: wrap(tooManyRows({ rowsPerFile: counter.max }, batch[keep]!.rowNo), sheet.name) };
+      }),
   };
 }
 
