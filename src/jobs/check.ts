@@ -34,8 +34,13 @@ export interface CheckOptions {
   signal?: AbortSignal;
 }
 
-export function checkPeriod(db: Db, cfg: Config, period: string, opts: CheckOptions = {}): Promise<CheckResult> {
-  return inWriteTransaction(db, () => check(db, cfg, period, opts));
+export async function checkPeriod(db: Db, cfg: Config, period: string, opts: CheckOptions = {}): Promise<CheckResult> {
+  const cache = db.pragma('cache_size', { simple: true }) as number; // a large snapshot lowers it (rules/workset.ts)
+  try {
+    return await inWriteTransaction(db, () => check(db, cfg, period, opts));
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+  }
 }
 
 async function check(db: Db, cfg: Config, period: string, { only, signal }: CheckOptions): Promise<CheckResult> {
