@@ -1,6 +1,6 @@
 // Money, for auditors (domain.md §6): the monthly amount behind a finding and, where the rule means money was paid
 // that should not have been, the estimate of it — always labelled 估算，以核查为准; unknown stays unknown, never 0.
-import type { Kind, SourceRow } from '../model/index.js';
+import { cents, type Kind, type SourceRow } from '../model/index.js';
 import type { RuleHit } from '../rules/types.js';
 
 /** Rosters whose rows pay money every month. */
@@ -11,7 +11,6 @@ export const ESTIMATE_CAP_MONTHS = 36;
 
 export const ESTIMATE_LABEL = '估算，以核查为准';
 
-const cents = (x: number) => Math.round(x * 100) / 100;
 
 function paid(rows: readonly SourceRow[]): SourceRow[] {
   return rows.filter((r) => PAYING.has(r.kind) && r.active && r.share !== null);

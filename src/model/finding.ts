@@ -75,11 +75,18 @@ export interface FindingTotals {
   ineffective: number;
 }
 
+/** An amount rounded to the fen (分); unknown stays unknown. */
+export function cents(x: number): number;
+export function cents(x: number | null | undefined): number | null;
+export function cents(x: number | null | undefined): number | null {
+  return x === null || x === undefined ? null : Math.round(x * 100) / 100;
+}
+
 /** The sum of the findings' 疑似多发金额（估算）, or null when none has one (unknown is never 0). */
 export function estimateSum(findings: Iterable<Pick<FindingRecord, 'amount_estimate'>>): number | null {
   let sum: number | null = null;
   for (const f of findings) if (f.amount_estimate !== null) sum = (sum ?? 0) + f.amount_estimate;
-  return sum === null ? null : Math.round(sum * 100) / 100;
+  return cents(sum);
 }
 
 export function findingTotals(all: readonly Pick<FindingRecord, 'lifecycle' | 'status' | 'severity'>[]): FindingTotals {

@@ -2,7 +2,7 @@
 // sheet and row with the townships' answers, 整改未见效 and 已核实 lists, data quality and sources, trend, answer progress.
 import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_NAMES, LIFECYCLE, STATUS, townshipName } from '../model/index.js';
+import { cents, countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_NAMES, LIFECYCLE, STATUS, townshipName, type FindingTotals } from '../model/index.js';
 import { ESTIMATE_LABEL } from '../findings/money.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
@@ -163,7 +163,7 @@ async function summary(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void>
     { header: '其中整改未见效', width: 12, value: (l) => l.ineffective, wrap: true, align: 'right' },
     { header: '已核实', width: 9, value: (l) => l.verified, align: 'right' },
     { header: '已消除', width: 9, value: (l) => l.resolved, align: 'right' },
-    { header: '涉及金额（估算）', width: 13, value: (l) => (l.estimate === null ? null : Math.round(l.estimate * 100) / 100), numFmt: MONEY_FORMAT, wrap: true, align: 'right' },
+    { header: '涉及金额（估算）', width: 13, value: (l) => cents(l.estimate), numFmt: MONEY_FORMAT, wrap: true, align: 'right' },
     { header: '按疑似录错号码关联的行', width: 12, value: (l) => l.links, wrap: true, align: 'right' },
   ];
   await writeTable(ws, 3, cols, [...lines, total], { boldLast: true });
@@ -200,12 +200,11 @@ export async function moneySheet(
       l.total += f.amount_estimate!;
     }
   }
-  const yuan = (n: number | undefined) => (n === undefined ? null : Math.round(n * 100) / 100);
   title(ws, 1, `${caption}（${ESTIMATE_LABEL}；单位：元）`, Math.min(codes.length + 2, 12));
   const cols: Column<MoneyLine>[] = [
     { header: placeHeader, width: 14, value: (l) => text(l.place, ctx.mask) },
-    ...codes.map((c): Column<MoneyLine> => ({ header: ruleName(ctx, c), width: 13, value: (l) => yuan(l.byRule.get(c)), numFmt: MONEY_FORMAT, wrap: true, align: 'right' })),
-    { header: '合计（估算）', width: 14, value: (l) => yuan(l.total), numFmt: MONEY_FORMAT, align: 'right' },
+    ...codes.map((c): Column<MoneyLine> => ({ header: ruleName(ctx, c), width: 13, value: (l) => cents(l.byRule.get(c)), numFmt: MONEY_FORMAT, wrap: true, align: 'right' })),
+    { header: '合计（估算）', width: 14, value: (l) => cents(l.total), numFmt: MONEY_FORMAT, align: 'right' },
   ];
   const last = await writeTable(ws, 3, cols, lines.length ? [...lines, total] : [], { boldLast: true, empty: '（本月待核查疑点的名单没有金额，无法估算）' });
   paragraph(ws, last + 2, ESTIMATE_METHOD, Math.max(cols.length, 6));
@@ -271,6 +270,16 @@ function trend(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
   const cols: Column<TrendRow>[] = [
     { header: '比对月份', width: 10, value: (t) => t.period, text: true, align: 'center' },
     { header: '疑点总数', width: 9, value: (t) => t.findings, align: 'right' },
+    ...totalsColumns<TrendRow>(),
+    { header: '已答复', width: 8, value: (t) => t.answered, align: 'right' },
+    { header: '较上月增减', width: 10, value: (t, i) => (i === 0 ? null : t.findings - input.trend[i - 1]!.findings), numFmt: '+0;-0;0', align: 'right' },
+  ];
+  return tableSheet(ws, caption, 11, cols, input.trend, '（尚无比对记录）');
+}
+
+/** The counts of a place or a month (FindingTotals) after its name: by severity, lifecycle and status. */
+export function totalsColumns<T extends FindingTotals>(): Column<T>[] {
+  return [
     { header: '疑点级', width: 8, value: (t) => t.suspects, align: 'right' },
     { header: '提示级', width: 8, value: (t) => t.notices, align: 'right' },
     { header: '新增', width: 8, value: (t) => t.new, align: 'right' },
@@ -278,10 +287,7 @@ function trend(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
     { header: '已消除', width: 8, value: (t) => t.resolved, align: 'right' },
     { header: '已核实', width: 8, value: (t) => t.verified, align: 'right' },
     { header: '整改未见效', width: 10, value: (t) => t.ineffective, align: 'right' },
-    { header: '已答复', width: 8, value: (t) => t.answered, align: 'right' },
-    { header: '较上月增减', width: 10, value: (t, i) => (i === 0 ? null : t.findings - input.trend[i - 1]!.findings), numFmt: '+0;-0;0', align: 'right' },
   ];
-  return tableSheet(ws, caption, 11, cols, input.trend, '（尚无比对记录）');
 }
 
 /** The answer counts of a place (township, or county across several): what was listed and how it was answered. */

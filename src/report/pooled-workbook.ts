@@ -4,10 +4,10 @@
 import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { ESTIMATE_LABEL } from '../findings/money.js';
-import { countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_NAMES, type FindingTotals } from '../model/index.js';
+import { cents, countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_NAMES, type FindingTotals } from '../model/index.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
-import { answerColumns, findingColumns, moneySheet, progressRows, tableSheet, type AnswerCounts } from './county-workbook.js';
+import { answerColumns, findingColumns, moneySheet, progressRows, tableSheet, totalsColumns, type AnswerCounts } from './county-workbook.js';
 import { isCrossCounty, MONEY_FORMAT, moneyText, ruleName, text, ymd, type ReportContext, type ReportFinding } from './model.js';
 import { keyValues, paragraph, title, writeTable, type Column } from './sheet-kit.js';
 import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
@@ -55,7 +55,6 @@ function countyLines(input: PooledInput): { lines: CountyLine[]; total: CountyLi
   return { lines, total: line('合计', input.findings) };
 }
 
-const cents = (n: number | null | undefined): number | null => (n === null || n === undefined ? null : Math.round(n * 100) / 100);
 
 async function guide(ws: ExcelJS.Worksheet, input: PooledInput, lines: CountyLine[], total: CountyLine): Promise<void> {
   const { ctx } = input;
@@ -80,13 +79,7 @@ async function guide(ws: ExcelJS.Worksheet, input: PooledInput, lines: CountyLin
   const cols: Column<CountyLine>[] = [
     { header: '县', width: 12, value: (l) => text(l.county, ctx.mask) },
     { header: '待核查', width: 9, value: (l) => l.open, align: 'right' },
-    { header: '疑点级', width: 8, value: (l) => l.suspects, align: 'right' },
-    { header: '提示级', width: 8, value: (l) => l.notices, align: 'right' },
-    { header: '新增', width: 8, value: (l) => l.new, align: 'right' },
-    { header: '持续', width: 8, value: (l) => l.persisting, align: 'right' },
-    { header: '已消除', width: 8, value: (l) => l.resolved, align: 'right' },
-    { header: '已核实', width: 8, value: (l) => l.verified, align: 'right' },
-    { header: '整改未见效', width: 10, value: (l) => l.ineffective, align: 'right' },
+    ...totalsColumns<CountyLine>(),
     { header: '跨县疑点', width: 9, value: (l) => l.cross, align: 'right' },
     { header: '涉及金额（估算）', width: 14, value: (l) => cents(l.estimate), numFmt: MONEY_FORMAT, wrap: true, align: 'right' },
     { header: '已答复', width: 8, value: (l) => l.answered, align: 'right' },
