@@ -6,7 +6,7 @@
 //   gets the text number format "@", so that a clerk who edits the cell (F2, Enter) still gets text, not a formula.
 // - CSV has no cell types: such a value is prefixed with a single quote ' (OWASP's advice), which Excel, WPS and
 //   LibreOffice show but never evaluate; csv.ts quotes fields so that a line break inside one cannot start a record.
-import { UNKNOWN_TOWNSHIP } from '../model/index.js';
+import { UNKNOWN_COUNTY, UNKNOWN_TOWNSHIP } from '../model/index.js';
 import { maskId } from '../normalize/id-number.js';
 
 const FORMULA_START = /^[=+\-@\t\r\n]/;
@@ -71,16 +71,25 @@ function trimDotsAndSpaces(s: string): string {
   return s.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
 }
 
+/** What a place without a name, or with nothing usable in its name, is called in a file name. */
+export interface PlaceLabels {
+  unknown: string;
+  unnamed: string;
+}
+const TOWNSHIP_LABELS: PlaceLabels = { unknown: UNKNOWN_TOWNSHIP, unnamed: UNNAMED_TOWNSHIP };
+/** A county's folder (several counties in one database). */
+export const COUNTY_LABELS: PlaceLabels = { unknown: UNKNOWN_COUNTY, unnamed: '未命名县' };
+
 /**
  * A township name as part of a file name on Windows, macOS and Linux: no path separators, reserved or control
  * characters, no leading dot, no trailing dot or space, not a device name (CON, COM1.txt…), not an Office lock file
- * name (~$…), at most maxBytes UTF-8 bytes, cut between characters. null (no township) is 未知乡镇; a name with nothing
- * usable is 未命名乡镇.
+ * name (~$…), at most maxBytes UTF-8 bytes, cut between characters. null (no place) is labels.unknown (未知乡镇); a name
+ * with nothing usable is labels.unnamed (未命名乡镇).
  */
-export function safeFileName(name: string | null, maxBytes = MAX_FILE_NAME_BYTES): string {
-  if (name === null) return UNKNOWN_TOWNSHIP;
+export function safeFileName(name: string | null, maxBytes = MAX_FILE_NAME_BYTES, labels: PlaceLabels = TOWNSHIP_LABELS): string {
+  if (name === null) return labels.unknown;
   let s = trimDotsAndSpaces(name.replace(LONE_SURROGATE, '_').normalize('NFKC').replace(UNSAFE_CHARS, '_'));
-  if (s === '' || /^_+$/.test(s)) return UNNAMED_TOWNSHIP;
+  if (s === '' || /^_+$/.test(s)) return labels.unnamed;
   s = trimDotsAndSpaces(cutToBytes(s, maxBytes - 1));
   return RESERVED.test(s) || s.startsWith('~$') ? `_${s}` : s;
 }
@@ -96,10 +105,10 @@ function foldCase(s: string): string {
  * findings without a township (未知乡镇 as documented), then names that needed no change, then the others, each
  * group in the given order; the rest get _2, _3….
  */
-export function uniqueFileNames(names: readonly (string | null)[], suffix = ''): Map<string | null, string> {
+export function uniqueFileNames(names: readonly (string | null)[], suffix = '', labels: PlaceLabels = TOWNSHIP_LABELS): Map<string | null, string> {
   const budget = MAX_FILE_NAME_BYTES - byteLength(suffix);
   const distinct = [...new Set(names)];
-  const base = new Map(distinct.map((n) => [n, safeFileName(n, budget)]));
+  const base = new Map(distinct.map((n) => [n, safeFileName(n, budget, labels)]));
   const rank = (n: string | null) => (n === null ? 0 : base.get(n) === n ? 1 : 2);
   const claimOrder = distinct.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i);
   const used = new Set<string>();

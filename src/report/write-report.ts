@@ -4,7 +4,7 @@
 import { countyName, isCurrent, townshipName } from '../model/index.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
-import { uniqueFileNames } from './cell-safety.js';
+import { COUNTY_LABELS, uniqueFileNames } from './cell-safety.js';
 import { buildCountyWorkbook, countyOrder, progressRows } from './county-workbook.js';
 import { DASHBOARD_FILE, dashboardHtml, POOLED_DASHBOARD_FILE, pooledDashboardHtml } from './dashboard/page.js';
 import { writeFindingsCsv } from './findings-csv.js';
@@ -136,7 +136,7 @@ async function writeCounty(given: ReportInput, folder: MonthFolder, sub: string,
 /** Several counties: each county's files in its folder, then the files across counties. */
 async function writePooled(input: ReportInput, parts: CountyPart[], folder: MonthFolder): Promise<WrittenFile[]> {
   const { ctx } = input;
-  const dirs = uniqueFileNames(parts.map((p) => countyName(p.county)));
+  const dirs = uniqueFileNames(parts.map((p) => countyName(p.county)), '', COUNTY_LABELS);
   const byCounty = new Map<string | null, ReportFinding[]>(parts.map((p) => [p.county, []]));
   for (const f of input.findings) byCounty.get(f.county)?.push(f);
   const out: WrittenFile[] = [];

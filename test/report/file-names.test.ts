@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cutToBytes, MAX_FILE_NAME_BYTES, safeFileName, uniqueFileNames } from '../../src/report/cell-safety.js';
+import { COUNTY_LABELS, cutToBytes, MAX_FILE_NAME_BYTES, safeFileName, uniqueFileNames } from '../../src/report/cell-safety.js';
 import { TOWNSHIP_SUFFIX } from '../../src/report/write-report.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { County, makeId } from '../helpers/county.js';
@@ -28,7 +28,10 @@ describe('cutting by bytes', () => {
       expect(bytes(s)).toBeLessThanOrEqual(179);
       expect(Buffer.from(s, 'utf8').toString('utf8')).toBe(s);
       expect(s).not.toMatch(/[. ]$/);
+      expect(name.normalize('NFKC').startsWith(s)).toBe(true); // cut, not replaced
     }
+    expect(safeFileName('镇'.repeat(100), 179)).toBe('镇'.repeat(59)); // 177 bytes: the most whole characters below 179
+    expect(safeFileName('乡'.repeat(59) + ' .' + '乡'.repeat(30), 179)).toBe('乡'.repeat(59));
   });
 });
 
@@ -55,6 +58,11 @@ describe('safe file names', () => {
 });
 
 describe('unique file names', () => {
+  it('county folders: a county with nothing usable in its name is 未命名县, never a township label', () => {
+    const m = uniqueFileNames(['甲县', '///', null], '', COUNTY_LABELS);
+    expect([...m.entries()]).toEqual([['甲县', '甲县'], ['///', '未命名县'], [null, '未知县']]);
+  });
+
   it('"", ".", "..", \'""\', a real 未知乡镇 and no township are all distinct; no township keeps 未知乡镇', () => {
     const m = uniqueFileNames(['', '.', '..', '""', '未知乡镇', null], TOWNSHIP_SUFFIX);
     expect([...m.entries()]).toEqual([
@@ -102,7 +110,8 @@ describe('bidui report with odd and long township names', () => {
     const rows = towns.map((t, i) => ({ 乡镇: t, 村: '一村', 姓名: `测试${i}`, 身份证号: makeId('19600101', 100 + 2 * i), 状态: '在保' }));
     await c.load('dibao', P, rows);
     await c.load('tekun', P, rows);
-    c.check(P, ['dibao-tekun-overlap']);
+    const checked = await c.check(P, ['dibao-tekun-overlap']);
+    expect(checked.findings.filter((f) => f.rule === 'dibao-tekun-overlap')).toHaveLength(towns.length);
   });
   afterAll(() => {
     c.close();

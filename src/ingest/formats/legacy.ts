@@ -10,7 +10,7 @@ import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
 import type { CellValue, RawRow, RawSheet } from './types.js';
 import { decodeText, isValidUtf8, normalizeEncodingName } from './decode.js';
 import { cellTooLong, DEFAULT_LIMITS, formatMb, LimitError, raiseHint, type Limits } from './limits.js';
-import { MergeFiller } from './merge-fill.js';
+import { mergeBudget, MergeFiller } from './merge-fill.js';
 import { displayText } from './xlsx/number-format.js';
 import { ZipArchive } from './xlsx/zip.js';
 import { BiffEncryptedError, readBiff8, workbookStream } from './biff8/read.js';
@@ -167,7 +167,7 @@ function* sheetRows(wb: XLSX.WorkBook, name: string, limits: Limits): Generator<
   const ref = ws['!ref'];
   const data = (ws['!data'] ?? []) as Dense;
   const merges = (ws['!merges'] ?? []).map((m) => ({ r0: m.s.r + 1, c0: m.s.c, r1: m.e.r + 1, c1: m.e.c }));
-  const filler = merges.length > 0 ? new MergeFiller(merges, Math.max(1_000_000, limits.rowsPerFile * 8)) : undefined;
+  const filler = merges.length > 0 ? new MergeFiller(merges, mergeBudget(limits)) : undefined;
   try {
     if (!ref) return;
     const range = XLSX.utils.decode_range(ref);
@@ -268,7 +268,7 @@ export async function readXls(path: string, limits: Limits = DEFAULT_LIMITS, ods
   if (ods) await sizeWithin(path, Math.min(limits.legacyBytes, SHEETJS_MAX_BYTES), 'OpenDocument 表格', null);
   else await sizeWithin(path, limits.legacyBytes, 'Excel 97-2003 / WPS 工作簿', 'legacyBytes');
   const hiddenNames = ods ? await checkOdsPackage(path, limits) : undefined;
-  let buf = await readFile(path);
+  const buf = await readFile(path);
   if (!ods) {
     let stream: Buffer | undefined;
     try {
@@ -287,7 +287,6 @@ export async function readXls(path: string, limits: Limits = DEFAULT_LIMITS, ods
       }
     }
     await sizeWithin(path, Math.min(limits.legacyBytes, SHEETJS_MAX_BYTES), '这个旧版本（Excel 95 或更早）的工作簿', null);
-    buf = await readFile(path);
   }
   let wb: XLSX.WorkBook;
   try {

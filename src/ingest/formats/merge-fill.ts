@@ -2,7 +2,7 @@
 // its rows, 户主姓名/金额 merged down a household's rows, a parent header merged across its sub-columns). Readers that
 // know the ranges pass their rows, in order, through a MergeFiller, which copies the top-left cell into the covered
 // cells and marks them `merged`.
-import { LimitError } from './limits.js';
+import { LimitError, type Limits } from './limits.js';
 import type { RawRow } from './types.js';
 
 /** A merged range: rows are 1-based (as RawRow.rowNo), columns 0-based (as RawRow.cells), both ends inclusive. */
@@ -44,6 +44,14 @@ export function parseRange(ref: string): MergeRange | undefined {
   return { r0, c0, r1, c1 };
 }
 
+/** Cells merges may fill per sheet, per row allowed (a few merged columns per row is a lot). */
+const FILLS_PER_ROW = 8;
+
+/** The cells a sheet's merges may fill or look at in all: a hostile range covering a million rows and every column must not run for minutes. */
+export function mergeBudget(limits: Limits): number {
+  return Math.max(1_000_000, limits.rowsPerFile * FILLS_PER_ROW);
+}
+
 export class MergeFiller {
   private readonly ranges: MergeRange[];
   private next = 0;
@@ -51,19 +59,12 @@ export class MergeFiller {
   private lastRow = 0;
   private spent = 0;
 
-  /**
-   * @param budget cells this sheet may fill or look at for merges in all (a hostile range covering a million rows
-   *   and every column must not run for minutes)
-   */
+  /** @param budget cells this sheet may fill or look at for merges in all (mergeBudget) */
   constructor(
     ranges: readonly MergeRange[],
     private readonly budget: number,
   ) {
     this.ranges = [...ranges].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
-  }
-
-  get empty(): boolean {
-    return this.ranges.length === 0;
   }
 
   /** Fills one row in place; rows must come in increasing order (a row out of order is left as it is). */

@@ -3,7 +3,7 @@
 // (MERGEDCELLS comes after the cells) and checks that the rows really are in order; a sheet whose rows are not is
 // gathered whole and sorted.
 import { cellTooLong, type Limits } from '../limits.js';
-import { MergeFiller, type MergeRange } from '../merge-fill.js';
+import { mergeBudget, MergeFiller, type MergeRange } from '../merge-fill.js';
 import type { CellValue, RawRow } from '../types.js';
 import { displayText, excelSerialToDate } from '../xlsx/number-format.js';
 import { BiffError, Cursor, recordAt, rkNumber, RT, withContinues, type Rec } from './records.js';
@@ -113,7 +113,7 @@ class RowBuilder {
 /** Rows of the worksheet whose BOF is at `offset`, in order, merged ranges filled, up to the sheet's EOF. */
 export function* sheetRows(buf: Buffer, offset: number, g: BiffGlobals, limits: Limits): Generator<RawRow> {
   const { merges, ordered } = survey(buf, offset);
-  const filler = merges.length > 0 ? new MergeFiller(merges, Math.max(1_000_000, limits.rowsPerFile * 8)) : undefined;
+  const filler = merges.length > 0 ? new MergeFiller(merges, mergeBudget(limits)) : undefined;
   const b = new RowBuilder(g, limits.cellChars);
   const gathered = ordered ? undefined : new Map<number, RawRow>();
   let current = -1;

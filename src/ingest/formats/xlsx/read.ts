@@ -9,7 +9,7 @@
 // are handed out (merge-fill.ts).
 
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
-import { MergeFiller, type MergeRange } from '../merge-fill.js';
+import { mergeBudget, MergeFiller, type MergeRange } from '../merge-fill.js';
 import type { RawRow, RawSheet } from '../types.js';
 import { SheetHandler } from './cells.js';
 import { scanMerges, type ScanSignal } from './merges.js';
@@ -30,8 +30,6 @@ export interface ReadXlsxOptions {
   limits?: Limits;
 }
 
-/** Cells merges may fill per sheet, per row allowed (a few merged columns per row is a lot). */
-const FILLS_PER_ROW = 8;
 /** Rows read ahead and held while the merge scan of their sheet finishes. */
 const HOLD_ROWS = 20_000;
 
@@ -92,7 +90,7 @@ class SheetRows implements AsyncIterator<RawRow> {
   /** Takes the merged ranges (waiting for the scan if it is still running). */
   private async settle(): Promise<void> {
     const ranges = await this.merges.ranges;
-    if (ranges.length > 0) this.filler = new MergeFiller(ranges, Math.max(1_000_000, this.limits.rowsPerFile * FILLS_PER_ROW));
+    if (ranges.length > 0) this.filler = new MergeFiller(ranges, mergeBudget(this.limits));
     this.fillerReady = true;
   }
 
