@@ -37,7 +37,7 @@ export function processConsole(): ConsoleInfo {
   };
 }
 
-export const UTF8_CODE_PAGE = 65001;
+const UTF8_CODE_PAGE = 65001;
 
 /**
  * The one-time note for a Windows console that will misread redirected output, or null. The command lines in it

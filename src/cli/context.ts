@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config/config.js';
-import { filesOf, planPath } from '../config/inputs.js';
+import { filesOf, hasWildcard, planPath } from '../config/inputs.js';
 import { argPath } from '../config/paths.js';
 import { openDb, type Db } from '../store/db.js';
 import { acquireWriterLock, staleNote } from '../store/lock.js';
@@ -34,7 +34,7 @@ export class CommandContext {
   files(args: readonly string[]): { shown: string; file: string }[] {
     const platform = this.io.platform ?? process.platform;
     return args.flatMap((a) => {
-      if (platform !== 'win32' || !/[*?]/.test(a)) return [{ shown: a, file: this.path(a) }];
+      if (platform !== 'win32' || !hasWildcard(a)) return [{ shown: a, file: this.path(a) }];
       const found = filesOf(planPath(a, this.io.cwd), platform);
       if (found.length === 0) return [{ shown: a, file: this.path(a) }];
       return found.map((f) => ({ shown: path.isAbsolute(a) ? f : path.relative(this.io.cwd, f), file: f }));

@@ -12,7 +12,7 @@ export interface Schedule {
   logs: string;
 }
 
-export const TASK_NAME = 'bidui 每月比对';
+const TASK_NAME = 'bidui 每月比对';
 
 /** A word for sh: single quotes, a quote inside closed, escaped and reopened. */
 function shQuote(s: string): string {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import type { InputSpec } from './config.js';
-import { nativeSeparators, type PathApi } from './paths.js';
+import { configPath, nativeSeparators, type PathApi } from './paths.js';
 
 export function fillPeriod(pattern: string, period: string): string {
   const [y, m] = period.split('-') as [string, string];
@@ -23,6 +23,9 @@ export interface InputPlan {
 }
 
 const WILDCARD = /[*?]/;
+
+/** Whether a written path has wildcards (* ?) to expand. */
+export const hasWildcard = (p: string): boolean => WILDCARD.test(p);
 // Characters picomatch would read as glob syntax; the clerk's config only has * and ? wildcards.
 const GLOB_SYNTAX = /[()[\]{}|!+@\\]/g;
 
@@ -38,7 +41,7 @@ export function planInput(configured: string, period: string, baseDir: string, a
 /** Where the files a path with * ? wildcards names are (`\` and `/` both separators); relative to baseDir. */
 export function planPath(written: string, baseDir: string, api: PathApi = path): InputPlan {
   const given = nativeSeparators(written, api);
-  const pattern = api.resolve(baseDir, given);
+  const pattern = configPath(baseDir, written, api);
   const wild = given.search(WILDCARD);
   if (wild < 0) return { pattern, dir: api.dirname(pattern), glob: null };
   // Only the written text can hold wildcards (baseDir is a real folder, whatever its name).

@@ -16,7 +16,6 @@ import type { CellValue, Delimiter, RawRow, RawSheet } from './types.js';
 import { decodeFileChunks, TextDecodeError, type TextEncodingName } from './decode.js';
 import { cellTooLong, DEFAULT_LIMITS, LimitError } from './limits.js';
 
-export type { Delimiter };
 
 const QUOTE = 34;
 const CR = 13;

@@ -20,10 +20,8 @@ import { odsHiddenSheets } from './ods-hidden.js';
 // the code page tables handed to it.
 XLSX.set_cptable(cptable);
 
-export type LegacySheet = RawSheet;
-
 export interface LegacyWorkbook {
-  sheets: LegacySheet[];
+  sheets: RawSheet[];
   /** For HTML: encoding used and why. */
   encoding?: string;
   encodingReason?: string;
@@ -196,7 +194,7 @@ function hiddenOf(h: unknown): RawSheet['hidden'] {
   return undefined;
 }
 
-function toSheets(wb: XLSX.WorkBook, limits: Limits, hiddenNames?: ReadonlySet<string>): LegacySheet[] {
+function toSheets(wb: XLSX.WorkBook, limits: Limits, hiddenNames?: ReadonlySet<string>): RawSheet[] {
   const meta = wb.Workbook?.Sheets ?? [];
   return wb.SheetNames.map((name, i) => {
     const hidden = hiddenOf(meta[i]?.Hidden) ?? (hiddenNames?.has(name) ? 'hidden' : undefined);

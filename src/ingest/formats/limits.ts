@@ -2,6 +2,11 @@
 // millions of rows) stops with a clear Chinese message and exit 2 instead of running for minutes or exhausting memory.
 
 /** The limits in force for one file; defaults below, `limits:` in the config file overrides them. */
+/** The raw XML characters a cell of cellChars characters may take (entities, rich-text runs, phonetic hints). */
+export function rawCellChars(cellChars: number): number {
+  return cellChars * 10 + 64;
+}
+
 export interface Limits {
   /** Rows read from one file, all sheets together. */
   rowsPerFile: number;

@@ -77,7 +77,7 @@ const NAMES: Record<Delimiter, string> = { '\t': '制表符', ',': '逗号', ';'
  * count of it most lines have; the candidate most lines agree on wins, then the one with more fields. Title lines
  * above the header (no separators) do not disturb this, nor commas inside amounts of a semicolon file.
  */
-export function sniffDelimiter(text: string): Delimiter {
+function sniffDelimiter(text: string): Delimiter {
   const counts: number[][] = DELIMITERS.map(() => []);
   const per = DELIMITERS.map(() => 0);
   let quoted = false;

@@ -48,7 +48,7 @@ export function parseUserMap(specs: readonly string[], kind: Kind): { map: Map<s
 }
 
 /** Whether the column is about another person than the listed ones (its header, or its parent header, says so). */
-export function aboutOtherPerson(col: HeaderColumn): boolean {
+function aboutOtherPerson(col: HeaderColumn): boolean {
   return col.candidates.some((c) => OTHER_PERSON_HEADER.test(c));
 }
 

@@ -51,7 +51,7 @@ function hasIdValue(row: RawRow): boolean {
 }
 
 /** A row holding an ID-like header and another known header, and no ID-like data: what a header row is found by. */
-export function isIdHeaderRow(row: RawRow | undefined, extra: Set<string>, extraId: Set<string>): boolean {
+function isIdHeaderRow(row: RawRow | undefined, extra: Set<string>, extraId: Set<string>): boolean {
   if (!row) return false;
   const ns = norms(row);
   return ns.some((s) => s && (isIdHeader(s) || extraId.has(s))) && aliasHits(ns, extra) >= 2 && !hasIdValue(row);

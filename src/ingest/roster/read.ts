@@ -154,6 +154,7 @@ export async function readRoster(file: OpenedFile, opts: ReadOptions, onRows: (r
   const { map: userMap, errors } = parseUserMap(opts.map ?? [], opts.kind);
   if (errors.length) throw new InputError({ file: file.fileName }, errors.join('；'), '请按 --map 字段=表头 的格式重新指定');
   const userIdHeaders = new Set([...userMap].filter(([, f]) => f === 'id_number' || f === 'cert_number').map(([h]) => h));
+  const userHeaders = new Set(userMap.keys());
   const report: ReadReport = {
     file: {
       path: file.path, fileName: file.fileName, sha256: file.sha256, size: file.size, format: file.format,
@@ -191,7 +192,7 @@ export async function readRoster(file: OpenedFile, opts: ReadOptions, onRows: (r
     }
     const it = rowSource(sheet);
     const { rows, done } = await firstRows(it, opts.headerRow ? Math.max(HEADER_SCAN_ROWS, opts.headerRow + 1) : HEADER_SCAN_ROWS);
-    const header = detectHeader(rows, new Set(userMap.keys()), userIdHeaders, opts.headerRow);
+    const header = detectHeader(rows, userHeaders, userIdHeaders, opts.headerRow);
     const cmap = header ? mapColumns(header, opts.kind, userMap) : null;
     if (!header || !cmap || (cmap.members.every((m) => m.id === null) && !cmap.fields.has('cert_number'))) {
       const headers = header ? header.columns.map((c) => c.display) : bestGuessHeaders(rows);
@@ -203,7 +204,7 @@ export async function readRoster(file: OpenedFile, opts: ReadOptions, onRows: (r
     // Streaming readers hand out one sheet at a time: process this one now.
     const sr = await processSheet(
       { name: sheet.name, header, cmap, rows, more: done ? undefined : it },
-      { opts, report, fileName: file.fileName, userMap, userHeaders: new Set(userMap.keys()), userIdHeaders, onRows },
+      { opts, report, fileName: file.fileName, userMap, userHeaders, userIdHeaders, onRows },
     );
     report.sheets.push({ ...sr, ...hidden });
     usedSheets++;

@@ -15,7 +15,7 @@
 // position it stopped at, with nothing consumed past it, and the scanner goes on from there. In particular a cell
 // with an <f> never takes the fast path (its tag is not followed directly by <v>), so formula marks need no check
 // there, and neither do long integers (valueAt hands anything but up to 15 digits to endCell).
-import { cellTooLong, type Limits } from '../limits.js';
+import { cellTooLong, rawCellChars, type Limits } from '../limits.js';
 import type { CellValue, RawRow } from '../types.js';
 import { displayText, excelSerialToDate } from './number-format.js';
 import type { Book } from './package.js';
@@ -91,7 +91,7 @@ export class SheetHandler implements XmlHandler {
     private readonly out: RawRow[],
     private readonly opts: SheetOptions,
   ) {
-    this.maxRaw = opts.cellChars * 10 + 64;
+    this.maxRaw = rawCellChars(opts.cellChars);
     this.str = new StringCollector(opts.cellChars);
   }
 

@@ -1,5 +1,5 @@
 // The text of <si> (shared strings) and <is> (inline strings) of an .xlsx, collected from the XML scanner's events.
-import { cellTooLong } from '../limits.js';
+import { cellTooLong, rawCellChars } from '../limits.js';
 import { decodeExcelEscapes, decodeText, ownString, trimUnpreserved, type Attrs } from './xml.js';
 
 /**
@@ -19,7 +19,7 @@ export class StringCollector {
 
   /** @param cellChars the longest string accepted (the cell length limit) */
   constructor(private readonly cellChars = Infinity) {
-    this.maxRaw = cellChars * 10 + 64;
+    this.maxRaw = rawCellChars(cellChars);
   }
 
   reset(): void {
