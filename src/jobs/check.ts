@@ -10,7 +10,7 @@ import { RULES } from '../rules/registry.js';
 import { runRules, type RuleRun } from '../rules/runner.js';
 import { answersBefore } from '../store/answers.js';
 import { checkpoint } from '../interrupt.js';
-import { inWriteTransaction, metaValue, type Db } from '../store/db.js';
+import { inWriteTransaction, metaValue, withOwnCaches, type Db } from '../store/db.js';
 import { findingsOf, getCheck, latestCheckedBefore, saveCheck } from '../store/findings.js';
 import { hasPeriodRosters, loadState } from '../store/imports.js';
 
@@ -34,13 +34,8 @@ export interface CheckOptions {
   signal?: AbortSignal;
 }
 
-export async function checkPeriod(db: Db, cfg: Config, period: string, opts: CheckOptions = {}): Promise<CheckResult> {
-  const cache = db.pragma('cache_size', { simple: true }) as number; // a large snapshot lowers it (rules/workset.ts)
-  try {
-    return await inWriteTransaction(db, () => check(db, cfg, period, opts));
-  } finally {
-    db.pragma(`cache_size = ${cache}`);
-  }
+export function checkPeriod(db: Db, cfg: Config, period: string, opts: CheckOptions = {}): Promise<CheckResult> {
+  return withOwnCaches(db, () => inWriteTransaction(db, () => check(db, cfg, period, opts)));
 }
 
 async function check(db: Db, cfg: Config, period: string, { only, signal }: CheckOptions): Promise<CheckResult> {

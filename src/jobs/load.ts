@@ -7,7 +7,7 @@ import { openFile } from '../ingest/formats/open.js';
 import { readRoster, skippedTotal, type ReadOptions, type ReadReport } from '../ingest/roster/read.js';
 import { idProblemCount, isReferenceKind, KIND_NAMES, type Kind } from '../model/index.js';
 import { periodEnd } from '../normalize/month.js';
-import { inWriteTransaction, type Db } from '../store/db.js';
+import { inWriteTransaction, withOwnCaches, type Db } from '../store/db.js';
 import { deleteImport, findImportByContent, findImportByName, ImportWriter } from '../store/loads.js';
 import { packRows, type PackedGroup } from '../store/row-pack.js';
 import type { WorkerInput, WorkerMessage } from './load-worker.js';
@@ -48,13 +48,7 @@ export async function loadFiles(db: Db, req: LoadRequest, onProgress?: (file: st
   // A load appends (rows and the (kind, period) index alike), so it gains nothing from the 128 MB page cache that
   // reading needs: 64 MB while loading keeps a million-row load under 400 MB (the cache filled to 128 MB was a third of
   // its peak RSS), and was no slower in A/B runs. The connection's own size is back for what follows (run: the check).
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = ${Math.max(cacheSize, -LOAD_CACHE_KB)}`);
-  try {
-    return await loadInTransaction(db, req, refDate, onProgress);
-  } finally {
-    db.pragma(`cache_size = ${cacheSize}`);
-  }
+  return withOwnCaches(db, () => loadInTransaction(db, req, refDate, onProgress), LOAD_CACHE_KB);
 }
 
 /** Page cache of a load, in KiB (SQLite's negative cache_size). */

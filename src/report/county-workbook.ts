@@ -6,6 +6,7 @@ import { cents, countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_
 import { ESTIMATE_LABEL } from '../findings/money.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
+import { ID_TYPO_RULE } from '../rules/id-typo-suspect.js';
 import {
   compareForList, ESTIMATE_METHOD, explanationText, idText, kindsText, MONEY_FORMAT, moneyText, ruleName, sourcesText, text, ymd, type ReportContext,
   type ReportFinding, zhCompareNullLast,
@@ -171,7 +172,7 @@ async function summary(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void>
 }
 
 /** An id-typo-suspect finding whose row was linked to its one candidate (links.ts): counted per township. */
-const isLink = (f: ReportFinding): boolean => f.rule === 'id-typo-suspect' && f.detail.linked === true;
+const isLink = (f: ReportFinding): boolean => f.rule === ID_TYPO_RULE && f.detail.linked === true;
 
 /** One place's 疑似多发金额（估算） by rule. */
 interface MoneyLine {

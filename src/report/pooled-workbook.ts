@@ -58,7 +58,6 @@ function countyLines(input: PooledInput): { lines: CountyLine[]; total: CountyLi
 
 async function guide(ws: ExcelJS.Worksheet, input: PooledInput, lines: CountyLine[], total: CountyLine): Promise<void> {
   const { ctx } = input;
-  const t = findingTotals(input.findings);
   [12, 9, 8, 8, 8, 8, 8, 8, 10, 9, 14, 8, 9].forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
@@ -68,7 +67,7 @@ async function guide(ws: ExcelJS.Worksheet, input: PooledInput, lines: CountyLin
     ['对照月份', ctx.comparedWith ?? '（首次比对）'],
     ['生成日期', ymd(ctx.now)],
     ['县（区）', lines.map((l) => l.county).join('、')],
-    ['本月疑点', `${t.findings} 条（疑点级 ${t.suspects}，提示级 ${t.notices}）`],
+    ['本月疑点', `${total.findings} 条（疑点级 ${total.suspects}，提示级 ${total.notices}）`],
     ['跨县疑点', `${total.cross} 条（同一人在两个以上县享受待遇，各县一条，各自核查本县的记录）`],
   ], 5);
   if (total.estimate !== null) r = keyValues(ws, r, [['涉及金额（估算）', `${moneyText(total.estimate)} 元（${ESTIMATE_LABEL}）`]], 5);

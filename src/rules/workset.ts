@@ -33,10 +33,10 @@ export function prepareWorkset(db: Db, period: string, smallRows = SMALL_SNAPSHO
   // A county's snapshot (≈ 70 MB for 250,000 rows) is kept in memory whole; a city's or province's is on disk behind a
   // 64 MB cache (the default is 2 MB), which caps the check's memory. For a large snapshot the database's own cache goes
   // down to 32 MB as well: its table is read once, in order, and findings are appended, so a bigger cache holds pages
-  // nobody reads again (province check 1,059 → 953 MB peak, no slower). The check job restores it (jobs/check.ts).
+  // nobody reads again (province check 1,059 → 956 MB peak, no slower). Both caches are put back after the check (store withOwnCaches).
   db.pragma(`temp.cache_size = ${small ? -262144 : -65536}`);
   if (!small) db.pragma('cache_size = -32768');
-  // Small: the order is found on the narrow keys alone and the wide rows fetched in it (1.8 s → 0.8 s on the bench
+  // Small: the order is found on the narrow keys alone and the wide rows fetched in it (1.57 → 1.36 s on the bench
   // county, its table in the page cache). Large: fetching 5 M rows in that order reads the table at random, far slower
   // than sorting the wide rows (province snapshot, 5 M rows: 100 s against 51 s, on a busy machine), so they are sorted.
   if (small) {
@@ -87,12 +87,20 @@ export function worksetRows(db: Db, rowIds: readonly number[]): Map<number, Sour
   const cases = caseAmounts(db, raw.filter((r) => r.kind === 'dibao' && r.case_id !== null).map((r) => r.case_id!));
   // Each row object becomes the SourceRow in place (a province check names ~10⁶ rows: no second copy of them).
   const out = new Map<number, SourceRow>();
-  for (const r of raw) {
-    const c = r.kind === 'dibao' && r.case_id !== null ? cases.get(r.case_id) : undefined;
-    const share = r.kind !== 'dibao' ? r.amount : c ? (c.amount === null ? null : c.amount / (r.covered_count || c.rows)) : r.amount === null ? null : r.amount / (r.covered_count || 1);
-    out.set(r.id, Object.assign(r as unknown as SourceRow, { active: r.active === 1, share }));
-  }
+  for (const r of raw) out.set(r.id, Object.assign(r as unknown as SourceRow, { active: r.active === 1, share: shareOf(r, cases) }));
   return out;
+}
+
+/** A row's monthly amount: its own, or (低保) its case's amount ÷ 保障人数, else ÷ the case's rows. */
+function shareOf(
+  r: { kind: string; amount: number | null; covered_count: number | null; case_id: string | null },
+  cases: ReadonlyMap<string, { amount: number | null; rows: number }>,
+): number | null {
+  if (r.kind !== 'dibao') return r.amount;
+  const c = r.case_id === null ? undefined : cases.get(r.case_id);
+  const amount = c ? c.amount : r.amount;
+  if (amount === null) return null;
+  return amount / (r.covered_count || (c ? c.rows : 1));
 }
 
 /**
