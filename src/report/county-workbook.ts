@@ -15,6 +15,7 @@ import { filterTable, keyValues, paragraph, title, writeTable, type Column } fro
 import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
 
 export interface ProgressRow {
+  /** The place: the township (the county in progressRows(…, (f) => f.county)). */
   township: string | null;
   /** Findings on the township's 疑点清单 this period. */
   listed: number;
@@ -357,14 +358,19 @@ export async function buildCountyWorkbook(input: CountyInput, out: Writable): Pr
 }
 
 /** Answer progress per township from the findings on the lists and this period's answers. */
-export function progressRows(findings: readonly ReportFinding[], periodAnswers: ReadonlyMap<string, { result: string | null; imported_at: string; source_sha256: string }>): ProgressRow[] {
+export function progressRows(
+  findings: readonly ReportFinding[],
+  periodAnswers: ReadonlyMap<string, { result: string | null; imported_at: string; source_sha256: string }>,
+  placeOf: (f: ReportFinding) => string | null = (f) => f.township,
+): ProgressRow[] {
   const by = new Map<string | null, ProgressRow & { shas: Set<string> }>();
   for (const f of findings) {
     if (!isCurrent(f)) continue;
-    let p = by.get(f.township);
+    const place = placeOf(f);
+    let p = by.get(place);
     if (!p) {
-      p = { township: f.township, listed: 0, answered: 0, confirmed: 0, rejected: 0, partly: 0, ineffective: 0, verified: 0, lastImport: null, files: 0, shas: new Set() };
-      by.set(f.township, p);
+      p = { township: place, listed: 0, answered: 0, confirmed: 0, rejected: 0, partly: 0, ineffective: 0, verified: 0, lastImport: null, files: 0, shas: new Set() };
+      by.set(place, p);
     }
     if (!isOpen(f)) {
       p.verified++;

@@ -7,7 +7,7 @@ import { ESTIMATE_LABEL } from '../findings/money.js';
 import { cents, countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_NAMES, type FindingTotals } from '../model/index.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
-import { answerColumns, findingColumns, moneySheet, progressRows, tableSheet, totalsColumns, type AnswerCounts } from './county-workbook.js';
+import { answerColumns, findingColumns, moneySheet, progressRows, tableSheet, totalsColumns, type ProgressRow } from './county-workbook.js';
 import { isCrossCounty, MONEY_FORMAT, moneyText, ruleName, text, ymd, type ReportContext, type ReportFinding } from './model.js';
 import { keyValues, paragraph, title, writeTable, type Column } from './sheet-kit.js';
 import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
@@ -40,19 +40,23 @@ interface CountyLine extends FindingTotals {
   byRule: Map<string, number>;
 }
 
+/** Answer progress by county (ProgressRow's place is the county). */
+const progressByCounty = (input: PooledInput) => progressRows(input.findings, input.periodAnswers, (f) => f.county);
+
 function countyLines(input: PooledInput): { lines: CountyLine[]; total: CountyLine } {
-  const line = (county: string, fs: readonly ReportFinding[]): CountyLine => {
+  const answered = new Map(progressByCounty(input).map((p) => [p.township, p.answered]));
+  const byCounty = new Map<string | null, ReportFinding[]>(input.parts.map((p) => [p.county, []]));
+  for (const f of input.findings) byCounty.get(f.county)?.push(f);
+  const line = (county: string, fs: readonly ReportFinding[], nAnswered: number): CountyLine => {
     const open = fs.filter(isOpen);
     const byRule = new Map<string, number>();
     for (const f of open) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
-    const progress = progressRows(fs, input.periodAnswers);
     return {
-      ...findingTotals(fs), county, open: open.length, cross: open.filter(isCrossCounty).length, estimate: estimateSum(open),
-      answered: progress.reduce((n, p) => n + p.answered, 0), byRule,
+      ...findingTotals(fs), county, open: open.length, cross: open.filter(isCrossCounty).length, estimate: estimateSum(open), answered: nAnswered, byRule,
     };
   };
-  const lines = input.parts.map((p) => line(countyName(p.county), input.findings.filter((f) => f.county === p.county)));
-  return { lines, total: line('合计', input.findings) };
+  const lines = input.parts.map((p) => line(countyName(p.county), byCounty.get(p.county)!, answered.get(p.county) ?? 0));
+  return { lines, total: line('合计', input.findings, [...answered.values()].reduce((n, a) => n + a, 0)) };
 }
 
 
@@ -120,18 +124,14 @@ function trend(ws: ExcelJS.Worksheet, input: PooledInput): Promise<void> {
 
 function progress(ws: ExcelJS.Worksheet, input: PooledInput): Promise<void> {
   const { ctx } = input;
-  type P = AnswerCounts & { county: string };
-  const rows: P[] = input.parts.map((part) => {
-    const ps = progressRows(input.findings.filter((f) => f.county === part.county), input.periodAnswers);
-    const sum = (k: keyof (typeof ps)[number]) => ps.reduce((n, p) => n + (p[k] as number), 0);
-    return {
-      county: countyName(part.county), listed: sum('listed'), answered: sum('answered'), confirmed: sum('confirmed'), rejected: sum('rejected'),
-      partly: sum('partly'), ineffective: sum('ineffective'), verified: sum('verified'),
-    };
+  const byCounty = new Map(progressByCounty(input).map((p) => [p.township, p]));
+  const none = (county: string | null): ProgressRow => ({
+    township: county, listed: 0, answered: 0, confirmed: 0, rejected: 0, partly: 0, ineffective: 0, verified: 0, lastImport: null, files: 0,
   });
-  const cols: Column<P>[] = [
-    { header: '县', width: 12, value: (p) => text(p.county, ctx.mask) },
-    ...answerColumns<P>(),
+  const rows = input.parts.map((part) => byCounty.get(part.county) ?? none(part.county));
+  const cols: Column<ProgressRow>[] = [
+    { header: '县', width: 12, value: (p) => text(countyName(p.township), ctx.mask) },
+    ...answerColumns<ProgressRow>(),
   ];
   return tableSheet(ws, `${ctx.period} 各县答复进度（截止 ${ctx.deadline}）`, 10, cols, rows, '（本月没有需要答复的疑点）');
 }
