@@ -158,6 +158,18 @@ describe('outputs of several counties', () => {
     expect(cross.rowCount - 3).toBe(4);
     const trend = wb.getWorksheet('月度趋势')!;
     expect(Array.from(trend.getRow(3).values as unknown[]).slice(-3)).toEqual(['丙县', '甲县', '乙县']);
+    // Money: each county's estimate and the total, equal to the findings' own estimates (an overlap counted once).
+    const money = wb.getWorksheet('涉及金额')!;
+    const moneyRow = (c: string) => Array.from({ length: money.rowCount }, (_, i) => money.getRow(i + 1)).find((r) => r.getCell(1).value === c);
+    const last = (r: ExcelJS.Row | undefined) => (r ? r.getCell(r.cellCount).value : null);
+    const estimate = (c?: string) =>
+      Math.round(findings[P]!.filter((f) => f.lifecycle !== '已消除' && (!c || f.county === c)).reduce((n, f) => n + (f.amount_estimate ?? 0), 0) * 100) / 100;
+    expect(last(moneyRow('合计'))).toBe(estimate());
+    for (const c of ['甲县', '乙县']) expect(last(moneyRow(c))).toBe(estimate(c));
+    // Progress: one row per county, what each county's lists hold.
+    const progress = wb.getWorksheet('答复进度')!;
+    const listed = Array.from({ length: progress.rowCount - 3 }, (_, i) => progress.getRow(i + 4)).map((r) => [r.getCell(1).value, r.getCell(2).value]);
+    expect(listed).toEqual(['丙县', '甲县', '乙县'].map((c) => [c, findings[P]!.filter((f) => f.county === c && f.lifecycle !== '已消除' && f.status !== '已核实').length]));
   });
 
   it('report --township 城关镇 asks which county; with --county it writes only that county’s list and keeps the rest', async () => {
@@ -198,6 +210,10 @@ describe('outputs of several counties', () => {
     });
     const refused = await cli(['--db', db, 'feedback', pasted]);
     expect(refused.stdout + refused.stderr).toContain('这条疑点属于「乙县 城关镇」，不属于本表（甲县 城关镇），不能在本表中答复');
+    const after = new Database(db, { readonly: true });
+    expect(after.prepare(`SELECT finding_id FROM answers`).all()).toEqual([{ finding_id: jia.finding_id }]);
+    expect(after.prepare(`SELECT status FROM findings WHERE finding_id = ? AND period = ?`).get(yi.finding_id, P)).toEqual({ status: '待核查' });
+    after.close();
   });
 });
 
