@@ -88,8 +88,15 @@ describe('bidui load on every fixture', () => {
           expect(hit, `${x.name} on row ${x.row}`).toBeDefined();
           expect([hit!.id_status, hit!.id_number]).toEqual([x.id_status, x.id_number]);
           if (x.member !== undefined) expect(hit!.member_no).toBe(x.member);
+          if (x.id_derived_from_cert) {
+            expect(hit!.warnings, `${x.name}: ID from the certificate`).toContain('身份证号取自残疾人证号前18位');
+            expect(hit!.id_raw).toBeNull();
+          }
+          if (x.id_column_holds_cert) expect([hit!.id_raw, hit!.id_number], `${x.name}: certificate in the ID column`).toEqual([x.cert_number, String(x.cert_number).slice(0, 18)]);
+          if (x.grade_disagrees_with_cert) expect(hit!.warnings, `${x.name}: grade against the certificate`).toMatch(/残疾等级列为.*证号显示为/);
           for (const [key, want] of Object.entries(x)) {
-            if (NOT_COLUMNS.has(key) || !(key in hit!)) continue;
+            if (NOT_COLUMNS.has(key)) continue;
+            expect(key in hit!, `${x.name} row ${x.row}: expected.json names ${key}, which is not a stored column`).toBe(true);
             const got = hit![key];
             expect(got === null ? null : String(got), `${x.name} row ${x.row}: ${key}`).toBe(want === null ? null : String(want));
           }
