@@ -131,6 +131,7 @@ function compare(wb: XLSX.WorkBook, mine: Sheet[]): void {
   mine.forEach((sheet, si) => {
     const ws = wb.Sheets[wb.SheetNames[si]!]!;
     const data = (ws['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
+    const merges = ws['!merges'] ?? [];
     const seen = new Set<number>();
     for (const row of sheet.rows) {
       seen.add(row.rowNo);
@@ -140,8 +141,12 @@ function compare(wb: XLSX.WorkBook, mine: Sheet[]): void {
         const at = `${sheet.name}!${XLSX.utils.encode_cell({ r: row.rowNo - 1, c })}`;
         const a = ours(row.cells[c], date1904);
         if (row.merged?.[c]) {
-          // Filled by bidui from the merge: SheetJS leaves the covered cell empty (or a writer's leftover).
-          if (theirs(theirRow[c]) !== null && JSON.stringify(theirs(theirRow[c])) !== JSON.stringify(a)) disagreements.push(`${at}: merged copy ${JSON.stringify(a)}, SheetJS has ${JSON.stringify(theirs(theirRow[c]))}`);
+          // Filled by bidui from the merge: SheetJS leaves the covered cell empty; bidui's value is the range's top-left.
+          const range = merges.find((m) => m.s.r <= row.rowNo - 1 && row.rowNo - 1 <= m.e.r && m.s.c <= c && c <= m.e.c);
+          if (!range) disagreements.push(`${at}: marked merged, but SheetJS knows no merge range here`);
+          else if (JSON.stringify(theirs(data[range.s.r]?.[range.s.c])) !== JSON.stringify(a)) {
+            disagreements.push(`${at}: merged copy ${JSON.stringify(a)}, the range's top-left in SheetJS is ${JSON.stringify(theirs(data[range.s.r]?.[range.s.c]))}`);
+          }
           continue;
         }
         const b = theirs(theirRow[c]);
