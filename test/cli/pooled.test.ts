@@ -24,6 +24,7 @@ interface Exported {
   county: string | null;
   township: string;
   lifecycle: string;
+  status: string;
   explanation: string;
   amount_estimate: number | null;
 }
