@@ -1,7 +1,7 @@
 // Reads the data area of one sheet: every row after the header is a person, a skipped row (blank, totals, footer,
 // title between pasted blocks) or a header again (blocks pasted one under another; a block whose columns moved is
 // re-mapped). Rows get their township from the 乡镇 column, else from the sheet name, a title row or the file name.
-import path from 'node:path';
+import { sheetNameFor } from '../formats/csv.js';
 import type { Kind, RosterRow } from '../../model/index.js';
 import { cellText } from '../formats/cell-text.js';
 import type { RawRow } from '../formats/types.js';
@@ -82,7 +82,7 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
     county: opts.county || null,
     area: opts.area ?? null,
     label: opts.label ?? null,
-    fileLabel: path.parse(c.fileName).name,
+    fileLabel: sheetNameFor(c.fileName),
     headers: new Map(header.columns.map((col) => [col.index, col.display])),
   };
 

@@ -2,6 +2,8 @@
 // (城关镇（11月）, 东岗镇低保, 西营乡 花名册), the title rows above the header (东岗镇2026年11月农村低保花名册), or the file
 // name — in that order. Names are found by their suffix (镇, 乡, 街道, 办事处); a text naming two townships names none.
 
+import { sheetNameFor } from '../formats/csv.js';
+
 /** Where a sheet's (or block's) township came from. */
 export type TownshipSource = 'column' | 'sheet' | 'title' | 'file';
 
@@ -58,12 +60,6 @@ export function townshipIn(text: string): string | null {
   return found.size === 1 ? [...found][0]! : null;
 }
 
-/** A file name without its folder and extension. */
-function fileBase(fileName: string): string {
-  const base = fileName.replace(/^.*[/\\]/, '');
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(0, dot) : base;
-}
 
 /** The township of a title row: the first of its texts that names one. */
 export function townshipInTitle(texts: readonly string[]): string | null {
@@ -79,7 +75,7 @@ export function townshipInTitle(texts: readonly string[]): string | null {
  * title rows, else the file name; null when none names one.
  */
 export function guessTownship(sheet: string, titles: readonly { row: number; texts: string[] }[], fileName: string): TownshipGuess | null {
-  const base = fileBase(fileName);
+  const base = sheetNameFor(fileName);
   // A text file's one sheet is named after the file: that is the file name speaking.
   const bySheet = sheet === base ? null : townshipIn(sheet);
   if (bySheet) return { name: bySheet, source: 'sheet', from: sheet };
