@@ -172,8 +172,9 @@ export function maskId(id: string): string {
 export function idTypoVariants(cleaned: string, refDate: string): string[] {
   if (!/^[0-9X]{17,19}$/.test(cleaned)) return [];
   const out = new Set<string>();
+  // Most variants fail the check character: that arithmetic first, the full validation (dates, places) for the rest.
   const tryOne = (v: string) => {
-    if (v !== cleaned && v.length === 18 && normalizeId(v, refDate).id_status === 'valid') out.add(v);
+    if (v !== cleaned && v.length === 18 && idCheckChar(v) === v[17] && normalizeId(v, refDate).id_status === 'valid') out.add(v);
   };
   const chars = (pos: number) => (pos === 17 ? '0123456789X' : '0123456789');
   if (cleaned.length === 18) {

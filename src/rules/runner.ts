@@ -79,13 +79,21 @@ async function withoutLinks(
   if (suspects.length === 0) return new Set();
   db.exec(`ALTER TABLE temp.cur RENAME TO cur_linked`);
   try {
+    // A household or case is one roster's (防返贫's, 低保's): its rows are found within that roster's range of the
+    // (kind, ID) index, and a person's rows on the ID index — the whole snapshot is not scanned.
     db.prepare(
       `CREATE TEMP TABLE cur AS
-         WITH l AS (SELECT * FROM cur_linked WHERE id IN (SELECT value FROM json_each(?)))
-         SELECT * FROM cur_linked
-          WHERE id_number IN (SELECT id_number FROM l)
-             OR household_id IN (SELECT household_id FROM l WHERE household_id IS NOT NULL)
-             OR case_id IN (SELECT case_id FROM l WHERE case_id IS NOT NULL)`,
+         WITH l AS MATERIALIZED (SELECT * FROM cur_linked WHERE id IN (SELECT value FROM json_each(?))),
+         near AS (
+           SELECT c.id FROM l CROSS JOIN cur_linked c INDEXED BY cur_id ON c.id_number = l.id_number
+           UNION SELECT c.id FROM cur_linked c INDEXED BY cur_kind_id
+                  WHERE c.kind IN (SELECT kind FROM l WHERE household_id IS NOT NULL)
+                    AND c.household_id IN (SELECT household_id FROM l WHERE household_id IS NOT NULL)
+           UNION SELECT c.id FROM cur_linked c INDEXED BY cur_kind_id
+                  WHERE c.kind IN (SELECT kind FROM l WHERE case_id IS NOT NULL)
+                    AND c.case_id IN (SELECT case_id FROM l WHERE case_id IS NOT NULL)
+         )
+         SELECT c.* FROM near CROSS JOIN cur_linked c ON c.id = near.id`,
     ).run(JSON.stringify(linked));
     db.exec(`UPDATE cur SET id_number = NULL, sex = NULL, birth_date = NULL, linked = 0 WHERE linked = 1;
       CREATE INDEX temp.cur_sub_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_sub_id ON cur(id_number);

@@ -102,17 +102,20 @@ export function inReadTransactionSync<T>(db: Db, fn: () => T): T {
 
 /**
  * Runs a job that may resize the page caches for its own work (a load appends and needs less; a large check's snapshot
- * lowers them, rules/workset.ts), then puts the connection's caches back as they were, for whatever runs next on it.
+ * lowers them, a small one maps the file, rules/workset.ts), then puts the connection's caches and memory map back as
+ * they were, for whatever runs next on it.
  * cacheKib: the database cache for the job (KiB), else left to the job.
  */
 export async function withOwnCaches<T>(db: Db, fn: () => Promise<T>, cacheKib?: number): Promise<T> {
   const main = db.pragma('cache_size', { simple: true }) as number;
   const temp = db.pragma('temp.cache_size', { simple: true }) as number;
+  const mmap = db.pragma('mmap_size', { simple: true }) as number;
   if (cacheKib !== undefined) db.pragma(`cache_size = ${-cacheKib}`);
   try {
     return await fn();
   } finally {
     db.pragma(`cache_size = ${main}`);
     db.pragma(`temp.cache_size = ${temp}`);
+    db.pragma(`mmap_size = ${mmap}`);
   }
 }
