@@ -3,7 +3,7 @@
 // only: the few valid one-slip variants of each bad ID (computed here) on the ID index, and for an Excel-truncated
 // ID a range seek on its first 15 digits — never a scan of all pairs. Result: TEMP table typo_cand.
 // A row with exactly one candidate ID is *linked*: it then takes part in every other rule as that ID (cur.linked).
-import { cleanIdText, idTypoVariants } from '../normalize/id-number.js';
+import { cleanIdText, idPersonInfo, idTypoVariants } from '../normalize/id-number.js';
 import { nameKey } from '../normalize/name.js';
 import type { Db } from '../store/db.js';
 import { sqlList } from '../store/sql.js';
@@ -61,20 +61,24 @@ export function findTypoCandidates(db: Db, refDate: string): void {
 }
 
 /**
- * Links every bad row with exactly one candidate ID to it (cur.linked = 1, the ID, sex and birth date of the
- * candidate, as idPersonInfo reads them); the file's own ID stays in id_raw and link_raw. Returns the linked rows' ids.
+ * Links every bad row with exactly one candidate ID to it (cur.linked = 1, the ID, and the sex and birth date that ID
+ * gives, as idPersonInfo reads them); the file's own ID stays in id_raw and link_raw. Returns the linked rows' ids.
  */
 export function applyLinks(db: Db): number[] {
+  const links = db
+    .prepare(`SELECT row_id, MIN(id_number) AS id_number FROM typo_cand GROUP BY row_id HAVING COUNT(DISTINCT id_number) = 1 ORDER BY row_id`)
+    .all() as { row_id: number; id_number: string }[];
   db.exec(`DROP TABLE IF EXISTS temp.typo_link;
-    CREATE TEMP TABLE typo_link AS
-      SELECT row_id, MIN(id_number) AS id_number FROM typo_cand GROUP BY row_id HAVING COUNT(DISTINCT id_number) = 1;
-    UPDATE cur SET id_number = l.id_number, linked = 1, link_raw = cur.id_raw,
-           sex = CASE WHEN CAST(substr(l.id_number, 17, 1) AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END,
-           birth_date = substr(l.id_number, 7, 4) || '-' || substr(l.id_number, 11, 2) || '-' || substr(l.id_number, 13, 2)
-      FROM typo_link AS l WHERE cur.id = l.row_id;`);
-  const rows = (db.prepare(`SELECT row_id FROM typo_link ORDER BY row_id`).all() as { row_id: number }[]).map((r) => r.row_id);
-  db.exec(`DROP TABLE temp.typo_link`);
-  return rows;
+    CREATE TEMP TABLE typo_link (row_id INTEGER PRIMARY KEY, id_number TEXT NOT NULL, sex TEXT NOT NULL, birth_date TEXT NOT NULL);`);
+  const add = db.prepare(`INSERT INTO typo_link (row_id, id_number, sex, birth_date) VALUES (?, ?, ?, ?)`);
+  for (const l of links) {
+    const person = idPersonInfo(l.id_number);
+    add.run(l.row_id, l.id_number, person.sex, person.birth_date);
+  }
+  db.exec(`UPDATE cur SET id_number = l.id_number, linked = 1, link_raw = cur.id_raw, sex = l.sex, birth_date = l.birth_date
+      FROM typo_link AS l WHERE cur.id = l.row_id;
+    DROP TABLE temp.typo_link;`);
+  return links.map((l) => l.row_id);
 }
 
 export function dropTypoCandidates(db: Db): void {

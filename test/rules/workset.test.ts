@@ -1,6 +1,7 @@
 // The check's snapshot `cur`: the same rows, shares and order whether it is built the small way (narrow keys sorted, wide
 // rows fetched in that order, a county) or the large way (wide rows sorted, a city or province).
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyLinks, dropTypoCandidates, findTypoCandidates } from '../../src/rules/links.js';
 import { prepareWorkset, worksetRows } from '../../src/rules/workset.js';
 import { County, makeId } from '../helpers/county.js';
 
@@ -40,5 +41,24 @@ describe('the check snapshot', () => {
       ['dibao', c, 450],
       ['tekun', d, 780],
     ]);
+  });
+
+  it('a linked row takes the ID of its one candidate, with the sex and birth date that ID gives; the file\'s ID is kept', async () => {
+    county = new County();
+    const right = makeId('19450307', 12); // sequence 012: the sex digit 2 is a woman's
+    const typo = right.slice(0, 14) + right[15] + right[14] + right.slice(16); // two neighbours swapped
+    await county.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '戊', 身份证号: typo, 性别: '男', 月保障金额: 500, 状态: '在保' }]);
+    await county.load('tekun', P, [{ 乡镇: '城关镇', 姓名: '戊', 身份证号: right, 供养金额: 780 }]);
+    const drop = prepareWorkset(county.db, P);
+    try {
+      findTypoCandidates(county.db, '2024-11-30');
+      const linked = applyLinks(county.db);
+      const row = county.db.prepare(`SELECT id, id_number, sex, birth_date, linked, id_raw, link_raw FROM cur WHERE kind = 'dibao'`).get() as Record<string, unknown>;
+      expect(linked).toEqual([row.id]);
+      expect(row).toMatchObject({ id_number: right, sex: '女', birth_date: '1945-03-07', linked: 1, id_raw: typo, link_raw: typo });
+    } finally {
+      dropTypoCandidates(county.db);
+      drop();
+    }
   });
 });
