@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { BiduiError } from '../errors.js';
+import { LIMIT_SETTINGS, type Limits } from '../ingest/formats/limits.js';
 import { isKind, KINDS, type Kind } from '../model/index.js';
 import { configPath } from './paths.js';
 
@@ -26,28 +27,11 @@ export interface InputSpec {
   map?: Record<string, string>;
 }
 
-/**
- * `limits:` of the config file, in the units the readers use (the format layer's Limits, src/ingest/formats/limits.ts,
- * has the same shape and the defaults). Only what the file sets is here.
- */
-export interface LimitsSetting {
-  rowsPerFile?: number;
-  cellChars?: number;
-  zipEntryBytes?: number;
-  zipRatio?: number;
-  legacyBytes?: number;
-  htmlBytes?: number;
-}
+/** `limits:` of the config file in the readers' units (the format layer's limits.ts has the keys, ranges and defaults). Only what the file sets. */
+export type LimitsSetting = Partial<Limits>;
 
-/** The keys of `limits:`: field, allowed range, and the multiplier from the file's unit (MB → bytes). */
-const LIMIT_SETTINGS: Record<string, { field: keyof LimitsSetting; min: number; max: number; unit: number; what: string }> = {
-  rows_per_file: { field: 'rowsPerFile', min: 1_000, max: 100_000_000, unit: 1, what: '每个文件最多读取的行数' },
-  cell_chars: { field: 'cellChars', min: 255, max: 10_000_000, unit: 1, what: '单元格最多字符数' },
-  zip_entry_mb: { field: 'zipEntryBytes', min: 1, max: 16_384, unit: 1024 * 1024, what: '压缩包部件解压后的大小上限（MB）' },
-  zip_ratio: { field: 'zipRatio', min: 10, max: 2_000, unit: 1, what: '压缩比上限' },
-  xls_mb: { field: 'legacyBytes', min: 1, max: 2_048, unit: 1024 * 1024, what: '.xls/.et 文件大小上限（MB）' },
-  html_mb: { field: 'htmlBytes', min: 1, max: 1_024, unit: 1024 * 1024, what: '网页表格文件大小上限（MB）' },
-};
+/** Config key (rows_per_file, zip_entry_mb …) → the limit it sets. */
+const LIMIT_BY_KEY = new Map(Object.entries(LIMIT_SETTINGS).map(([field, s]) => [s.key, { field: field as keyof Limits, ...s }]));
 
 export interface Config {
   /** Where the file was read from (null: defaults only). */
@@ -140,8 +124,8 @@ function parseLimits(file: string, v: unknown): LimitsSetting {
   if (!isRecord(v)) throw bad(file, 'limits', '应为“上限名称: 数值”的映射');
   const out: LimitsSetting = {};
   for (const [key, value] of Object.entries(v)) {
-    const def = LIMIT_SETTINGS[key];
-    if (!def) throw bad(file, `limits.${key}`, `不是可用的上限（可用：${Object.keys(LIMIT_SETTINGS).join('、')}）`);
+    const def = LIMIT_BY_KEY.get(key);
+    if (!def) throw bad(file, `limits.${key}`, `不是可用的上限（可用：${[...LIMIT_BY_KEY.keys()].join('、')}）`);
     if (typeof value !== 'number' || !Number.isInteger(value) || value < def.min || value > def.max) {
       throw bad(file, `limits.${key}`, `（${def.what}）应为 ${def.min}–${def.max} 的整数，收到 ${JSON.stringify(value)}`);
     }

@@ -1,4 +1,5 @@
 // The commented Chinese bidui.config.yaml that `bidui init` writes.
+import { DEFAULT_LIMITS, LIMIT_SETTINGS, type Limits } from '../ingest/formats/limits.js';
 
 export interface TemplateRule {
   code: string;
@@ -84,12 +85,7 @@ export function configTemplate(rules: readonly TemplateRule[], county = '某县'
     '# 导入文件的上限：损坏或被恶意构造的文件（压缩炸弹、没有换行的超长行、几百万行的表格）会在超过上限时报错停止',
     '# （退出码 2），不会拖垮程序。下面是默认值，一般不需要改；确有更大的名单文件时，去掉 # 后调大相应的一项。',
     '# limits:',
-    '#   rows_per_file: 5000000   # 每个文件最多读取的行数（所有工作表合计），远多于一个省的名单',
-    '#   cell_chars: 32767        # 一个单元格最多的字符数（Excel 单元格的上限就是 32767）',
-    '#   zip_entry_mb: 1024       # .xlsx/.ods 压缩包里单个部件解压后的大小上限（MB）',
-    '#   zip_ratio: 500           # 压缩包部件的压缩比上限（正常表格远低于此；用于识别“压缩炸弹”）',
-    '#   xls_mb: 100              # .xls/.et 文件的大小上限（MB）',
-    '#   html_mb: 8               # 网页表格（扩展名为 .xls 的 HTML/XML 文件）的大小上限（MB）：这种文件须整个读入内存，8 MB 约占 720 MB',
+    ...Object.entries(LIMIT_SETTINGS).map(([field, l]) => `#   ${`${l.key}: ${DEFAULT_LIMITS[field as keyof Limits] / l.unit}`.padEnd(24)} # ${l.note}`),
     '',
   );
   return lines.join('\n');

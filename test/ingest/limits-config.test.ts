@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { configTemplate } from '../../src/config/template.js';
-import { DEFAULT_LIMITS, LIMIT_KEYS } from '../../src/ingest/formats/limits.js';
+import { DEFAULT_LIMITS, LIMIT_SETTINGS } from '../../src/ingest/formats/limits.js';
 import { tempDir } from '../helpers/cli.js';
 
 let dir: string;
@@ -37,8 +37,8 @@ describe('limits in the config file', () => {
     const text = configTemplate([]);
     const mb = 1024 * 1024;
     const units: Record<string, number> = { zipEntryBytes: mb, legacyBytes: mb, htmlBytes: mb };
-    for (const [field, key] of Object.entries(LIMIT_KEYS)) {
-      const m = new RegExp(`#\\s+${key}: (\\d+)`).exec(text);
+    for (const [field, { key }] of Object.entries(LIMIT_SETTINGS)) {
+      const m = new RegExp(`#\\s+${key}: (\\d+) +# \\S`).exec(text);
       expect(m, key).not.toBeNull();
       expect(Number(m![1]) * (units[field] ?? 1), key).toBe(DEFAULT_LIMITS[field as keyof typeof DEFAULT_LIMITS]);
     }

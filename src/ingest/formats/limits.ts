@@ -68,18 +68,22 @@ export class LimitError extends Error {
 export const formatMb = (bytes: number): string =>
   bytes < MB ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${Math.round((bytes / MB) * 10) / 10} MB`;
 
-/** The settings key of each limit, for messages that say how to raise it. */
-export const LIMIT_KEYS: Readonly<Record<keyof Limits, string>> = {
-  rowsPerFile: 'rows_per_file',
-  cellChars: 'cell_chars',
-  zipEntryBytes: 'zip_entry_mb',
-  zipRatio: 'zip_ratio',
-  legacyBytes: 'xls_mb',
-  htmlBytes: 'html_mb',
+/**
+ * `limits:` of the config file (src/config/config.ts reads it): each limit's key there, the range a file may set, and
+ * the multiplier from the key's unit (MB → bytes); `what` for messages, `note` for the commented block bidui init writes.
+ * Messages that say how to raise a limit name its key.
+ */
+export const LIMIT_SETTINGS: Readonly<Record<keyof Limits, { key: string; min: number; max: number; unit: number; what: string; note: string }>> = {
+  rowsPerFile: { key: 'rows_per_file', min: 1_000, max: 100_000_000, unit: 1, what: '每个文件最多读取的行数', note: '每个文件最多读取的行数（所有工作表合计），远多于一个省的名单' },
+  cellChars: { key: 'cell_chars', min: 255, max: 10_000_000, unit: 1, what: '单元格最多字符数', note: '一个单元格最多的字符数（Excel 单元格的上限就是 32767）' },
+  zipEntryBytes: { key: 'zip_entry_mb', min: 1, max: 16_384, unit: MB, what: '压缩包部件解压后的大小上限（MB）', note: '.xlsx/.ods 压缩包里单个部件解压后的大小上限（MB）' },
+  zipRatio: { key: 'zip_ratio', min: 10, max: 2_000, unit: 1, what: '压缩比上限', note: '压缩包部件的压缩比上限（正常表格远低于此；用于识别“压缩炸弹”）' },
+  legacyBytes: { key: 'xls_mb', min: 1, max: 2_048, unit: MB, what: '.xls/.et 文件大小上限（MB）', note: '.xls/.et 文件的大小上限（MB）' },
+  htmlBytes: { key: 'html_mb', min: 1, max: 1_024, unit: MB, what: '网页表格文件大小上限（MB）', note: '网页表格（扩展名为 .xls 的 HTML/XML 文件）的大小上限（MB）：这种文件须整个读入内存，8 MB 约占 720 MB' },
 };
 
 export function raiseHint(key: keyof Limits): string {
-  return `如确认文件无误，可在配置文件的 limits: 中调大 ${LIMIT_KEYS[key]}`;
+  return `如确认文件无误，可在配置文件的 limits: 中调大 ${LIMIT_SETTINGS[key].key}`;
 }
 
 export function cellTooLong(limits: Pick<Limits, 'cellChars'>, length: number, row?: number): LimitError {
