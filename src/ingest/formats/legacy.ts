@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
-import type { CellValue, RawRow, RawSheet } from './types.js';
+import { sheetVisibility, type CellValue, type RawRow, type RawSheet } from './types.js';
 import { decodeText, isValidUtf8, normalizeEncodingName } from './decode.js';
 import { cellTooLong, DEFAULT_LIMITS, formatMb, LimitError, raiseHint, type Limits } from './limits.js';
 import { mergeBudget, MergeFiller } from './merge-fill.js';
@@ -188,16 +188,10 @@ function looksEncrypted(buf: Buffer, e: unknown): boolean {
   return buf.includes(Buffer.from('EncryptedPackage', 'utf16le'));
 }
 
-function hiddenOf(h: unknown): RawSheet['hidden'] {
-  if (h === 1 || h === true) return 'hidden';
-  if (h === 2) return 'veryHidden';
-  return undefined;
-}
-
 function toSheets(wb: XLSX.WorkBook, limits: Limits, hiddenNames?: ReadonlySet<string>): RawSheet[] {
   const meta = wb.Workbook?.Sheets ?? [];
   return wb.SheetNames.map((name, i) => {
-    const hidden = hiddenOf(meta[i]?.Hidden) ?? (hiddenNames?.has(name) ? 'hidden' : undefined);
+    const hidden = sheetVisibility(meta[i]?.Hidden) ?? (hiddenNames?.has(name) ? 'hidden' : undefined);
     return {
       name,
       ...(hidden ? { hidden } : {}),

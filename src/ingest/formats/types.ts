@@ -26,10 +26,22 @@ export interface RawRow {
   tableTotals?: boolean;
 }
 
+export type SheetVisibility = 'hidden' | 'veryHidden';
+
+/**
+ * A workbook's own word for a sheet's visibility, as RawSheet says it: Excel's sheet state ("hidden", "veryHidden"),
+ * the BIFF8 BOUNDSHEET state and SheetJS's Hidden (1 hidden, 2 very hidden; true for hidden); anything else is visible.
+ */
+export function sheetVisibility(state: string | number | boolean | undefined | null): SheetVisibility | undefined {
+  if (state === 'hidden' || state === 1 || state === true) return 'hidden';
+  if (state === 'veryHidden' || state === 2) return 'veryHidden';
+  return undefined;
+}
+
 export interface RawSheet {
   name: string;
   /** "hidden" or "veryHidden" when the workbook hides the sheet; absent for visible sheets and single-sheet text files. */
-  hidden?: 'hidden' | 'veryHidden';
+  hidden?: SheetVisibility;
   /** Rows in order. Must be consumed (or returned early) before the next sheet is asked for. */
   rows(): AsyncIterable<RawRow>;
   /**

@@ -3,10 +3,11 @@
 import { cellTooLong } from '../limits.js';
 import { builtinFormat, isDateFormat, showsText } from '../xlsx/number-format.js';
 import { BiffError, Cursor, cursorOf, recordAt, RT, withContinues } from './records.js';
+import { sheetVisibility, type SheetVisibility } from '../types.js';
 
 export interface BiffSheetRef {
   name: string;
-  hidden?: 'hidden' | 'veryHidden';
+  hidden?: SheetVisibility;
   /** Stream offset of the sheet's BOF record. */
   offset: number;
 }
@@ -97,7 +98,8 @@ export function readGlobals(buf: Buffer, cellChars: number): BiffGlobals {
         const flags = c.u8();
         const name = c.chars(cch, (flags & 1) === 1);
         // Worksheets only (dt 0); charts, macro sheets and VB modules hold no roster.
-        if (type === 0) sheets.push({ name, offset, ...(state === 1 ? { hidden: 'hidden' as const } : state === 2 ? { hidden: 'veryHidden' as const } : {}) });
+        const hidden = sheetVisibility(state);
+        if (type === 0) sheets.push({ name, offset, ...(hidden ? { hidden } : {}) });
         break;
       }
       case RT.SST: {

@@ -10,7 +10,7 @@
 
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { mergeBudget, MergeFiller, type MergeRange } from '../merge-fill.js';
-import type { RawRow, RawSheet } from '../types.js';
+import { sheetVisibility, type RawRow, type RawSheet } from '../types.js';
 import { SheetHandler } from './cells.js';
 import { scanMerges, type ScanSignal } from './merges.js';
 import { readBook, type Book, type SheetRef } from './package.js';
@@ -37,12 +37,6 @@ const HOLD_ROWS = 20_000;
 interface MergeScan {
   ranges: Promise<MergeRange[]>;
   signal: ScanSignal;
-}
-
-function hiddenState(state: string | undefined): RawSheet['hidden'] {
-  if (state === 'hidden') return 'hidden';
-  if (state === 'veryHidden') return 'veryHidden';
-  return undefined;
 }
 
 /** The rows of one worksheet, scanned chunk by chunk as they are asked for. */
@@ -173,7 +167,7 @@ export function readXlsx(path: string, options: ReadXlsxOptions = {}): AsyncIter
           const ref = book.sheets[i]!;
           const entry = zip.get(ref.part)!;
           let status: 'new' | 'reading' | 'done' = 'new';
-          const hidden = hiddenState(ref.state);
+          const hidden = sheetVisibility(ref.state);
           const sheet: XlsxSheet = {
             name: ref.name,
             ...(ref.state !== undefined ? { state: ref.state } : {}),
