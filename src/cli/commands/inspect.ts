@@ -1,10 +1,8 @@
 // `bidui inspect <file>`: the loader's detection as a dry run — format, encoding, sheets, header, columns, ID quality.
 import type { Command } from 'commander';
-import { inspectFile } from '../../jobs/inspect.js';
 import { KIND_NAMES } from '../../model/index.js';
 import { CommandContext } from '../context.js';
 import type { Io } from '../io.js';
-import { formatReadReport } from '../load-report.js';
 import { collect, parseArea, parseKind, parsePeriodOption, parsePositiveInt } from '../options.js';
 
 interface InspectFlags {
@@ -32,6 +30,7 @@ export function registerInspect(program: Command, io: Io): void {
     .addHelpText('after', '\n示例：\n  bidui inspect 某县2024年11月农村低保花名册.xls\n  bidui inspect 名单.csv --kind canji --encoding gb18030')
     .action(async (file: string, flags: InspectFlags, cmd: Command) => {
       const c = new CommandContext(io, cmd);
+      const [{ inspectFile }, { formatReadReport }] = await Promise.all([import('../../jobs/inspect.js'), import('../load-report.js')]); // the readers only when needed
       const r = await inspectFile({
         file: c.path(file),
         kind: flags.kind ? parseKind(flags.kind) : undefined,

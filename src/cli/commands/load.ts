@@ -1,13 +1,10 @@
 // `bidui load <kind> <file...> --period YYYY-MM`: reads rosters and stores them with provenance.
 import type { Command } from 'commander';
 import path from 'node:path';
-import { loadFiles } from '../../jobs/load.js';
 import { isReferenceKind, KIND_NAMES } from '../../model/index.js';
 import { CommandContext } from '../context.js';
 import type { Io } from '../io.js';
-import { formatReadReport } from '../load-report.js';
 import { collect, parseArea, parseKind, parsePeriodOption, parsePositiveInt, requirePeriod } from '../options.js';
-import { Progress } from '../progress.js';
 
 interface LoadFlags {
   period?: string;
@@ -48,6 +45,8 @@ export function registerLoad(program: Command, io: Io): void {
         map: flags.map ?? [],
       };
       await c.withDb(async (db, cfg) => {
+        // The readers and the spinner only when a load runs (check and report start faster without them).
+        const [{ loadFiles }, { formatReadReport }, { Progress }] = await Promise.all([import('../../jobs/load.js'), import('../load-report.js'), import('../progress.js')]);
         const progress = new Progress(c.out);
         const county = flags.county ?? cfg.county;
         const req = { kind, period, files: files.map((f) => f.file), encoding: flags.encoding, read: { ...read, county, limits: cfg.limits }, signal: c.io.signal };

@@ -1,14 +1,12 @@
 // `bidui run [--period P]`: the monthly job for cron — load every configured input, check, report; one lock, one log.
 import type { Command } from 'commander';
 import path from 'node:path';
-import { runMonth } from '../../jobs/run.js';
 import { previousPeriod } from '../../normalize/month.js';
 import { printSummary, summaryJson } from '../check-summary.js';
 import { CommandContext } from '../context.js';
 import { enforceFailOn, parseFailOn } from '../fail-on.js';
 import type { Io } from '../io.js';
 import { parsePeriodOption } from '../options.js';
-import { Progress } from '../progress.js';
 
 interface RunFlags {
   period?: string;
@@ -32,6 +30,7 @@ export function registerRun(program: Command, io: Io): void {
       const cfg = c.config();
       const period = parsePeriodOption(flags.period) ?? previousPeriod(new Date());
       const failOn = parseFailOn(flags.failOn);
+      const [{ runMonth }, { Progress }] = await Promise.all([import('../../jobs/run.js'), import('../progress.js')]); // the readers only when needed
       const progress = new Progress(c.out);
       const r = await runMonth({
         cfg,
