@@ -86,6 +86,19 @@ describe('several counties in one database', () => {
     expect(Object.fromEntries(sides.map((f) => [f.county, f.amount_estimate !== null]))).toEqual({ 乙县: true, 丙县: false });
   });
 
+  it('each file’s counties are recorded when it is loaded: the counties of its rows (none for the cremation list)', () => {
+    const store = new Database(db, { readonly: true });
+    const recorded = store.prepare(`SELECT import_id, county FROM import_counties ORDER BY import_id, county`).all();
+    expect(recorded).toEqual(store.prepare(`SELECT DISTINCT import_id, county FROM roster_rows ORDER BY import_id, county`).all());
+    const of = (file: string) =>
+      (store.prepare(`SELECT c.county FROM import_counties c JOIN imports i ON i.id = c.import_id WHERE i.file_name = ? AND i.period IS ? ORDER BY c.county`)
+        .all(file, file.includes('2024-11') ? '2024-11' : null) as { county: string | null }[]).map((r) => r.county);
+    expect(of('特困_全市_2024-11.xlsx').length).toBeGreaterThan(1);
+    expect(of('低保_乙县_2024-11.csv')).toEqual(['乙县']);
+    expect(of('火化数据.csv')).toEqual([null]);
+    store.close();
+  });
+
   it('status shows each county: its findings, how many are cross-county, the estimate', async () => {
     const r = await cli(['--db', db, 'status']);
     expect(r.code).toBe(0);
