@@ -50,15 +50,22 @@ export function getCheck(db: Db, period: string): CheckRecord | null {
     : null;
 }
 
-/** Findings of a checked period; `current` excludes the 已消除 ones. */
-export function findingsOf(db: Db, period: string, opts: { current?: boolean } = {}): FindingRecord[] {
+/** Findings of a checked period; `current` excludes the 已消除 ones; `county`: only that county's (null: those of none). */
+export function findingsOf(db: Db, period: string, opts: { current?: boolean; county?: string | null } = {}): FindingRecord[] {
   const stmt = db.prepare(
     `SELECT ${FINDING_COLUMNS.join(', ')} FROM findings WHERE period = ? ${opts.current ? `AND lifecycle <> '已消除'` : ''}
+      ${opts.county !== undefined ? 'AND county IS ?' : ''}
       ORDER BY township, village, rule, id_number, finding_id`,
   );
   const out: FindingRecord[] = [];
-  for (const r of stmt.iterate(period) as IterableIterator<FindingRowDb>) out.push(fromDb(r));
+  const params = opts.county !== undefined ? [period, opts.county] : [period];
+  for (const r of stmt.iterate(...params) as IterableIterator<FindingRowDb>) out.push(fromDb(r));
   return out;
+}
+
+/** Where a period's findings are: each (county, township) once per lifecycle found there, from the index alone. */
+export function placesOf(db: Db, period: string): Pick<FindingRecord, 'county' | 'township' | 'lifecycle'>[] {
+  return db.prepare(`SELECT DISTINCT county, township, lifecycle FROM findings WHERE period = ?`).all(period) as Pick<FindingRecord, 'county' | 'township' | 'lifecycle'>[];
 }
 
 /** Replaces the check of a period (re-running a check is idempotent). */
