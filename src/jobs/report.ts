@@ -11,7 +11,7 @@ import { RULES } from '../rules/registry.js';
 import type { Params } from '../rules/types.js';
 import { answersOfPeriod, latestAnswersUpTo } from '../store/answers.js';
 import { inReadTransaction, metaValue, type Db } from '../store/db.js';
-import { findingsOf, getCheck, placesOf, trendByCountyUpTo, trendUpTo } from '../store/findings.js';
+import { findingsOf, getCheck, placesOf, trendsUpTo, type Trends } from '../store/findings.js';
 import { countiesOfImports, importsForPeriod, type ImportSource } from '../store/imports.js';
 import { staleReason } from './status.js';
 
@@ -107,6 +107,7 @@ export function periodReportData(db: Db, cfg: Config, opts: Pick<ReportOptions, 
   const loaded = importsForPeriod(db, opts.period);
   const of = counties ? countiesOfImports(db, loaded.map((s) => s.id)) : null;
   const sources = of ? loaded.map((s) => ({ ...s, counties: of.get(s.id) ?? [] })) : loaded;
+  const trends = trendsUpTo(db, opts.period);
   return {
     ctx,
     key: metaValue(db, 'finding_key')!,
@@ -118,19 +119,18 @@ export function periodReportData(db: Db, cfg: Config, opts: Pick<ReportOptions, 
     },
     periodAnswers: answersOfPeriod(db, opts.period),
     sources,
-    trend: trendUpTo(db, opts.period),
-    counties: counties && countyParts(db, opts.period, counties, sources),
+    trend: trends.all,
+    counties: counties && countyParts(counties, sources, trends),
     checkedAt: check.finished_at,
   };
 }
 
 /** Each county's sources (the files holding rows of it, and those of no county: the cremation list) and trend. */
-function countyParts(db: Db, period: string, counties: (string | null)[], sources: ImportSource[]): CountyPart[] {
-  const trend = trendByCountyUpTo(db, period);
+function countyParts(counties: (string | null)[], sources: ImportSource[], trends: Trends): CountyPart[] {
   return counties.map((county) => ({
     county,
     sources: sources.filter((s) => s.counties?.some((c) => c === county || c === null)),
-    trend: trend.get(county) ?? [],
+    trend: trends.byCounty.get(county) ?? [],
   }));
 }
 
