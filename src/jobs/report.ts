@@ -3,15 +3,15 @@
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { BiduiError } from '../errors.js';
-import { countyName, townshipName, UNKNOWN_COUNTY, UNKNOWN_TOWNSHIP } from '../model/index.js';
+import { countyName, townshipName, UNKNOWN_COUNTY, UNKNOWN_TOWNSHIP, type FindingRecord } from '../model/index.js';
 import { ymd, zhCompareNullLast, type ReportContext, type RuleInfo } from '../report/model.js';
 import { townshipsOf, writeReport, type CountyPart, type ReportInput, type WrittenFile } from '../report/write-report.js';
 import { formatParams } from '../rules/params.js';
 import { RULES } from '../rules/registry.js';
 import type { Params } from '../rules/types.js';
 import { answersOfPeriod, latestAnswersUpTo } from '../store/answers.js';
-import { inReadTransactionSync, metaValue, type Db } from '../store/db.js';
-import { findingsOf, getCheck, trendByCountyUpTo, trendUpTo } from '../store/findings.js';
+import { inReadTransaction, metaValue, type Db } from '../store/db.js';
+import { findingsOf, getCheck, placesOf, trendsUpTo, type Trends } from '../store/findings.js';
 import { countiesOfImports, importsForPeriod, type ImportSource } from '../store/imports.js';
 import { staleReason } from './status.js';
 
@@ -68,69 +68,76 @@ function ruleInfos(db: Db, period: string): RuleInfo[] {
 }
 
 /** What the report room is given for a checked period, before the choice of township and directory. */
-export type PeriodReportData = Omit<ReportInput, 'dir' | 'only' | 'onlyCounty' | 'html' | 'signal'>;
+export type PeriodReportData = Omit<ReportInput, 'dir' | 'only' | 'onlyCounty' | 'html' | 'signal'> & {
+  /** Each (county, township) of the period's findings, once per lifecycle there: what --county and --township may name. */
+  places: Place[];
+};
+
+type Place = Pick<FindingRecord, 'county' | 'township' | 'lifecycle'>;
 
 /** The counties of the period's findings, when there are several (domain.md §10); null: one county's layout. */
-function countiesOf(findings: readonly { county: string | null }[]): (string | null)[] | null {
-  const named = new Set(findings.map((f) => f.county).filter((c) => c !== null));
+function countiesOf(places: readonly Place[]): (string | null)[] | null {
+  const named = new Set(places.map((f) => f.county).filter((c) => c !== null));
   if (named.size < 2) return null;
-  const all = [...new Set(findings.map((f) => f.county))];
+  const all = [...new Set(places.map((f) => f.county))];
   return all.sort(zhCompareNullLast);
 }
 
 /**
- * Gathers a checked period's findings (each with its latest answer), answers, sources and trend from the store, all
- * from one snapshot of the database (a check or feedback committing meanwhile is not half seen).
+ * Gathers what a report of a checked period needs from the store: its findings are read when written, county by county
+ * across several counties (readFindings), each with its latest answer. The caller holds one snapshot of the database
+ * for all of it (reportPeriod: a check or feedback committing meanwhile is not half seen).
  */
 export function periodReportData(db: Db, cfg: Config, opts: Pick<ReportOptions, 'period' | 'mask' | 'now'>): PeriodReportData {
-  return inReadTransactionSync(db, () => {
-    const check = getCheck(db, opts.period);
-    if (!check) throw new BiduiError(`${opts.period} 还没有比对过，无法生成核查表。请先运行 bidui check --period ${opts.period}`);
-    const now = opts.now ?? new Date();
-    const findings = findingsOf(db, opts.period);
-    const counties = countiesOf(findings);
-    // One county: the county its rows were loaded for, else the config's.
-    const ctx: ReportContext = {
-      county: counties ? cfg.county : (findings.find((f) => f.county !== null)?.county ?? cfg.county),
-      period: opts.period,
-      comparedWith: check.compared_with,
-      now,
-      deadline: ymd(addDays(now, cfg.deadlineDays)),
-      mask: opts.mask,
-      rules: ruleInfos(db, opts.period),
-    };
-    const answers = latestAnswersUpTo(db, opts.period);
-    const loaded = importsForPeriod(db, opts.period);
-    const of = counties ? countiesOfImports(db, loaded.map((s) => s.id)) : null;
-    const sources = of ? loaded.map((s) => ({ ...s, counties: of.get(s.id) ?? [] })) : loaded;
-    return {
-      ctx,
-      key: metaValue(db, 'finding_key')!,
+  const check = getCheck(db, opts.period);
+  if (!check) throw new BiduiError(`${opts.period} 还没有比对过，无法生成核查表。请先运行 bidui check --period ${opts.period}`);
+  const now = opts.now ?? new Date();
+  const places = placesOf(db, opts.period);
+  const counties = countiesOf(places);
+  // One county: the county its rows were loaded for, else the config's.
+  const ctx: ReportContext = {
+    county: counties ? cfg.county : (places.find((f) => f.county !== null)?.county ?? cfg.county),
+    period: opts.period,
+    comparedWith: check.compared_with,
+    now,
+    deadline: ymd(addDays(now, cfg.deadlineDays)),
+    mask: opts.mask,
+    rules: ruleInfos(db, opts.period),
+  };
+  const loaded = importsForPeriod(db, opts.period);
+  const of = counties ? countiesOfImports(db, loaded.map((s) => s.id)) : null;
+  const sources = of ? loaded.map((s) => ({ ...s, counties: of.get(s.id) ?? [] })) : loaded;
+  const trends = trendsUpTo(db, opts.period);
+  return {
+    ctx,
+    key: metaValue(db, 'finding_key')!,
+    places,
+    readFindings: (county) => {
+      const answers = latestAnswersUpTo(db, opts.period, county);
       // Each record takes its answer in place (not a copy of every finding).
-      findings: findings.map((f) => Object.assign(f, { answer: answers.get(f.finding_id) ?? null })),
-      periodAnswers: answersOfPeriod(db, opts.period),
-      sources,
-      trend: trendUpTo(db, opts.period),
-      counties: counties && countyParts(db, opts.period, counties, sources),
-      checkedAt: check.finished_at,
-    };
-  });
+      return findingsOf(db, opts.period, { county }).map((f) => Object.assign(f, { answer: answers.get(f.finding_id) ?? null }));
+    },
+    periodAnswers: answersOfPeriod(db, opts.period),
+    sources,
+    trend: trends.all,
+    counties: counties && countyParts(counties, sources, trends),
+    checkedAt: check.finished_at,
+  };
 }
 
 /** Each county's sources (the files holding rows of it, and those of no county: the cremation list) and trend. */
-function countyParts(db: Db, period: string, counties: (string | null)[], sources: ImportSource[]): CountyPart[] {
-  const trend = trendByCountyUpTo(db, period);
+function countyParts(counties: (string | null)[], sources: ImportSource[], trends: Trends): CountyPart[] {
   return counties.map((county) => ({
     county,
     sources: sources.filter((s) => s.counties?.some((c) => c === county || c === null)),
-    trend: trend.get(county) ?? [],
+    trend: trends.byCounty.get(county) ?? [],
   }));
 }
 
 /** What report --county and --township name, checked against the period's findings. */
 function narrowing(data: PeriodReportData, opts: ReportOptions): { onlyCounty?: string | null; only?: string | null } {
   const out: { onlyCounty?: string | null; only?: string | null } = {};
-  let findings = data.findings;
+  let places = data.places;
   if (opts.county !== undefined) {
     const c = opts.county.trim();
     if (!data.counties) {
@@ -140,19 +147,19 @@ function narrowing(data: PeriodReportData, opts: ReportOptions): { onlyCounty?: 
       const match = names.find((x) => x === c) ?? (c === UNKNOWN_COUNTY && names.includes(null) ? null : undefined);
       if (match === undefined) throw new BiduiError(`${data.ctx.period} 没有「${c}」的疑点。有疑点的县：${names.map(countyName).join('、')}`);
       out.onlyCounty = match;
-      findings = findings.filter((f) => f.county === match);
+      places = places.filter((f) => f.county === match);
     }
   }
   if (opts.township !== undefined) {
     const t = opts.township.trim();
-    const towns = townshipsOf(findings);
+    const towns = townshipsOf(places);
     const match = towns.find((x) => x === t) ?? (t === UNKNOWN_TOWNSHIP && towns.includes(null) ? null : undefined);
     if (match === undefined) {
       throw new BiduiError(`${data.ctx.period} 没有「${t}」的疑点。有疑点的乡镇：${towns.map(townshipName).join('、') || '（无）'}`);
     }
     if (data.counties && out.onlyCounty === undefined) {
       // 城关镇 of one county is not 城关镇 of another: with several counties, say which.
-      const inCounties = [...new Set(findings.filter((f) => f.township === match).map((f) => f.county))].sort(zhCompareNullLast);
+      const inCounties = [...new Set(places.filter((f) => f.township === match).map((f) => f.county))].sort(zhCompareNullLast);
       if (inCounties.length > 1) {
         throw new BiduiError(`「${t}」在 ${inCounties.map(countyName).join('、')} 都有，请用 --county 指明是哪个县的，例如 --county ${countyName(inCounties[0]!)} --township ${t}`);
       }
@@ -165,12 +172,14 @@ function narrowing(data: PeriodReportData, opts: ReportOptions): { onlyCounty?: 
 
 export async function reportPeriod(db: Db, cfg: Config, opts: ReportOptions): Promise<ReportSummary> {
   const t0 = performance.now();
-  const changed = staleReason(db, opts.period);
-  if (changed && !opts.staleOk) {
-    throw new BiduiError(`${changed}。核查表会与现在的名单不符：请先运行 bidui check --period ${opts.period}；确需按上次比对的结果生成，请加 --stale-ok`);
-  }
-  const data = periodReportData(db, cfg, opts);
-  const dir = path.join(path.resolve(opts.out), opts.period);
-  const { files, dropped } = await writeReport({ ...data, dir, ...narrowing(data, opts), html: opts.html !== false, signal: opts.signal });
-  return { period: opts.period, dir, masked: opts.mask, files, dropped, ms: Math.round(performance.now() - t0) };
+  return inReadTransaction(db, async () => {
+    const changed = staleReason(db, opts.period);
+    if (changed && !opts.staleOk) {
+      throw new BiduiError(`${changed}。核查表会与现在的名单不符：请先运行 bidui check --period ${opts.period}；确需按上次比对的结果生成，请加 --stale-ok`);
+    }
+    const data = periodReportData(db, cfg, opts);
+    const dir = path.join(path.resolve(opts.out), opts.period);
+    const { files, dropped } = await writeReport({ ...data, dir, ...narrowing(data, opts), html: opts.html !== false, signal: opts.signal });
+    return { period: opts.period, dir, masked: opts.mask, files, dropped, ms: Math.round(performance.now() - t0) };
+  });
 }

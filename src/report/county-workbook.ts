@@ -8,8 +8,8 @@ import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
 import { ID_TYPO_RULE } from '../rules/id-typo-suspect.js';
 import {
-  compareForList, ESTIMATE_METHOD, explanationText, idText, kindsText, MONEY_FORMAT, moneyText, ruleName, sourcesText, text, ymd, type ReportContext,
-  type ReportFinding, zhCompareNullLast,
+  compareForList, ESTIMATE_METHOD, explanationText, idText, kindsText, MONEY_FORMAT, moneyText, ruleName, sourcesText, text, ymd, type FindingFacts,
+  type ReportContext, type ReportFinding, zhCompareNullLast,
 } from './model.js';
 import { filterTable, keyValues, paragraph, title, writeTable, type Column } from './sheet-kit.js';
 import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
@@ -187,8 +187,8 @@ interface MoneyLine {
  * §6). Places are a county's townships, or the counties of a pooled database (pooled-workbook.ts).
  */
 export async function moneySheet(
-  ws: ExcelJS.Worksheet, ctx: ReportContext, caption: string, placeHeader: string, findings: readonly ReportFinding[],
-  placeOf: (f: ReportFinding) => string | null, placeName: (p: string | null) => string,
+  ws: ExcelJS.Worksheet, ctx: ReportContext, caption: string, placeHeader: string, findings: readonly FindingFacts[],
+  placeOf: (f: FindingFacts) => string | null, placeName: (p: string | null) => string,
 ): Promise<void> {
   const open = findings.filter((f) => isOpen(f) && f.amount_estimate !== null);
   const codes = ctx.rules.map((x) => x.code).filter((c) => open.some((f) => f.rule === c));
@@ -359,9 +359,9 @@ export async function buildCountyWorkbook(input: CountyInput, out: Writable): Pr
 
 /** Answer progress per township from the findings on the lists and this period's answers. */
 export function progressRows(
-  findings: readonly ReportFinding[],
+  findings: readonly FindingFacts[],
   periodAnswers: ReadonlyMap<string, { result: string | null; imported_at: string; source_sha256: string }>,
-  placeOf: (f: ReportFinding) => string | null = (f) => f.township,
+  placeOf: (f: FindingFacts) => string | null = (f) => f.township,
 ): ProgressRow[] {
   const by = new Map<string | null, ProgressRow & { shas: Set<string> }>();
   for (const f of findings) {

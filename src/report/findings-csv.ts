@@ -7,24 +7,53 @@ import type { Writable } from 'node:stream';
 import { countyOrder, findingColumns } from './county-workbook.js';
 import { BOM, csvLine } from './csv.js';
 import type { ReportContext, ReportFinding } from './model.js';
+import type { Column } from './sheet-kit.js';
 
 const RECORDS_PER_WRITE = 2000;
 
-/** Writes findings.csv into `out` and ends it; `withCounty`: across several counties (a 县 column, in the given order). */
-export async function writeFindingsCsv(ctx: ReportContext, findings: readonly ReportFinding[], out: Writable, withCounty = false): Promise<void> {
-  const cols = findingColumns(ctx, withCounty);
-  const sorted = withCounty ? findings : [...findings].sort(countyOrder(ctx));
-  let chunk = BOM + csvLine(cols.map((c) => c.header));
-  for (let i = 0; i < sorted.length; i++) {
-    const f = sorted[i]!;
-    chunk += csvLine(cols.map((c) => {
-      const v = c.value(f, i);
-      return v instanceof Date ? v.toISOString().slice(0, 10) : v;
-    }));
-    if (i % RECORDS_PER_WRITE === RECORDS_PER_WRITE - 1) {
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
+/**
+ * findings.csv written as findings come: across several counties (`withCounty`: a 县 column) each county's findings
+ * are added in turn, so that one county's are held at a time. 序号 goes on from one addition to the next.
+ */
+export class FindingsCsv {
+  private readonly cols: Column<ReportFinding>[];
+  private chunk: string;
+  private n = 0;
+
+  constructor(
+    ctx: ReportContext,
+    private readonly out: Writable,
+    withCounty: boolean,
+  ) {
+    this.cols = findingColumns(ctx, withCounty);
+    this.chunk = BOM + csvLine(this.cols.map((c) => c.header));
+  }
+
+  /** Appends these findings in the order given. */
+  async add(findings: readonly ReportFinding[]): Promise<void> {
+    for (const f of findings) {
+      const i = this.n++;
+      this.chunk += csvLine(this.cols.map((c) => {
+        const v = c.value(f, i);
+        return v instanceof Date ? v.toISOString().slice(0, 10) : v;
+      }));
+      if (i % RECORDS_PER_WRITE === RECORDS_PER_WRITE - 1) {
+        if (!this.out.write(this.chunk)) await once(this.out, 'drain');
+        this.chunk = '';
+      }
     }
   }
-  out.end(chunk);
+
+  /** Writes what is left and ends the stream. */
+  end(): void {
+    this.out.end(this.chunk);
+    this.chunk = '';
+  }
+}
+
+/** Writes one county's findings.csv into `out` (in the county workbook's order) and ends it. */
+export async function writeFindingsCsv(ctx: ReportContext, findings: readonly ReportFinding[], out: Writable): Promise<void> {
+  const csv = new FindingsCsv(ctx, out, false);
+  await csv.add([...findings].sort(countyOrder(ctx)));
+  csv.end();
 }

@@ -21,6 +21,12 @@ export interface ReportFinding extends FindingRecord {
   answer: AnswerRecord | null;
 }
 
+/**
+ * What counts, totals, money and charts read of a finding (not its texts): the outputs across counties keep only this
+ * of each finding while they are written county by county.
+ */
+export type FindingFacts = Pick<ReportFinding, 'finding_id' | 'county' | 'township' | 'rule' | 'severity' | 'lifecycle' | 'status' | 'amount_estimate'>;
+
 export interface ReportContext {
   county: string;
   period: string;

@@ -8,7 +8,7 @@ import { cents, countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
 import { answerColumns, findingColumns, moneySheet, progressRows, tableSheet, totalsColumns, type ProgressRow } from './county-workbook.js';
-import { isCrossCounty, MONEY_FORMAT, moneyText, ruleName, text, ymd, type ReportContext, type ReportFinding } from './model.js';
+import { isCrossCounty, MONEY_FORMAT, moneyText, ruleName, text, ymd, type FindingFacts, type ReportContext, type ReportFinding } from './model.js';
 import { keyValues, paragraph, title, writeTable, type Column } from './sheet-kit.js';
 import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
 import type { CountyPart } from './write-report.js';
@@ -19,10 +19,25 @@ export const POOLED_SHEETS = {
   guide: '说明', rules: '县×规则', money: '涉及金额', cross: '跨县疑点', trend: '月度趋势', progress: '答复进度', sources: '数据来源',
 } as const;
 
+/** What the files across counties keep of each finding while the counties are written one by one (not its texts). */
+export interface PooledFact extends FindingFacts {
+  /** One county's side of a finding split across counties (isCrossCounty). */
+  cross: boolean;
+}
+
+export function pooledFact(f: ReportFinding): PooledFact {
+  return {
+    finding_id: f.finding_id, county: f.county, township: f.township, rule: f.rule, severity: f.severity, lifecycle: f.lifecycle, status: f.status,
+    amount_estimate: f.amount_estimate, cross: isCrossCounty(f),
+  };
+}
+
 export interface PooledInput {
   ctx: ReportContext;
-  /** Every finding of the period across the counties, 已消除 included, in county order. */
-  findings: ReportFinding[];
+  /** Every finding of the period across the counties, 已消除 included, in county order (as in findings.csv). */
+  findings: readonly PooledFact[];
+  /** The cross-county findings whole (已消除 included), in the same order: the only ones listed across counties. */
+  cross: readonly ReportFinding[];
   parts: CountyPart[];
   sources: ImportSource[];
   /** The trend of all counties together. */
@@ -45,14 +60,14 @@ const progressByCounty = (input: PooledInput) => progressRows(input.findings, in
 
 function countyLines(input: PooledInput): { lines: CountyLine[]; total: CountyLine } {
   const answered = new Map(progressByCounty(input).map((p) => [p.township, p.answered]));
-  const byCounty = new Map<string | null, ReportFinding[]>(input.parts.map((p) => [p.county, []]));
+  const byCounty = new Map<string | null, PooledFact[]>(input.parts.map((p) => [p.county, []]));
   for (const f of input.findings) byCounty.get(f.county)?.push(f);
-  const line = (county: string, fs: readonly ReportFinding[], nAnswered: number): CountyLine => {
+  const line = (county: string, fs: readonly PooledFact[], nAnswered: number): CountyLine => {
     const open = fs.filter(isOpen);
     const byRule = new Map<string, number>();
     for (const f of open) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
     return {
-      ...findingTotals(fs), county, open: open.length, cross: open.filter(isCrossCounty).length, estimate: estimateSum(open), answered: nAnswered, byRule,
+      ...findingTotals(fs), county, open: open.length, cross: open.filter((f) => f.cross).length, estimate: estimateSum(open), answered: nAnswered, byRule,
     };
   };
   const lines = input.parts.map((p) => line(countyName(p.county), byCounty.get(p.county)!, answered.get(p.county) ?? 0));
@@ -163,7 +178,7 @@ export async function buildPooledWorkbook(input: PooledInput, out: Writable): Pr
   await writeSheet(wb, POOLED_SHEETS.rules, { ...page, views: frozenAt(3, 1) }, (ws) => byRule(ws, ctx, lines, total));
   await writeSheet(wb, POOLED_SHEETS.money, { ...page, views: frozenAt(3, 1) }, (ws) =>
     moneySheet(ws, ctx, `${ctx.period} 各县涉及金额`, '县', input.findings, (f) => f.county, countyName));
-  const cross = input.findings.filter((f) => isCurrent(f) && isCrossCounty(f));
+  const cross = input.cross.filter(isCurrent);
   await writeSheet(wb, POOLED_SHEETS.cross, table, (ws) =>
     tableSheet(ws, `${ctx.period} 跨县疑点：同一人在两个以上县享受待遇（各县一条，各自核查本县的记录）`, 12, findingColumns(ctx, true), cross, '（本月没有跨县疑点）'));
   await writeSheet(wb, POOLED_SHEETS.trend, table, (ws) => trend(ws, input));

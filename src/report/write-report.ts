@@ -7,10 +7,10 @@ import type { ImportSource } from '../store/imports.js';
 import { COUNTY_LABELS, uniqueFileNames } from './cell-safety.js';
 import { buildCountyWorkbook, countyOrder, progressRows } from './county-workbook.js';
 import { DASHBOARD_FILE, dashboardHtml, POOLED_DASHBOARD_FILE, pooledDashboardHtml } from './dashboard/page.js';
-import { writeFindingsCsv } from './findings-csv.js';
-import { zhCompareNullLast, type ReportContext, type ReportFinding } from './model.js';
+import { FindingsCsv, writeFindingsCsv } from './findings-csv.js';
+import { isCrossCounty, zhCompareNullLast, type ReportContext, type ReportFinding } from './model.js';
 import { MonthFolder } from './month-folder.js';
-import { buildPooledWorkbook, POOLED_FILE } from './pooled-workbook.js';
+import { buildPooledWorkbook, POOLED_FILE, pooledFact, type PooledFact, type PooledInput } from './pooled-workbook.js';
 import { buildTownshipWorkbook } from './township-workbook.js';
 
 export const COUNTY_FILE = '县级汇总.xlsx';
@@ -29,8 +29,12 @@ export interface ReportInput {
   ctx: ReportContext;
   /** The database's finding key (seals the manifests). */
   key: string;
-  /** Every finding of the period, 已消除 included, each with its latest answer. */
-  findings: ReportFinding[];
+  /**
+   * The period's findings of one county (null: those of no county; undefined: every finding), 已消除 included, each with
+   * its latest answer, in a new array. Across several counties they are read county by county: one county's are held at
+   * a time.
+   */
+  readFindings: (county?: string | null) => ReportFinding[];
   /** This period's answers per finding id (answer progress). */
   periodAnswers: ReadonlyMap<string, { result: string | null; imported_at: string; source_sha256: string }>;
   sources: ImportSource[];
@@ -70,7 +74,7 @@ export interface WrittenFile {
 }
 
 /** The townships that get a workbook: every township with a current finding. */
-export function townshipsOf(findings: readonly ReportFinding[]): (string | null)[] {
+export function townshipsOf(findings: readonly Pick<ReportFinding, 'township' | 'lifecycle'>[]): (string | null)[] {
   const set = new Set(findings.filter(isCurrent).map((f) => f.township));
   return [...set].sort(zhCompareNullLast);
 }
@@ -91,7 +95,7 @@ export async function writeReport(input: ReportInput): Promise<WrittenReport> {
   const partial = input.only !== undefined || input.onlyCounty !== undefined;
   const folder = new MonthFolder(input.dir, partial);
   try {
-    const files = input.counties ? await writePooled(input, input.counties, folder) : await writeCounty(input, folder, '');
+    const files = input.counties ? await writePooled(input, input.counties, folder) : await writeCounty({ ...input, findings: input.readFindings() }, folder, '');
     const dropped = partial ? [] : folder.dropped();
     input.signal?.throwIfAborted();
     folder.commit({ period: input.ctx.period, generated_at: input.ctx.now.toISOString(), checked_at: input.checkedAt });
@@ -102,8 +106,11 @@ export async function writeReport(input: ReportInput): Promise<WrittenReport> {
   }
 }
 
+/** What a county's files are written from: its findings (every one of the period's, 已消除 included). */
+type CountyInput = Omit<ReportInput, 'readFindings' | 'counties'> & { findings: ReportFinding[] };
+
 /** A county's files (under `sub`: '' for one county, '<县>/' for one of several). */
-async function writeCounty(given: ReportInput, folder: MonthFolder, sub: string, county?: string): Promise<WrittenFile[]> {
+async function writeCounty(given: CountyInput, folder: MonthFolder, sub: string, county?: string): Promise<WrittenFile[]> {
   const { ctx } = given;
   // Sorted once in the county's order: the workbooks and the CSV sort again, and sorting a sorted array is one pass.
   const input = { ...given, findings: [...given.findings].sort(countyOrder(ctx)) };
@@ -127,41 +134,55 @@ async function writeCounty(given: ReportInput, folder: MonthFolder, sub: string,
   out.push({ file: csvFile, type: 'csv', county, rows: input.findings.length });
   if (input.html !== false) {
     const { sources, trend, periodAnswers, findings } = input;
-    const htmlFile = folder.write(`${sub}${DASHBOARD_FILE}`, dashboardHtml({ county: ctx.county, ctx, findings, periodAnswers, sources, trend }));
+    const htmlFile = folder.write(`${sub}${DASHBOARD_FILE}`, dashboardHtml({ county: ctx.county, ctx, findings, listed: findings, periodAnswers, sources, trend }));
     out.push({ file: htmlFile, type: 'html', county, rows: input.findings.length });
   }
   return out;
 }
 
-/** Several counties: each county's files in its folder, then the files across counties. */
+/**
+ * Several counties: each county's files in its folder, then the files across counties. The counties are read and written
+ * one at a time; of each finding the files across counties keep only its facts (the cross-county ones whole), and the
+ * common findings.csv gets each county's findings as they are written.
+ */
 async function writePooled(input: ReportInput, parts: CountyPart[], folder: MonthFolder): Promise<WrittenFile[]> {
   const { ctx } = input;
   const dirs = uniqueFileNames(parts.map((p) => countyName(p.county)), '', COUNTY_LABELS);
-  const byCounty = new Map<string | null, ReportFinding[]>(parts.map((p) => [p.county, []]));
-  for (const f of input.findings) byCounty.get(f.county)?.push(f);
+  const across = input.onlyCounty === undefined;
+  const csvFile = across ? folder.open(CSV_FILE) : null;
+  const csv = csvFile && new FindingsCsv(ctx, csvFile.out, true);
+  const facts: PooledFact[] = [];
+  const cross: ReportFinding[] = [];
   const out: WrittenFile[] = [];
-  for (const part of parts) {
-    if (input.onlyCounty !== undefined && part.county !== input.onlyCounty) continue;
-    const name = countyName(part.county);
-    const own = { ...input, ctx: { ...ctx, county: name }, findings: byCounty.get(part.county)!, sources: part.sources, trend: part.trend };
-    out.push(...(await writeCounty(own, folder, `${dirs.get(name)}/`, name)));
+  try {
+    for (const part of parts) {
+      if (!across && part.county !== input.onlyCounty) continue;
+      const name = countyName(part.county);
+      // In the county's order, which is the common files' order within the county (pooledOrder).
+      const findings = input.readFindings(part.county).sort(countyOrder(ctx));
+      const own = { ...input, ctx: { ...ctx, county: name }, findings, sources: part.sources, trend: part.trend };
+      out.push(...(await writeCounty(own, folder, `${dirs.get(name)}/`, name)));
+      if (!csv) continue;
+      await csv.add(findings);
+      for (const f of findings) {
+        facts.push(pooledFact(f));
+        if (isCrossCounty(f)) cross.push(f);
+      }
+    }
+  } catch (e) {
+    await csvFile?.abort(e);
+    throw e;
   }
-  if (input.onlyCounty !== undefined) return out;
-  const findings = [...input.findings].sort(pooledOrder(ctx));
-  const pooled = { ctx, findings, parts, sources: input.sources, trend: input.trend, periodAnswers: input.periodAnswers };
+  if (!csv || !csvFile) return out;
+  csv.end();
+  const csvPath = await csvFile.close();
+  const pooled: PooledInput = { ctx, findings: facts, cross, parts, sources: input.sources, trend: input.trend, periodAnswers: input.periodAnswers };
   const { file } = await folder.writeStream(POOLED_FILE, (stream) => buildPooledWorkbook(pooled, stream));
-  out.push({ file, type: 'pooled', rows: findings.length });
-  const { file: csvFile } = await folder.writeStream(CSV_FILE, (stream) => writeFindingsCsv(ctx, findings, stream, true));
-  out.push({ file: csvFile, type: 'csv', rows: findings.length });
+  out.push({ file, type: 'pooled', rows: facts.length });
+  out.push({ file: csvPath, type: 'csv', rows: facts.length });
   if (input.html !== false) {
     const htmlFile = folder.write(POOLED_DASHBOARD_FILE, pooledDashboardHtml(pooled));
-    out.push({ file: htmlFile, type: 'html', rows: findings.length });
+    out.push({ file: htmlFile, type: 'html', rows: facts.length });
   }
   return out;
-}
-
-/** By county (unknown last), then as in each county's workbook. */
-function pooledOrder(ctx: ReportContext) {
-  const inCounty = countyOrder(ctx);
-  return (a: ReportFinding, b: ReportFinding): number => zhCompareNullLast(a.county, b.county) || inCounty(a, b);
 }

@@ -47,9 +47,17 @@ export function answersBefore(db: Db, period: string): Map<string, AnswerRecord>
   return new Map(rows.map((r) => [r.finding_id, r]));
 }
 
-/** Latest answer per finding given to a workbook of `period` or earlier (a newer workbook's answer wins). */
-export function latestAnswersUpTo(db: Db, period: string): Map<string, StoredAnswer> {
-  const rows = db.prepare(`SELECT ${ANSWER_SELECT} FROM answers WHERE period <= ? ORDER BY period, id`).all(period) as StoredAnswer[];
+/**
+ * Latest answer per finding given to a workbook of `period` or earlier (a newer workbook's answer wins); `county`: only
+ * for the findings of `period` in that county (null: those of none).
+ */
+export function latestAnswersUpTo(db: Db, period: string, county?: string | null): Map<string, StoredAnswer> {
+  const rows = (county === undefined
+    ? db.prepare(`SELECT ${ANSWER_SELECT} FROM answers WHERE period <= ? ORDER BY period, id`).all(period)
+    : db
+      .prepare(`SELECT ${ANSWER_SELECT} FROM answers WHERE period <= ?
+                  AND finding_id IN (SELECT finding_id FROM findings WHERE period = ? AND county IS ?) ORDER BY period, id`)
+      .all(period, period, county)) as StoredAnswer[];
   return new Map(rows.map((r) => [r.finding_id, r]));
 }
 

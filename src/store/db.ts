@@ -89,12 +89,16 @@ export async function inWriteTransaction<T>(db: Db, fn: () => Promise<T> | T): P
   }
 }
 
-/** Runs fn over one consistent snapshot of the database (a read transaction), whatever others commit meanwhile. */
-export function inReadTransactionSync<T>(db: Db, fn: () => T): T {
+/**
+ * Runs fn over one consistent snapshot of the database (a read transaction), whatever others commit meanwhile, also
+ * when fn awaits between its reads (a report across counties reads one county's findings at a time while it writes
+ * files): the snapshot is held until fn settles. It is taken by fn's first read (WAL: writers go on meanwhile).
+ */
+export async function inReadTransaction<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   if (db.inTransaction) return fn();
   db.exec('BEGIN');
   try {
-    return fn();
+    return await fn();
   } finally {
     if (db.inTransaction) db.exec('COMMIT');
   }

@@ -50,15 +50,22 @@ export function getCheck(db: Db, period: string): CheckRecord | null {
     : null;
 }
 
-/** Findings of a checked period; `current` excludes the 已消除 ones. */
-export function findingsOf(db: Db, period: string, opts: { current?: boolean } = {}): FindingRecord[] {
+/** Findings of a checked period; `current` excludes the 已消除 ones; `county`: only that county's (null: those of none). */
+export function findingsOf(db: Db, period: string, opts: { current?: boolean; county?: string | null } = {}): FindingRecord[] {
   const stmt = db.prepare(
     `SELECT ${FINDING_COLUMNS.join(', ')} FROM findings WHERE period = ? ${opts.current ? `AND lifecycle <> '已消除'` : ''}
+      ${opts.county !== undefined ? 'AND county IS ?' : ''}
       ORDER BY township, village, rule, id_number, finding_id`,
   );
   const out: FindingRecord[] = [];
-  for (const r of stmt.iterate(period) as IterableIterator<FindingRowDb>) out.push(fromDb(r));
+  const params = opts.county !== undefined ? [period, opts.county] : [period];
+  for (const r of stmt.iterate(...params) as IterableIterator<FindingRowDb>) out.push(fromDb(r));
   return out;
+}
+
+/** Where a period's findings are: each (county, township) once per lifecycle found there, from the index alone. */
+export function placesOf(db: Db, period: string): Pick<FindingRecord, 'county' | 'township' | 'lifecycle'>[] {
+  return db.prepare(`SELECT DISTINCT county, township, lifecycle FROM findings WHERE period = ?`).all(period) as Pick<FindingRecord, 'county' | 'township' | 'lifecycle'>[];
 }
 
 /** Replaces the check of a period (re-running a check is idempotent). */
@@ -124,27 +131,24 @@ export interface TrendRow extends FindingTotals {
   answered: number;
 }
 
-/** Month over month: every checked period up to `period`. */
-export function trendUpTo(db: Db, period: string): TrendRow[] {
-  return trendRows(db, period, false).get(null) ?? checkedPeriods(db, period).map(zeroTrend);
-}
-
-/** The same per county (several counties in one database): county → its rows, every checked period in each. */
-export function trendByCountyUpTo(db: Db, period: string): Map<string | null, TrendRow[]> {
-  return trendRows(db, period, true);
+/** Month over month, every checked period up to `period`: all counties together, and per county (county → its rows). */
+export interface Trends {
+  all: TrendRow[];
+  byCounty: Map<string | null, TrendRow[]>;
 }
 
 const zeroTrend = (p: string): TrendRow => ({ period: p, findings: 0, suspects: 0, notices: 0, new: 0, persisting: 0, resolved: 0, verified: 0, ineffective: 0, answered: 0 });
+const TREND_COUNTS = Object.keys(zeroTrend('')).filter((k) => k !== 'period') as Exclude<keyof TrendRow, 'period'>[];
 
 function checkedPeriods(db: Db, period: string): string[] {
   return (db.prepare(`SELECT period FROM checks WHERE period <= ? ORDER BY period`).all(period) as { period: string }[]).map((r) => r.period);
 }
 
-function trendRows(db: Db, period: string, byCounty: boolean): Map<string | null, TrendRow[]> {
-  const county = byCounty ? 'f.county' : 'NULL';
+/** The trend, from one pass over the findings up to `period`. */
+export function trendsUpTo(db: Db, period: string): Trends {
   const rows = db
     .prepare(
-      `SELECT f.period, ${county} AS county,
+      `SELECT f.period, f.county,
               SUM(f.lifecycle <> '已消除') AS findings,
               SUM(f.lifecycle <> '已消除' AND f.severity = '疑点') AS suspects,
               SUM(f.lifecycle <> '已消除' AND f.severity = '提示') AS notices,
@@ -157,16 +161,22 @@ function trendRows(db: Db, period: string, byCounty: boolean): Map<string | null
          FROM findings f
          LEFT JOIN (SELECT DISTINCT period, finding_id FROM answers WHERE result IS NOT NULL) a ON a.period = f.period AND a.finding_id = f.finding_id
         WHERE f.period <= ?
-        GROUP BY f.period, ${county}
+        GROUP BY f.period, f.county
         ORDER BY f.period`,
     )
     .all(period) as (TrendRow & { county: string | null })[];
   // A checked month without findings is a row of zeros, not a gap.
   const checked = checkedPeriods(db, period);
-  const out = new Map<string | null, TrendRow[]>();
+  const byCounty = new Map<string | null, TrendRow[]>();
   for (const c of new Set(rows.map((r) => r.county))) {
     const by = new Map(rows.filter((r) => r.county === c).map(({ county: _c, ...r }) => [r.period, r]));
-    out.set(c, checked.map((p) => by.get(p) ?? zeroTrend(p)));
+    byCounty.set(c, checked.map((p) => by.get(p) ?? zeroTrend(p)));
   }
-  return out;
+  // A finding is of one county (one row per period and finding id): a month's counts add up across the counties.
+  const all = checked.map((p) => {
+    const t = zeroTrend(p);
+    for (const r of rows) if (r.period === p) for (const k of TREND_COUNTS) t[k] += r[k];
+    return t;
+  });
+  return { all, byCounty };
 }

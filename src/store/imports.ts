@@ -87,7 +87,7 @@ export function importsForPeriod(db: Db, period: string): ImportSource[] {
 /** The counties whose rows each of these imports holds (several counties in one database): import id → counties. */
 export function countiesOfImports(db: Db, importIds: readonly number[]): Map<number, (string | null)[]> {
   const rows = db
-    .prepare(`SELECT DISTINCT import_id, county FROM roster_rows WHERE import_id IN (SELECT value FROM json_each(?)) ORDER BY import_id, county`)
+    .prepare(`SELECT import_id, county FROM import_counties WHERE import_id IN (SELECT value FROM json_each(?)) ORDER BY import_id, county`)
     .all(JSON.stringify(importIds)) as { import_id: number; county: string | null }[];
   const out = new Map<number, (string | null)[]>();
   for (const r of rows) out.set(r.import_id, [...(out.get(r.import_id) ?? []), r.county]);

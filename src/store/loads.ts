@@ -33,6 +33,8 @@ export interface ImportCounts {
 /** Distinct column sets whose statements are kept; rows of one file share a handful. */
 const MAX_STATEMENTS = 32;
 
+const COUNTY = ROW_COLUMNS.indexOf('county');
+
 export function findImportByContent(db: Db, kind: Kind, period: string | null, sha256: string): ImportRecord | undefined {
   return db
     .prepare(`SELECT id, kind, period, file_name, sha256, rows_loaded, loaded_at FROM imports WHERE kind = ? AND period IS ? AND sha256 = ?`)
@@ -48,6 +50,7 @@ export function findImportByName(db: Db, kind: Kind, period: string | null, file
 export function deleteImport(db: Db, id: number): void {
   db.prepare(`DELETE FROM roster_rows WHERE import_id = ?`).run(id);
   db.prepare(`DELETE FROM import_fields WHERE import_id = ?`).run(id);
+  db.prepare(`DELETE FROM import_counties WHERE import_id = ?`).run(id);
   db.prepare(`DELETE FROM imports WHERE id = ?`).run(id);
 }
 
@@ -56,6 +59,8 @@ export class ImportWriter {
   readonly importId: number;
   private readonly constants: string;
   private readonly statements = new Map<string, Statement>();
+  /** The counties of the rows inserted so far (null: rows of no county), stored by finish. */
+  private readonly counties = new Set<string | null>();
 
   constructor(
     private readonly db: Db,
@@ -81,7 +86,27 @@ export class ImportWriter {
 
   /** Inserts rows packed by packRows (in this thread or in the reading worker). */
   insert(groups: readonly PackedGroup[]): void {
-    for (const g of groups) this.statement(g.cols, g.count, g.literals).run(g.params);
+    for (const g of groups) {
+      this.statement(g.cols, g.count, g.literals).run(g.params);
+      this.noteCounties(g);
+    }
+  }
+
+  /** A group binds the county column when some row of it has a county; the others of the group have none. */
+  private noteCounties(g: PackedGroup): void {
+    const at = g.cols.indexOf(COUNTY);
+    if (at < 0) {
+      this.counties.add(null);
+      return;
+    }
+    const w = g.cols.length;
+    let last: unknown;
+    for (let p = at; p < g.params.length; p += w) {
+      const c = g.params[p];
+      if (c === last) continue;
+      this.counties.add(c as string | null);
+      last = c;
+    }
   }
 
   private statement(cols: number[], count: number, literals: PackedGroup['literals']): Statement {
@@ -111,5 +136,7 @@ export class ImportWriter {
         JSON.stringify(s.report), JSON.stringify(s.options), this.importId);
     const field = this.db.prepare(`INSERT OR IGNORE INTO import_fields (import_id, field) VALUES (?, ?)`);
     for (const f of s.mappedFields) field.run(this.importId, f);
+    const county = this.db.prepare(`INSERT INTO import_counties (import_id, county) VALUES (?, ?)`);
+    for (const c of this.counties) county.run(this.importId, c);
   }
 }

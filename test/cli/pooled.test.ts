@@ -7,6 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
+import { loadConfig } from '../../src/config/config.js';
+import { reportPeriod } from '../../src/jobs/report.js';
+import { openDb } from '../../src/store/db.js';
 import { cli, fixture, tempDir, type CliResult } from '../helpers/cli.js';
 import { fillWithSheetJs, locate, rowValues, appendRow } from '../report/scenario.js';
 
@@ -86,6 +89,19 @@ describe('several counties in one database', () => {
     expect(Object.fromEntries(sides.map((f) => [f.county, f.amount_estimate !== null]))).toEqual({ 乙县: true, 丙县: false });
   });
 
+  it('each file’s counties are recorded when it is loaded: the counties of its rows (none for the cremation list)', () => {
+    const store = new Database(db, { readonly: true });
+    const recorded = store.prepare(`SELECT import_id, county FROM import_counties ORDER BY import_id, county`).all();
+    expect(recorded).toEqual(store.prepare(`SELECT DISTINCT import_id, county FROM roster_rows ORDER BY import_id, county`).all());
+    const of = (file: string) =>
+      (store.prepare(`SELECT c.county FROM import_counties c JOIN imports i ON i.id = c.import_id WHERE i.file_name = ? AND i.period IS ? ORDER BY c.county`)
+        .all(file, file.includes('2024-11') ? '2024-11' : null) as { county: string | null }[]).map((r) => r.county);
+    expect(of('特困_全市_2024-11.xlsx').length).toBeGreaterThan(1);
+    expect(of('低保_乙县_2024-11.csv')).toEqual(['乙县']);
+    expect(of('火化数据.csv')).toEqual([null]);
+    store.close();
+  });
+
   it('status shows each county: its findings, how many are cross-county, the estimate', async () => {
     const r = await cli(['--db', db, 'status']);
     expect(r.code).toBe(0);
@@ -129,6 +145,40 @@ describe('outputs of several counties', () => {
     expect(data.rows.map((r) => r[0]).sort()).toEqual(cross);
     const own = fs.readFileSync(path.join(month(), '甲县', '县级看板.html'), 'utf8');
     expect(own).toContain('<h2>疑点清单</h2>');
+  });
+
+  it('findings.csv across counties: the counties in turn, each with its findings in the order of its own findings.csv', () => {
+    const rows = (file: string) =>
+      fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter((l) => l.trim()).slice(1).map((l) => l.split(','));
+    const pooled = rows(path.join(month(), 'findings.csv'));
+    expect(pooled.map((r) => r[0])).toEqual(pooled.map((_r, i) => String(i + 1)));
+    const counties = [...new Set(pooled.map((r) => r[2]!))];
+    expect(counties).toEqual(['丙县', '甲县', '乙县']);
+    expect(pooled.map((r) => r[2])).toEqual(counties.flatMap((c) => pooled.filter((r) => r[2] === c).map(() => c)));
+    for (const c of counties) {
+      const own = rows(path.join(month(), c, 'findings.csv'));
+      expect(pooled.filter((r) => r[2] === c).map((r) => [r[1], ...r.slice(3)])).toEqual(own.map((r) => r.slice(1)));
+    }
+  });
+
+  it('a report reads one snapshot: findings changed by another connection while it writes are in none of its files', async () => {
+    const copy = path.join(dir, 'snapshot.db');
+    fs.copyFileSync(db, copy);
+    const store = openDb(copy);
+    const out = path.join(dir, 'snapshot-out');
+    try {
+      // The county folders are read one after the other while files are written; the first read takes the snapshot.
+      const writing = reportPeriod(store, loadConfig(config), { period: P, out, mask: false });
+      const other = new Database(copy);
+      expect(other.prepare(`UPDATE findings SET explanation = explanation || '（已改）' WHERE period = ?`).run(P).changes).toBeGreaterThan(0);
+      other.close();
+      await writing;
+    } finally {
+      store.close();
+    }
+    const csvs = ['findings.csv', '甲县/findings.csv', '乙县/findings.csv', '丙县/findings.csv'].map((f) => fs.readFileSync(path.join(out, P, f), 'utf8'));
+    for (const text of csvs) expect(text).not.toContain('（已改）');
+    expect(csvs[0]).toBe(fs.readFileSync(path.join(month(), 'findings.csv'), 'utf8'));
   });
 
   it('a county’s own workbooks name that county and hold only its findings', async () => {

@@ -18,7 +18,8 @@ let m2: PageModel;
 
 function model(period: string, mask = false): PageModel {
   const d = periodReportData(c.db, c.cfg, { period, mask, now: NOW });
-  return pageModel({ county: d.ctx.county, ...d });
+  const findings = d.readFindings();
+  return pageModel({ county: d.ctx.county, ctx: d.ctx, findings, listed: findings, periodAnswers: d.periodAnswers, sources: d.sources, trend: d.trend });
 }
 
 const chart = (m: PageModel, key: string): Chart => m.charts.find((x) => x.key === key)!;

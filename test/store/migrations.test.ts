@@ -38,6 +38,33 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('upgrades a version-6 database: each load’s counties are taken once from its rows, findings get the (period, county) index', () => {
+    const file = path.join(dir, 'v6.db');
+    const old = new Database(file);
+    for (const m of MIGRATIONS.slice(0, 6)) old.exec(m);
+    old.pragma('user_version = 6');
+    const imp = old.prepare(`INSERT INTO imports (kind, period, file_name, file_path, sha256, format, rows_read, rows_loaded, rows_skipped,
+      rows_rejected, id_problems, sheets, report, options, loaded_at) VALUES (?, '2024-11', ?, '/x', ?, 'csv', 3, 3, 0, 0, 0, '[]', '{}', '{}', '2024-12-01')`);
+    imp.run('tekun', '特困_全市.csv', 'a');
+    imp.run('death', '火化.csv', 'b');
+    imp.run('dibao', '空.csv', 'c');
+    const row = old.prepare(`INSERT INTO roster_rows (import_id, kind, period, sheet, row_no, member_no, id_status, active, county)
+      VALUES (?, 'tekun', '2024-11', 'S', ?, 0, 'valid', 1, ?)`);
+    [['乙县', 2], ['甲县', 3], ['乙县', 4]].forEach(([county, n]) => row.run(1, n, county));
+    row.run(2, 2, null);
+    old.close();
+
+    const db = openDb(file);
+    expect(db.prepare(`SELECT import_id, county FROM import_counties ORDER BY import_id, county`).all()).toEqual([
+      { import_id: 1, county: '乙县' },
+      { import_id: 1, county: '甲县' },
+      { import_id: 2, county: null },
+    ]);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT finding_id FROM findings WHERE period = ? AND county IS ?`).all('2024-11', '甲县') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('findings_period_county');
+    db.close();
+  });
+
   it('refuses a database from a newer bidui instead of touching it', () => {
     const file = path.join(dir, 'future.db');
     const future = new Database(file);

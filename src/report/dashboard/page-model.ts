@@ -6,7 +6,8 @@ import type { TrendRow } from '../../store/findings.js';
 import type { ImportSource } from '../../store/imports.js';
 import { progressRows, type ProgressRow } from '../county-workbook.js';
 import {
-  compareForList, explanationText, idText, ruleName, STATUS_RANK, text, zhCompare, zhCompareNullLast, type ReportContext, type ReportFinding,
+  compareForList, explanationText, idText, ruleName, STATUS_RANK, text, zhCompare, zhCompareNullLast, type FindingFacts, type ReportContext,
+  type ReportFinding,
 } from '../model.js';
 
 export interface DashboardInput {
@@ -15,13 +16,13 @@ export interface DashboardInput {
   /** What the places of the charts and the table are: a county's townships, or the counties (a page across several). */
   places?: '乡镇' | '县';
   ctx: ReportContext;
-  /** Every finding of the period, 已消除 included, each with its latest answer. */
-  findings: readonly ReportFinding[];
+  /** Every finding of the period, 已消除 included: what the figures and charts count. */
+  findings: readonly FindingFacts[];
   periodAnswers: ReadonlyMap<string, { result: string | null; imported_at: string; source_sha256: string }>;
   sources: readonly ImportSource[];
   trend: readonly TrendRow[];
-  /** The findings the table lists, when not all (a page across counties lists the cross-county ones). */
-  listed?: readonly ReportFinding[];
+  /** The findings the table lists, each with its latest answer: a county's every finding, or across counties the cross-county ones. */
+  listed: readonly ReportFinding[];
 }
 
 /** One headline number. A later figure (the money estimate) is one more entry of the list. */
@@ -173,7 +174,7 @@ function trendChart(input: DashboardInput): Chart {
   };
 }
 
-function ruleChart(input: DashboardInput, current: readonly ReportFinding[]): Chart {
+function ruleChart(input: DashboardInput, current: readonly FindingFacts[]): Chart {
   const { ctx } = input;
   const by = new Map<string, { n: number; severity: string }>();
   for (const f of current) {
@@ -201,18 +202,18 @@ function ruleChart(input: DashboardInput, current: readonly ReportFinding[]): Ch
 }
 
 /** Townships by their number of current findings, most first (the progress chart uses the same order). */
-function townshipOrder(current: readonly ReportFinding[]): (string | null)[] {
+function townshipOrder(current: readonly FindingFacts[]): (string | null)[] {
   const n = new Map<string | null, number>();
   for (const f of current) n.set(f.township, (n.get(f.township) ?? 0) + 1);
   return [...n.keys()].sort((a, b) => n.get(b)! - n.get(a)! || zhCompareNullLast(a, b));
 }
 
-function townshipChart(input: DashboardInput, current: readonly ReportFinding[], towns: readonly (string | null)[]): Chart {
+function townshipChart(input: DashboardInput, current: readonly FindingFacts[], towns: readonly (string | null)[]): Chart {
   const mask = input.ctx.mask;
   const statuses = [
-    { key: 'pending', name: '待核查', p: (f: ReportFinding) => isOpen(f) && f.status !== STATUS.ineffective },
-    { key: 'ineffective', name: '整改未见效', p: (f: ReportFinding) => f.status === STATUS.ineffective },
-    { key: 'verified', name: '已核实', p: (f: ReportFinding) => f.status === STATUS.verified },
+    { key: 'pending', name: '待核查', p: (f: FindingFacts) => isOpen(f) && f.status !== STATUS.ineffective },
+    { key: 'ineffective', name: '整改未见效', p: (f: FindingFacts) => f.status === STATUS.ineffective },
+    { key: 'verified', name: '已核实', p: (f: FindingFacts) => f.status === STATUS.verified },
   ];
   const counts = new Map(towns.map((t) => [t, statuses.map(() => 0)]));
   for (const f of current) {
@@ -289,7 +290,7 @@ function dashboardOrder(ctx: ReportContext) {
 function table(input: DashboardInput): Table {
   const { ctx } = input;
   const mask = ctx.mask;
-  const sorted = [...(input.listed ?? input.findings)].sort(dashboardOrder(ctx));
+  const sorted = [...input.listed].sort(dashboardOrder(ctx));
   const townships: string[] = [];
   const rules: string[] = [];
   const indexOf = (list: string[], s: string) => {
@@ -320,7 +321,7 @@ function table(input: DashboardInput): Table {
  */
 function byCounty(input: DashboardInput): DashboardInput {
   const asCounty = (f: ReportFinding): ReportFinding => ({ ...f, township: countyName(f.county), village: [townshipName(f.township), f.village].filter(Boolean).join(' ') });
-  return { ...input, findings: input.findings.map(asCounty), listed: input.listed?.map(asCounty) };
+  return { ...input, findings: input.findings.map((f) => ({ ...f, township: countyName(f.county) })), listed: input.listed.map(asCounty) };
 }
 
 export function pageModel(given: DashboardInput): PageModel {
@@ -347,8 +348,8 @@ export function pageModel(given: DashboardInput): PageModel {
       idProblemChart(input),
     ],
     table: table(input),
-    tableTitle: input.listed ? '跨县疑点清单' : '疑点清单',
-    tableScope: input.listed
+    tableTitle: input.places === '县' ? '跨县疑点清单' : '疑点清单',
+    tableScope: input.places === '县'
       ? '只列同一人在两个以上县享受待遇的疑点（每县一条）；各县的全部疑点见各县文件夹中的县级看板.html'
       : null,
   };

@@ -2,7 +2,8 @@
 // rows as JSON and the script that searches them. Nothing is fetched: a content security policy forbids it.
 import crypto from 'node:crypto';
 import { STATUS } from '../../model/index.js';
-import { isCrossCounty, moneyText, ymd } from '../model.js';
+import { moneyText, ymd } from '../model.js';
+import type { PooledInput } from '../pooled-workbook.js';
 import { FONT_STACK, renderChart } from './charts.js';
 import { escapeHtml, jsonForScript } from './html.js';
 import { pageModel, TABLE_COLUMNS, type DashboardInput, type Figure, type PageModel, type TableRow } from './page-model.js';
@@ -228,11 +229,11 @@ export function dashboardHtml(input: DashboardInput): string {
 
 export const POOLED_DASHBOARD_FILE = '汇总看板.html';
 
-/** The page across several counties: the same figures and charts, by county. */
 /**
  * The page across several counties: figures and charts by county; its table lists the cross-county findings only (a
  * province's every finding would make a page of ~90 MB; each county's page lists its own).
  */
-export function pooledDashboardHtml(input: Omit<DashboardInput, 'county' | 'places' | 'listed'> & { parts: readonly unknown[] }): string {
-  return renderPage(pageModel({ ...input, county: `${input.parts.length} 个县`, places: '县', listed: input.findings.filter(isCrossCounty) }));
+export function pooledDashboardHtml(input: PooledInput): string {
+  const { ctx, findings, cross, periodAnswers, sources, trend, parts } = input;
+  return renderPage(pageModel({ county: `${parts.length} 个县`, places: '县', ctx, findings, listed: cross, periodAnswers, sources, trend }));
 }
