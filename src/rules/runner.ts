@@ -96,7 +96,7 @@ async function withoutLinks(
          SELECT c.* FROM near CROSS JOIN cur_linked c ON c.id = near.id`,
     ).run(JSON.stringify(linked));
     db.exec(`UPDATE cur SET id_number = NULL, sex = NULL, birth_date = NULL, linked = 0 WHERE linked = 1;
-      CREATE INDEX temp.cur_sub_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_sub_id ON cur(id_number);
+      CREATE INDEX temp.cur_sub_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_sub_id ON cur(id_number, linked, name);
       CREATE UNIQUE INDEX temp.cur_sub_row ON cur(id);`);
     const still = new Set<string>();
     for (const r of runs) {

@@ -79,7 +79,8 @@ export function prepareWorkset(db: Db, period: string, smallRows = SMALL_SNAPSHO
         ORDER BY ${small ? 'o.rowid' : 'r.kind, r.id_number'}`,
   ).run({ period });
   db.exec(`DROP TABLE IF EXISTS temp.cur_order`);
-  db.exec(`CREATE INDEX temp.cur_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_id ON cur(id_number);
+  // (id_number, linked, name): id-name-mismatch reads the index alone (county 0.13 → 0.05 s; province ≈ 3 s less CPU).
+  db.exec(`CREATE INDEX temp.cur_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_id ON cur(id_number, linked, name);
     CREATE UNIQUE INDEX temp.cur_row ON cur(id);`);
   // The planner's statistics from a sample of each index (0.06 → 0.001 s on the bench county, the rules' plans the same).
   db.pragma('analysis_limit = 1000');
