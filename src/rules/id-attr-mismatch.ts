@@ -1,6 +1,7 @@
 // id-attr-mismatch 身份证号与性别或出生日期不符: a row whose own 性别 or 出生日期 column disagrees with what its joinable
 // ID encodes (digit 17 odd = male; digits 7–14 the birth date; a YYYY-MM 出生年月 is compared on year and month).
 import { KIND_NAMES, PERIOD_KINDS, REFERENCE_KINDS, type Kind } from '../model/index.js';
+import { sqlList } from '../store/sql.js';
 import type { Rule } from './types.js';
 
 const KINDS = [...PERIOD_KINDS, ...REFERENCE_KINDS];
@@ -15,11 +16,13 @@ export const idAttrMismatch: Rule = {
   skipReason: (ctx) =>
     KINDS.some((k) => ctx.hasColumn(k, 'sex_declared') || ctx.hasColumn(k, 'birth_declared')) ? null : '本期名单都没有“性别”或“出生日期”列',
   run(ctx) {
+    // Only the rosters that have such a column are read: their ranges of the (kind, ID) index.
+    const withColumns = KINDS.filter((k) => ctx.hasColumn(k, 'sex_declared') || ctx.hasColumn(k, 'birth_declared'));
     const rows = ctx.db
       .prepare(
         `SELECT r.id, r.kind, r.id_number, r.sex, r.birth_date, r.sex_declared, r.birth_declared, r.sheet, r.row_no, i.file_name
-           FROM cur r JOIN imports i ON i.id = r.import_id
-          WHERE r.id_number IS NOT NULL AND r.linked = 0
+           FROM cur r INDEXED BY cur_kind_id JOIN imports i ON i.id = r.import_id
+          WHERE r.kind IN (${sqlList(withColumns)}) AND r.id_number IS NOT NULL AND r.linked = 0
             AND ((r.sex_declared IS NOT NULL AND r.sex_declared <> r.sex)
               OR (r.birth_declared IS NOT NULL AND r.birth_declared <> substr(r.birth_date, 1, length(r.birth_declared))))`,
       )

@@ -37,4 +37,15 @@ describe('id-attr-mismatch 身份证号与性别或出生日期不符', () => {
     await county.load('dibao', P, [{ 姓名: '甲', 身份证号: makeId('19500101', 11) }]);
     expect(ruleState(await county.check(P), R)).toMatchObject({ state: 'skipped', reason: '跳过：本期名单都没有“性别”或“出生日期”列' });
   });
+
+  it('reads every roster that has the column, a reference roster too, beside rosters that have none', async () => {
+    county = new County();
+    const inDeath = makeId('19400505', 21); // male
+    const inTekun = makeId('19450606', 22); // female
+    await county.load('dibao', P, [{ 姓名: '丁', 身份证号: makeId('19550101', 23) }]); // no 性别 column at all
+    await county.load('tekun', P, [{ 姓名: '戊', 身份证号: inTekun, 性别: '男' }]);
+    await county.load('death', null, [{ 姓名: '己', 身份证号: inDeath, 性别: '女', 火化日期: '2024-10-02' }]);
+    const r = await county.check(P);
+    expect(tuples(r, R)).toEqual([[R, inDeath, '新增'], [R, inTekun, '新增']].sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
+  });
 });
