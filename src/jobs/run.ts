@@ -112,8 +112,10 @@ export async function runMonth(opts: RunOptions): Promise<RunResult> {
     if (opts.report) {
       const { reportPeriod } = await import('./report.js'); // the workbook writer only when needed
       report = await reportPeriod(db, cfg, { period, out: cfg.out, mask: cfg.maskIds });
-      const page = report.files.find((f) => f.type === 'html');
-      say(`核查表已写入 ${report.dir}（${report.files.filter((f) => f.type === 'township').length} 个乡镇）${page ? `，县级看板：${path.basename(page.file)}` : ''}`);
+      // Several counties: the page across them (汇总看板.html), not the first county's.
+      const page = report.files.find((f) => f.type === 'html' && !f.county) ?? report.files.find((f) => f.type === 'html');
+      const pageLabel = page?.county === undefined && report.files.some((f) => f.county) ? '汇总看板' : '县级看板';
+      say(`核查表已写入 ${report.dir}（${report.files.filter((f) => f.type === 'township').length} 个乡镇）${page ? `，${pageLabel}：${path.relative(report.dir, page.file)}` : ''}`);
     }
     say('每月任务完成');
     return { period, db: dbFile, log: log.file, loads, check, report };

@@ -60,6 +60,8 @@ describe('several counties in one database', () => {
     expect(runs['2024-11']!.stdout).toMatch(/甲县\s+城关镇\s+3/);
     expect(runs['2024-11']!.stdout).toMatch(/乙县\s+城关镇\s+2/);
     expect(runs['2024-11']!.stdout).toContain('其中 4 条是跨县疑点');
+    // The run's log line names the page across counties, not the first county's page.
+    expect(runs['2024-11']!.stdout + runs['2024-11']!.stderr).toMatch(/（5 个乡镇），汇总看板：汇总看板\.html/);
   });
 
   it('every planted finding appears once per county side, in that county and township, and only in its months', () => {
