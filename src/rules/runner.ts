@@ -75,7 +75,8 @@ async function withoutLinks(
   signal: AbortSignal | undefined,
 ): Promise<Set<string>> {
   const linkedSet = new Set(linked);
-  const suspects = runs.flatMap((r) => (ID_RULES.has(r.rule.code) ? [] : r.hits.filter((h) => h.row_ids.some((id) => linkedSet.has(id))).map((h) => hitKey(r.rule.code, h))));
+  const suspectRuns = runs.filter((r) => !ID_RULES.has(r.rule.code) && r.hits.some((h) => h.row_ids.some((id) => linkedSet.has(id))));
+  const suspects = suspectRuns.flatMap((r) => r.hits.filter((h) => h.row_ids.some((id) => linkedSet.has(id))).map((h) => hitKey(r.rule.code, h)));
   if (suspects.length === 0) return new Set();
   db.exec(`ALTER TABLE temp.cur RENAME TO cur_linked`);
   try {
@@ -98,9 +99,9 @@ async function withoutLinks(
     db.exec(`UPDATE cur SET id_number = NULL, sex = NULL, birth_date = NULL, linked = 0 WHERE linked = 1;
       CREATE INDEX temp.cur_sub_kind_id ON cur(kind, id_number, active); CREATE INDEX temp.cur_sub_id ON cur(id_number, linked, name);
       CREATE UNIQUE INDEX temp.cur_sub_row ON cur(id);`);
+    // Only the rules with a hit on a linked row run again: the others have nothing a link could have made.
     const still = new Set<string>();
-    for (const r of runs) {
-      if (r.state !== 'ran' || ID_RULES.has(r.rule.code)) continue;
+    for (const r of suspectRuns) {
       await checkpoint(signal);
       for (const h of runRule(db, period, r.rule, true, r.params, present, columns).hits) still.add(hitKey(r.rule.code, h));
     }
