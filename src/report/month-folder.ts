@@ -75,14 +75,6 @@ function renameOrExplain(from: string, to: string, dir: string): void {
   }
 }
 
-/** An output file being written while others are (MonthFolder.open). */
-export interface OpenFile {
-  out: Writable;
-  /** After `out` was ended: resolves with the file's path once it is complete under its name. */
-  close(): Promise<string>;
-  abort(e: unknown): Promise<void>;
-}
-
 export class MonthFolder {
   /** Where the new files are written. */
   readonly tmp: string;
@@ -122,39 +114,6 @@ export class MonthFolder {
   async writeStream<T>(name: string, produce: (out: Writable) => Promise<T>): Promise<{ file: string; result: T }> {
     const { sha256, result } = await atomicWriteStream(path.join(this.tmp, name), produce);
     return { file: this.record(name, sha256), result };
-  }
-
-  /**
-   * Opens one output file of the set as a stream that stays open while other files are written (findings.csv across
-   * counties, added to county by county). The caller writes into `out` and ends it, then `close` resolves with the
-   * file's path; `abort` gives the file up (an error meanwhile).
-   */
-  open(name: string): OpenFile {
-    let ended!: () => void;
-    let failed!: (e: unknown) => void;
-    const settled = new Promise<void>((resolve, reject) => {
-      ended = resolve;
-      failed = reject;
-    });
-    const given: { out?: Writable } = {};
-    // writeStream hands its stream to `produce` at once (before its first await).
-    const done = this.writeStream(name, (stream) => {
-      given.out = stream;
-      return settled;
-    });
-    done.catch(() => undefined); // seen by close or abort
-    if (!given.out) throw new Error(`MonthFolder.open: no stream for ${name}`);
-    return {
-      out: given.out,
-      close: async () => {
-        ended();
-        return (await done).file;
-      },
-      abort: async (e: unknown) => {
-        failed(e);
-        await done.catch(() => undefined);
-      },
-    };
   }
 
   private record(name: string, sha256: string): string {

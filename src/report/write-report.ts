@@ -149,16 +149,15 @@ async function writePooled(input: ReportInput, parts: CountyPart[], folder: Mont
   const { ctx } = input;
   const dirs = uniqueFileNames(parts.map((p) => countyName(p.county)), '', COUNTY_LABELS);
   const across = input.onlyCounty === undefined;
-  const csvFile = across ? folder.open(CSV_FILE) : null;
-  const csv = csvFile && new FindingsCsv(ctx, csvFile.out, true);
   const facts: PooledFact[] = [];
   const cross: ReportFinding[] = [];
   const out: WrittenFile[] = [];
-  try {
+  /** Each county read and written in turn; across counties, its findings also go to the common CSV and the facts. */
+  const writeCounties = async (csv: FindingsCsv | null): Promise<void> => {
     for (const part of parts) {
       if (!across && part.county !== input.onlyCounty) continue;
       const name = countyName(part.county);
-      // In the county's order, which is the common files' order within the county (pooledOrder).
+      // In the county's order, which is the common files' order within the county.
       const findings = input.readFindings(part.county).sort(countyOrder(ctx));
       const own = { ...input, ctx: { ...ctx, county: name }, findings, sources: part.sources, trend: part.trend };
       out.push(...(await writeCounty(own, folder, `${dirs.get(name)}/`, name)));
@@ -169,13 +168,17 @@ async function writePooled(input: ReportInput, parts: CountyPart[], folder: Mont
         if (isCrossCounty(f)) cross.push(f);
       }
     }
-  } catch (e) {
-    await csvFile?.abort(e);
-    throw e;
+  };
+  if (!across) {
+    await writeCounties(null);
+    return out;
   }
-  if (!csv || !csvFile) return out;
-  csv.end();
-  const csvPath = await csvFile.close();
+  // The common findings.csv stays open while the counties are written, each adding its findings.
+  const { file: csvPath } = await folder.writeStream(CSV_FILE, async (stream) => {
+    const csv = new FindingsCsv(ctx, stream, true);
+    await writeCounties(csv);
+    csv.end();
+  });
   const pooled: PooledInput = { ctx, findings: facts, cross, parts, sources: input.sources, trend: input.trend, periodAnswers: input.periodAnswers };
   const { file } = await folder.writeStream(POOLED_FILE, (stream) => buildPooledWorkbook(pooled, stream));
   out.push({ file, type: 'pooled', rows: facts.length });

@@ -75,8 +75,9 @@ async function withoutLinks(
   signal: AbortSignal | undefined,
 ): Promise<Set<string>> {
   const linkedSet = new Set(linked);
-  const suspectRuns = runs.filter((r) => !ID_RULES.has(r.rule.code) && r.hits.some((h) => h.row_ids.some((id) => linkedSet.has(id))));
-  const suspects = suspectRuns.flatMap((r) => r.hits.filter((h) => h.row_ids.some((id) => linkedSet.has(id))).map((h) => hitKey(r.rule.code, h)));
+  const onLinked = (r: RuleRun) => (ID_RULES.has(r.rule.code) ? [] : r.hits.filter((h) => h.row_ids.some((id) => linkedSet.has(id))).map((h) => hitKey(r.rule.code, h)));
+  const suspectRuns = runs.map((run) => ({ run, keys: onLinked(run) })).filter((s) => s.keys.length > 0);
+  const suspects = suspectRuns.flatMap((s) => s.keys);
   if (suspects.length === 0) return new Set();
   db.exec(`ALTER TABLE temp.cur RENAME TO cur_linked`);
   try {
@@ -101,7 +102,7 @@ async function withoutLinks(
       CREATE UNIQUE INDEX temp.cur_sub_row ON cur(id);`);
     // Only the rules with a hit on a linked row run again: the others have nothing a link could have made.
     const still = new Set<string>();
-    for (const r of suspectRuns) {
+    for (const { run: r } of suspectRuns) {
       await checkpoint(signal);
       for (const h of runRule(db, period, r.rule, true, r.params, present, columns).hits) still.add(hitKey(r.rule.code, h));
     }
