@@ -31,7 +31,7 @@ export interface ProgressRow {
 
 export interface CountyInput {
   ctx: ReportContext;
-  /** Every finding of the period, 已消除 included, with the latest answer. */
+  /** Every finding of the period, 已消除 included, with the latest answer, in `countyOrder`. */
   findings: ReportFinding[];
   sources: ImportSource[];
   trend: TrendRow[];
@@ -334,21 +334,20 @@ export function countyOrder(ctx: ReportContext) {
 export async function buildCountyWorkbook(input: CountyInput, out: Writable): Promise<void> {
   const { ctx } = input;
   const wb = openBook(out, ctx.now);
-  const all = [...input.findings].sort(countyOrder(ctx));
   const page = { landscape: true };
   const table = { landscape: true, views: frozenAt(3) };
   await writeSheet(wb, COUNTY_SHEETS.guide, page, (ws) => guide(ws, input));
   await writeSheet(wb, COUNTY_SHEETS.summary, { ...page, views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] }, (ws) => summary(ws, input));
   await writeSheet(wb, COUNTY_SHEETS.money, { ...page, views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] }, (ws) =>
     moneySheet(ws, ctx, `${ctx.county} ${ctx.period} 涉及金额`, '乡镇', input.findings, (f) => f.township, townshipName));
-  await writeSheet(wb, COUNTY_SHEETS.all, table, (ws) => findingSheet(ws, ctx, `${ctx.county} ${ctx.period} 全部疑点（含本月已消除）`, all, '（本月没有疑点）'));
+  await writeSheet(wb, COUNTY_SHEETS.all, table, (ws) => findingSheet(ws, ctx, `${ctx.county} ${ctx.period} 全部疑点（含本月已消除）`, input.findings, '（本月没有疑点）'));
   await writeSheet(wb, COUNTY_SHEETS.ineffective, table, (ws) => findingSheet(
     ws, ctx, `${ctx.period} 整改未见效：上次核查属实并已整改，本月仍然比对出`,
-    all.filter((f) => isCurrent(f) && f.status === STATUS.ineffective), '（没有整改未见效的疑点）',
+    input.findings.filter((f) => isCurrent(f) && f.status === STATUS.ineffective), '（没有整改未见效的疑点）',
   ));
   await writeSheet(wb, COUNTY_SHEETS.verified, table, (ws) => findingSheet(
     ws, ctx, `${ctx.period} 已核实：此前核查为不属实、本月仍出现（不计入待核查）`,
-    all.filter((f) => isCurrent(f) && f.status === STATUS.verified), '（没有已核实的疑点）',
+    input.findings.filter((f) => isCurrent(f) && f.status === STATUS.verified), '（没有已核实的疑点）',
   ));
   await writeSheet(wb, COUNTY_SHEETS.quality, table, (ws) => quality(ws, input));
   await writeSheet(wb, COUNTY_SHEETS.sources, table, (ws) => sources(ws, input));

@@ -4,7 +4,7 @@
 // place; the CSV is for other programs and for auditors' tools.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { countyOrder, findingColumns } from './county-workbook.js';
+import { findingColumns } from './county-workbook.js';
 import { BOM, csvLine } from './csv.js';
 import type { ReportContext, ReportFinding } from './model.js';
 import type { Column } from './sheet-kit.js';
@@ -51,9 +51,9 @@ export class FindingsCsv {
   }
 }
 
-/** Writes one county's findings.csv into `out` (in the county workbook's order) and ends it. */
+/** Writes one county's findings.csv into `out` (`findings` in the county's order, `countyOrder`) and ends it. */
 export async function writeFindingsCsv(ctx: ReportContext, findings: readonly ReportFinding[], out: Writable): Promise<void> {
   const csv = new FindingsCsv(ctx, out, false);
-  await csv.add([...findings].sort(countyOrder(ctx)));
+  await csv.add(findings);
   csv.end();
 }

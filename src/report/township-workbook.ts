@@ -3,12 +3,12 @@
 import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import {
-  ANSWER_COLUMNS, estimateSum, isCurrent, isOpen, LIFECYCLE, MEASURES, RESULTS, STATUS, townshipName, type FindingRecord,
+  ANSWER_COLUMNS, estimateSum, isOpen, LIFECYCLE, MEASURES, RESULTS, STATUS, townshipName, type FindingRecord,
 } from '../model/index.js';
 import { ESTIMATE_LABEL } from '../findings/money.js';
 import { buildManifest, columnHash, MANIFEST_PASSWORD, MANIFEST_SHEET, manifestSheetRows, type Manifest } from './manifest.js';
 import {
-  compareForList, ESTIMATE_METHOD, explanationText, ID_INVALID_RULE, idProblem, idText, kindsText, MONEY_FORMAT, moneyText, ruleName, sourcesText, text, ymd,
+  ESTIMATE_METHOD, explanationText, ID_INVALID_RULE, idProblem, idText, kindsText, MONEY_FORMAT, moneyText, ruleName, sourcesText, text, ymd,
   zhCompareNullLast, type ReportContext,
 } from './model.js';
 import {
@@ -59,7 +59,7 @@ const LIST_EDITABLE: readonly Column<ListRow>[] = ANSWER_COLUMNS.map((c) => ({
 export interface TownshipInput {
   ctx: ReportContext;
   township: string | null;
-  /** Current findings of the township (已消除 excluded). */
+  /** Current findings of the township (已消除 excluded), in the list's order (`compareForList`). */
   findings: FindingRecord[];
   /** The database's finding key: seals the manifest. */
   key: string;
@@ -260,11 +260,9 @@ async function verifiedSheet(ws: ExcelJS.Worksheet, input: TownshipInput, rows: 
 /** Writes the township's workbook to `out`, sheet by sheet and row by row. */
 export async function buildTownshipWorkbook(input: TownshipInput, out: Writable): Promise<TownshipResult> {
   const { ctx } = input;
-  const findings = input.findings.filter(isCurrent);
-  const sorted = [...findings].sort(compareForList(ctx));
-  const listRows = sorted.filter(isOpen);
-  const verified = sorted.filter((f) => f.status === STATUS.verified);
-  const idRows = sorted.filter((f) => f.rule === ID_INVALID_RULE);
+  const listRows = input.findings.filter(isOpen);
+  const verified = input.findings.filter((f) => f.status === STATUS.verified);
+  const idRows = input.findings.filter((f) => f.rule === ID_INVALID_RULE);
   const counts = {
     list: listRows.length,
     verified: verified.length,
@@ -283,13 +281,12 @@ export async function buildTownshipWorkbook(input: TownshipInput, out: Writable)
   });
 
   const wb = openBook(out, ctx.now);
-  const input2 = { ...input, findings };
   const page = { landscape: true, readOnly: true };
-  await writeSheet(wb, SHEETS.guide, page, (ws) => guide(ws, input2, counts));
-  await writeSheet(wb, SHEETS.summary, { ...page, views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] }, (ws) => summary(ws, input2));
-  await writeSheet(wb, SHEETS.list, { ...page, views: frozenAt(LIST_HEADER_ROW) }, (ws) => list(ws, input2, listRows));
-  await writeSheet(wb, SHEETS.ids, { ...page, views: frozenAt(3) }, (ws) => idSheet(ws, input2, idRows));
-  await writeSheet(wb, SHEETS.verified, { ...page, views: frozenAt(3) }, (ws) => verifiedSheet(ws, input2, verified));
+  await writeSheet(wb, SHEETS.guide, page, (ws) => guide(ws, input, counts));
+  await writeSheet(wb, SHEETS.summary, { ...page, views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] }, (ws) => summary(ws, input));
+  await writeSheet(wb, SHEETS.list, { ...page, views: frozenAt(LIST_HEADER_ROW) }, (ws) => list(ws, input, listRows));
+  await writeSheet(wb, SHEETS.ids, { ...page, views: frozenAt(3) }, (ws) => idSheet(ws, input, idRows));
+  await writeSheet(wb, SHEETS.verified, { ...page, views: frozenAt(3) }, (ws) => verifiedSheet(ws, input, verified));
 
   await writeSheet(wb, MANIFEST_SHEET, { state: 'veryHidden' }, async (ws) => {
     ws.getColumn(1).numFmt = '@';

@@ -79,7 +79,7 @@ export function townshipsOf(findings: readonly Pick<ReportFinding, 'township' | 
   return [...set].sort(zhCompareNullLast);
 }
 
-/** Current findings per township, in the findings' order. */
+/** Current findings per township, in the findings' order (`countyOrder`: within a township, the list's order). */
 function currentByTownship(findings: readonly ReportFinding[]): Map<string | null, ReportFinding[]> {
   const by = new Map<string | null, ReportFinding[]>();
   for (const f of findings) {
@@ -95,7 +95,7 @@ export async function writeReport(input: ReportInput): Promise<WrittenReport> {
   const partial = input.only !== undefined || input.onlyCounty !== undefined;
   const folder = new MonthFolder(input.dir, partial);
   try {
-    const files = input.counties ? await writePooled(input, input.counties, folder) : await writeCounty({ ...input, findings: input.readFindings() }, folder, '');
+    const files = input.counties ? await writePooled(input, input.counties, folder) : await writeCounty({ ...input, findings: inCountyOrder(input.ctx, input.readFindings()) }, folder, '');
     const dropped = partial ? [] : folder.dropped();
     input.signal?.throwIfAborted();
     folder.commit({ period: input.ctx.period, generated_at: input.ctx.now.toISOString(), checked_at: input.checkedAt });
@@ -106,14 +106,17 @@ export async function writeReport(input: ReportInput): Promise<WrittenReport> {
   }
 }
 
-/** What a county's files are written from: its findings (every one of the period's, 已消除 included). */
+/** What a county's files are written from: its findings (every one of the period's, 已消除 included), in `countyOrder`. */
 type CountyInput = Omit<ReportInput, 'readFindings' | 'counties'> & { findings: ReportFinding[] };
 
+/** A county's findings as read, sorted once in the county's order: every file of the county lists them in it. */
+function inCountyOrder(ctx: ReportContext, findings: ReportFinding[]): ReportFinding[] {
+  return findings.sort(countyOrder(ctx));
+}
+
 /** A county's files (under `sub`: '' for one county, '<县>/' for one of several). */
-async function writeCounty(given: CountyInput, folder: MonthFolder, sub: string, county?: string): Promise<WrittenFile[]> {
-  const { ctx } = given;
-  // Sorted once in the county's order: the workbooks and the CSV sort again, and sorting a sorted array is one pass.
-  const input = { ...given, findings: [...given.findings].sort(countyOrder(ctx)) };
+async function writeCounty(input: CountyInput, folder: MonthFolder, sub: string, county?: string): Promise<WrittenFile[]> {
+  const { ctx } = input;
   const out: WrittenFile[] = [];
   const towns = townshipsOf(input.findings);
   const names = uniqueFileNames(towns, TOWNSHIP_SUFFIX);
@@ -157,8 +160,8 @@ async function writePooled(input: ReportInput, parts: CountyPart[], folder: Mont
     for (const part of parts) {
       if (!across && part.county !== input.onlyCounty) continue;
       const name = countyName(part.county);
-      // In the county's order, which is the common files' order within the county.
-      const findings = input.readFindings(part.county).sort(countyOrder(ctx));
+      // The county's order is also the common files' order within the county.
+      const findings = inCountyOrder(ctx, input.readFindings(part.county));
       const own = { ...input, ctx: { ...ctx, county: name }, findings, sources: part.sources, trend: part.trend };
       out.push(...(await writeCounty(own, folder, `${dirs.get(name)}/`, name)));
       if (!csv) continue;
