@@ -134,6 +134,11 @@ function countyParts(counties: (string | null)[], sources: ImportSource[], trend
   }));
 }
 
+/** The place (county or township) a --county / --township value names among `names`: itself, or null for the label of the unknown one. */
+function placeNamed(names: readonly (string | null)[], given: string, unknownLabel: string): string | null | undefined {
+  return names.find((x) => x === given) ?? (given === unknownLabel && names.includes(null) ? null : undefined);
+}
+
 /** What report --county and --township name, checked against the period's findings. */
 function narrowing(data: PeriodReportData, opts: ReportOptions): { onlyCounty?: string | null; only?: string | null } {
   const out: { onlyCounty?: string | null; only?: string | null } = {};
@@ -144,7 +149,7 @@ function narrowing(data: PeriodReportData, opts: ReportOptions): { onlyCounty?: 
       if (c !== data.ctx.county) throw new BiduiError(`${data.ctx.period} 的名单只有一个县（${data.ctx.county || '未写县名'}），没有「${c}」。去掉 --county 即可`);
     } else {
       const names = data.counties.map((p) => p.county);
-      const match = names.find((x) => x === c) ?? (c === UNKNOWN_COUNTY && names.includes(null) ? null : undefined);
+      const match = placeNamed(names, c, UNKNOWN_COUNTY);
       if (match === undefined) throw new BiduiError(`${data.ctx.period} 没有「${c}」的疑点。有疑点的县：${names.map(countyName).join('、')}`);
       out.onlyCounty = match;
       places = places.filter((f) => f.county === match);
@@ -153,7 +158,7 @@ function narrowing(data: PeriodReportData, opts: ReportOptions): { onlyCounty?: 
   if (opts.township !== undefined) {
     const t = opts.township.trim();
     const towns = townshipsOf(places);
-    const match = towns.find((x) => x === t) ?? (t === UNKNOWN_TOWNSHIP && towns.includes(null) ? null : undefined);
+    const match = placeNamed(towns, t, UNKNOWN_TOWNSHIP);
     if (match === undefined) {
       throw new BiduiError(`${data.ctx.period} 没有「${t}」的疑点。有疑点的乡镇：${towns.map(townshipName).join('、') || '（无）'}`);
     }
