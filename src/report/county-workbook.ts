@@ -11,7 +11,7 @@ import {
   compareForList, ESTIMATE_METHOD, explanationText, idText, kindsText, MONEY_FORMAT, moneyText, ruleName, sourcesText, text, ymd, type FindingFacts,
   type ReportContext, type ReportFinding, zhCompareNullLast,
 } from './model.js';
-import { filterTable, keyValues, paragraph, title, writeTable, type Column } from './sheet-kit.js';
+import { keyValues, paragraph, tableSheet, title, writeTable, type Column } from './sheet-kit.js';
 import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
 
 export interface ProgressRow {
@@ -213,16 +213,21 @@ export async function moneySheet(
   ws.pageSetup.printTitlesRow = '3:3';
 }
 
-/** A titled table under a frozen header in row 3, with a filter: every sheet but 说明 and 汇总 (and the pooled workbook's). */
-export async function tableSheet<T>(ws: ExcelJS.Worksheet, caption: string, width: number, cols: readonly Column<T>[], rows: readonly T[], empty: string): Promise<void> {
-  title(ws, 1, caption, width);
-  const last = await writeTable(ws, 3, cols, rows, { empty });
-  filterTable(ws, 3, cols.length, last);
-  ws.pageSetup.printTitlesRow = '3:3';
-}
-
 function findingSheet(ws: ExcelJS.Worksheet, ctx: ReportContext, caption: string, rows: ReportFinding[], empty: string): Promise<void> {
   return tableSheet(ws, caption, 12, findingColumns(ctx), rows, empty);
+}
+
+/** The columns that describe a loaded file, shared by the 数据质量 and 数据来源 sheets here and in the pooled workbook. */
+export function sourceColumns(ctx: ReportContext) {
+  return {
+    kind: { header: '名单', width: 14, value: (s) => KIND_NAMES[s.kind] ?? s.kind },
+    period: { header: '月份', width: 9, value: (s) => s.period ?? '（参考名单）', text: true, align: 'center' },
+    file: { header: '文件', width: 30, value: (s) => text(s.file_name, ctx.mask), wrap: true },
+    sha256: { header: 'SHA-256', width: 66, value: (s) => s.sha256, text: true },
+    read: { header: '读取行数', width: 9, value: (s) => s.rows_read, align: 'right' },
+    loaded: { header: '导入人数', width: 9, value: (s) => s.rows_loaded, align: 'right' },
+    loadedAt: { header: '导入时间', width: 20, value: (s) => s.loaded_at.replace('T', ' ').slice(0, 19), text: true },
+  } satisfies Record<string, Column<ImportSource>>;
 }
 
 function quality(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
@@ -232,11 +237,9 @@ function quality(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
     missing: '缺失', masked: '含*号', truncated: '被截断', bad_format: '格式错误', bad_date: '出生日期无效', bad_checksum: '校验位错误',
   };
   const caption = `${ctx.period} 名单数据质量（按文件）`;
+  const col = sourceColumns(ctx);
   const cols: Column<ImportSource>[] = [
-    { header: '名单', width: 14, value: (s) => KIND_NAMES[s.kind] ?? s.kind },
-    { header: '文件', width: 30, value: (s) => text(s.file_name, ctx.mask), wrap: true },
-    { header: '读取行数', width: 9, value: (s) => s.rows_read, align: 'right' },
-    { header: '导入人数', width: 9, value: (s) => s.rows_loaded, align: 'right' },
+    col.kind, col.file, col.read, col.loaded,
     { header: '跳过行(空行/小计/落款)', width: 14, value: (s) => s.rows_skipped, wrap: true, align: 'right' },
     { header: '拒收行', width: 8, value: (s) => s.rows_rejected, align: 'right' },
     { header: '身份证号问题合计', width: 10, value: (s) => s.id_problems, wrap: true, align: 'right' },
@@ -251,18 +254,15 @@ function quality(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
 function sources(ws: ExcelJS.Worksheet, input: CountyInput): Promise<void> {
   const { ctx } = input;
   const caption = `${ctx.period} 比对所用数据来源`;
+  const col = sourceColumns(ctx);
   const cols: Column<ImportSource>[] = [
-    { header: '名单', width: 14, value: (s) => KIND_NAMES[s.kind] ?? s.kind },
-    { header: '月份', width: 9, value: (s) => s.period ?? '（参考名单）', text: true, align: 'center' },
-    { header: '文件', width: 30, value: (s) => text(s.file_name, ctx.mask), wrap: true },
+    col.kind, col.period, col.file,
     { header: '工作表', width: 16, value: (s) => text(s.sheets_used.join('、'), ctx.mask), wrap: true },
     { header: '格式', width: 8, value: (s) => s.format },
     { header: '编码', width: 9, value: (s) => s.encoding },
-    { header: 'SHA-256', width: 66, value: (s) => s.sha256, text: true },
-    { header: '读取行数', width: 9, value: (s) => s.rows_read, align: 'right' },
-    { header: '导入人数', width: 9, value: (s) => s.rows_loaded, align: 'right' },
+    col.sha256, col.read, col.loaded,
     { header: '拒收行', width: 8, value: (s) => s.rows_rejected, align: 'right' },
-    { header: '导入时间', width: 20, value: (s) => s.loaded_at.replace('T', ' ').slice(0, 19), text: true },
+    col.loadedAt,
   ];
   return tableSheet(ws, caption, 10, cols, input.sources, '（本月没有导入名单）');
 }

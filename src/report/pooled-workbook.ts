@@ -4,12 +4,12 @@
 import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { ESTIMATE_LABEL } from '../findings/money.js';
-import { cents, countyName, estimateSum, findingTotals, isCurrent, isOpen, KIND_NAMES, type FindingTotals } from '../model/index.js';
+import { cents, countyName, estimateSum, findingTotals, isCurrent, isOpen, type FindingTotals } from '../model/index.js';
 import type { TrendRow } from '../store/findings.js';
 import type { ImportSource } from '../store/imports.js';
-import { answerColumns, findingColumns, moneySheet, progressRows, tableSheet, totalsColumns, type ProgressRow } from './county-workbook.js';
+import { answerColumns, findingColumns, moneySheet, progressRows, sourceColumns, totalsColumns, type ProgressRow } from './county-workbook.js';
 import { isCrossCounty, MONEY_FORMAT, moneyText, ruleName, text, ymd, type FindingFacts, type ReportContext, type ReportFinding } from './model.js';
-import { keyValues, paragraph, title, writeTable, type Column } from './sheet-kit.js';
+import { keyValues, paragraph, tableSheet, title, writeTable, type Column } from './sheet-kit.js';
 import { closeBook, frozenAt, openBook, writeSheet } from './stream-book.js';
 import type { CountyPart } from './write-report.js';
 
@@ -153,16 +153,14 @@ function progress(ws: ExcelJS.Worksheet, input: PooledInput): Promise<void> {
 
 function sources(ws: ExcelJS.Worksheet, input: PooledInput): Promise<void> {
   const { ctx } = input;
+  const col = sourceColumns(ctx);
   const cols: Column<ImportSource>[] = [
-    { header: '名单', width: 14, value: (s) => KIND_NAMES[s.kind] ?? s.kind },
-    { header: '月份', width: 9, value: (s) => s.period ?? '（参考名单）', text: true, align: 'center' },
-    { header: '文件', width: 30, value: (s) => text(s.file_name, ctx.mask), wrap: true },
+    col.kind, col.period, col.file,
     // A file of no county (the cremation list) serves every county.
     { header: '包含的县', width: 20, value: (s) => text((s.counties ?? []).filter((c) => c !== null).join('、'), ctx.mask) || '（不分县）', wrap: true },
-    { header: 'SHA-256', width: 66, value: (s) => s.sha256, text: true },
-    { header: '导入人数', width: 9, value: (s) => s.rows_loaded, align: 'right' },
+    col.sha256, col.loaded,
     { header: '身份证号问题', width: 10, value: (s) => s.id_problems, align: 'right' },
-    { header: '导入时间', width: 20, value: (s) => s.loaded_at.replace('T', ' ').slice(0, 19), text: true },
+    col.loadedAt,
   ];
   return tableSheet(ws, `${ctx.period} 比对所用数据来源`, 8, cols, input.sources, '（本月没有导入名单）');
 }

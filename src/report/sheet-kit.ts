@@ -204,4 +204,15 @@ export function filterTable(ws: ExcelJS.Worksheet, headerRow: number, ncols: num
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(lastRow, headerRow), column: ncols } };
 }
 
+/**
+ * A titled table under a header in row 3 (frozen by the sheet's view), with a filter and the header printed on every
+ * page: the list sheets of the county and pooled workbooks.
+ */
+export async function tableSheet<T>(ws: ExcelJS.Worksheet, caption: string, width: number, cols: readonly Column<T>[], rows: readonly T[], empty: string): Promise<void> {
+  title(ws, 1, caption, width);
+  const last = await writeTable(ws, 3, cols, rows, { empty });
+  filterTable(ws, 3, cols.length, last);
+  ws.pageSetup.printTitlesRow = '3:3';
+}
+
 export { colLetter } from './row-xml.js';
