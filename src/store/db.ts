@@ -41,6 +41,9 @@ export function openDb(file: string): Db {
   // Bulk loads update the (kind, period) index at random places: a larger page cache keeps it in memory.
   // Temporary tables (the check's snapshot) stay on disk, as at province scale they would not fit in memory, behind a
   // cache of their own of 64 MB (the default is 2 MB); the check raises it for a snapshot that fits (rules/workset.ts).
+  // Their pages are 64 KB: the rules read the snapshot in order, and a province's snapshot (≈ 1.5 GB, far beyond the
+  // cache) is then read in 16 times fewer system calls. Set before anything opens the temporary database.
+  db.pragma('temp.page_size = 65536');
   db.pragma('temp.cache_size = -65536');
   db.pragma('cache_size = -131072');
   migrate(db, abs);
