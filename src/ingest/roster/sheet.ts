@@ -115,14 +115,17 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
       cmap = mapColumns(h, opts.kind, c.userMap);
       ctx.headers = new Map(h.columns.map((col) => [col.index, col.display]));
     }
-    const township = blockTown ?? guess?.name ?? null;
+    // No title since the last person: the header is repeated inside the current block (a printed page's header),
+    // which keeps the block's township; only a block with titles of its own starts over from the sheet's.
+    const township = blockTown ?? (recentTitles.length === 0 ? ctx.townshipFallback : (guess?.name ?? null));
+    const carried = !blockTown && township !== null && township !== (guess?.name ?? null);
     if (!same || blockTown || ctx.townshipFallback !== township) {
       ctx.townshipFallback = township;
       (sr.blocks ??= []).push({
         headerRows: h.rowNos,
         remapped: !same,
         ...(!same ? { mapped: cmap.mapped } : {}),
-        township: cmap.fields.has('township') ? { source: 'column', name: null } : blockTown ? { source: 'title', name: blockTown } : sr.township ?? null,
+        township: cmap.fields.has('township') ? { source: 'column', name: null } : blockTown ? { source: 'title', name: blockTown } : carried ? { source: 'title', name: township } : sr.township ?? null,
       });
     }
     recentTitles = [];

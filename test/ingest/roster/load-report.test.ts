@@ -61,6 +61,37 @@ describe('pasted blocks', () => {
   });
 });
 
+describe('a header repeated inside one block (no title before it)', () => {
+  it('continues that block: its rows keep the block\'s township, not the first title\'s', async () => {
+    const csv = path.join(dir, 'repeat-in-block.csv');
+    fs.writeFileSync(
+      csv,
+      [
+        '城关镇2024年11月低保花名册',
+        '姓名,身份证号,村',
+        '甲一,410523195001010114,东村',
+        '',
+        '城南镇2024年11月低保花名册',
+        '身份证号,姓名,村',
+        '410523195201010135,乙一,南村',
+        '身份证号,姓名,村',
+        '410523195401010156,乙三,北村',
+        '',
+      ].join('\n'),
+    );
+    const r = await load('dibao', csv);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('第 8 行起的一段');
+    const sql = new Database(r.db, { readonly: true });
+    expect(sql.prepare(`SELECT name, township FROM roster_rows ORDER BY row_no`).all()).toEqual([
+      { name: '甲一', township: '城关镇' },
+      { name: '乙一', township: '城南镇' },
+      { name: '乙三', township: '城南镇' },
+    ]);
+    sql.close();
+  });
+});
+
 describe('a header repeated with spaces in it', () => {
   it('is still a header, not a person named 姓 名', async () => {
     const csv = path.join(dir, 'spaced.csv');
