@@ -82,7 +82,7 @@ interface Member {
   relation: string | null;
 }
 
-function membersOf(row: RawRow, cmap: ColumnMap): Member[] {
+function membersOf(row: RawRow, cmap: ColumnMap, warnings: string[]): Member[] {
   const out: Member[] = [];
   for (const m of cmap.members) {
     const name = m.name === null ? null : normalizeText(row.cells[m.name] ?? null);
@@ -91,10 +91,15 @@ function membersOf(row: RawRow, cmap: ColumnMap): Member[] {
     // Several members written into one cell: 张三、李四 / 4105…、4105… — split and zip in order.
     if (cmap.layout === 'plain' && typeof id === 'string' && MEMBER_SPLIT.test(id.trim())) {
       const ids = id.split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
-      if (ids.length > 1) {
-        const names = (name ?? '').split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
+      const names = (name ?? '').split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
+      if (ids.length > 1 || names.length > 1) {
         const rels = (relation ?? '').split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
-        ids.forEach((one, k) => out.push({ name: names[k] ?? null, id: one, relation: rels.length === ids.length ? rels[k]! : null }));
+        // Nobody is dropped when the counts differ: a name without an ID is `missing`, an ID without a name is kept.
+        const n = Math.max(ids.length, names.length);
+        if (names.length > 0 && names.length !== ids.length) {
+          warnings.push(`一个单元格里的家庭成员人数不一致：姓名 ${names.length} 个、身份证号 ${ids.length} 个，已按先后顺序配对，请核对`);
+        }
+        for (let k = 0; k < n; k++) out.push({ name: names[k] ?? null, id: ids[k] ?? null, relation: rels.length === n ? rels[k]! : null });
         continue;
       }
     }
@@ -185,7 +190,7 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
   const cert = certRaw === null ? null : parseCertNumber(certRaw);
   if (certRaw !== null) base.cert_number = cleanIdText(cellText(certRaw)) || null;
 
-  const members = membersOf(row, cmap).filter((m) => m.name !== null || cellText(m.id) !== '' || cmap.members.length === 1);
+  const members = membersOf(row, cmap, warnings).filter((m) => m.name !== null || cellText(m.id) !== '' || cmap.members.length === 1);
   const persons: RosterRow[] = [];
   for (let k = 0; k < members.length; k++) {
     const m = members[k]!;

@@ -1,0 +1,70 @@
+// Household members written into one cell (domain.md §9 "wide household rows"): when the name cell and the ID cell
+// hold different numbers of members, nobody is dropped silently and the row is named in a warning.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../../helpers/cli.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir('bidui-member-cell-');
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function loadCsv(name: string, text: string) {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  const db = path.join(dir, `${name}.db`);
+  const r = await cli(['--db', db, 'load', 'dibao', file, '--period', '2024-11', '--area', '农村']);
+  const sql = new Database(db, { readonly: true });
+  const rows = sql.prepare(`SELECT row_no, member_no, name, id_number, id_status, warnings FROM roster_rows ORDER BY id`).all() as {
+    row_no: number;
+    member_no: number;
+    name: string | null;
+    id_number: string | null;
+    id_status: string;
+    warnings: string | null;
+  }[];
+  sql.close();
+  return { ...r, rows };
+}
+
+describe('members in one cell, counts that differ', () => {
+  it('keeps a name that has no ID (missing) and an ID that has no name, and warns about the row', async () => {
+    const r = await loadCsv(
+      'counts.csv',
+      '户主姓名,家庭成员姓名,家庭成员身份证号\n' +
+        '赵大,"赵大、钱二、赵小","410523196002020116、410523196102020121"\n' +
+        '孙大,"孙大、李二","410523196302020142、410523196402020158、410523196202020137"\n',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.rows.map((x) => [x.row_no, x.member_no, x.name, x.id_status])).toEqual([
+      [2, 1, '赵大', 'valid'],
+      [2, 2, '钱二', 'valid'],
+      [2, 3, '赵小', 'missing'],
+      [3, 1, '孙大', 'valid'],
+      [3, 2, '李二', 'valid'],
+      [3, 3, null, 'valid'],
+    ]);
+    for (const x of r.rows) expect(x.warnings, `${x.row_no}/${x.member_no}`).toContain('人数不一致');
+    expect(r.stdout).toMatch(/第 2 行：.*姓名 3 个、身份证号 2 个/);
+  });
+
+  it('splits a name cell of two members even when the ID cell holds one ID and a separator', async () => {
+    const r = await loadCsv('trailing.csv', '户主姓名,家庭成员姓名,家庭成员身份证号\n郑大,"郑大、王二","410523196702020184、"\n');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.rows.map((x) => [x.member_no, x.name, x.id_number, x.id_status])).toEqual([
+      [1, '郑大', '410523196702020184', 'valid'],
+      [2, '王二', null, 'missing'],
+    ]);
+  });
+
+  it('leaves equal counts without a warning', async () => {
+    const r = await loadCsv('equal.csv', '姓名,身份证号\n"周大\n吴二","410523196502020163\n410523196602020179"\n');
+    expect(r.rows.map((x) => [x.name, x.id_status, x.warnings])).toEqual([
+      ['周大', 'valid', null],
+      ['吴二', 'valid', null],
+    ]);
+  });
+});
