@@ -51,3 +51,17 @@ describe('UTF-16 text without a byte-order mark', () => {
     expect(r.stderr).toContain('--encoding utf-16le');
   });
 });
+
+describe('cells with line breaks in CSV (a header cell "身份证号码⏎（18位）", a member list)', () => {
+  it('are not counted as blank rows: the record spans its lines', async () => {
+    const file = path.join(dir, 'multiline.csv');
+    fs.writeFileSync(
+      file,
+      '"姓名","身份证号码\n（18位）","月供养标准\n（元）"\n张特,410523197003030118,300\n"李特\n（曾用名李四）",410523197103030131,300\n\n王特,410523197203030147,300\n',
+    );
+    const r = await load(file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('数据 4 行');
+    expect(r.stdout).toContain('读取 4 行：导入 3 人，跳过 1 行（空行 1，');
+  });
+});

@@ -88,7 +88,7 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
 
   let batch: RosterRow[] = [];
   let pendingBlank = 0;
-  let lastRowNo = header.rowNos.at(-1)!;
+  let lastRowNo = lastLine(input.rows.find((r) => r.rowNo === header.rowNos.at(-1)) ?? { rowNo: header.rowNos.at(-1)!, cells: [] });
   /** Title rows since the last person: the titles of the next block, if a header follows. */
   let recentTitles: { row: number; texts: string[] }[] = [];
   let skipNext = false;
@@ -103,7 +103,7 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
     report.rowsRead += pendingBlank + 1;
     sr.rowsRead += pendingBlank + 1;
     pendingBlank = 0;
-    lastRowNo = Math.max(lastRowNo, row.rowNo);
+    lastRowNo = Math.max(lastRowNo, lastLine(row));
   };
 
   /** A header inside the data: the same columns again (skipped), or a block whose columns moved (re-mapped). */
@@ -134,7 +134,7 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
   const step = (row: RawRow, next: RawRow | undefined): void => {
     // Readers may leave out empty rows entirely: a gap in row numbers is blank rows too.
     if (row.rowNo > lastRowNo) pendingBlank += row.rowNo - lastRowNo - 1;
-    lastRowNo = Math.max(lastRowNo, row.rowNo);
+    lastRowNo = Math.max(lastRowNo, lastLine(row));
     const hasPersonId = holdsPersonId(row, cmap);
     if (!hasPersonId && (c.userIdHeaders.size > 0 || mayHoldIdHeader(row) || (next !== undefined && mayHoldIdHeader(next)))) {
       const h = headerInData(row, next, c.userHeaders, c.userIdHeaders);
@@ -211,6 +211,11 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
   if (batch.length) c.onRows(batch);
   if (ctx.townshipFilled > 0) sr.townshipFilled = ctx.townshipFilled;
   return sr;
+}
+
+/** The last row number a row takes up: a CSV record with line breaks in its cells spans several lines, none blank. */
+function lastLine(row: RawRow): number {
+  return row.lines === undefined ? row.rowNo : row.rowNo + row.lines - 1;
 }
 
 /** Characters every ID-like header has (身份证号, 证件号码, 残疾人证号 …): rows without them need no header test. */
