@@ -230,10 +230,24 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
       (members.length > 1 ? (normalizeId(members[headIdx]!.id, ctx.refDate, members[headIdx]!.digits).id_number ?? null) : null);
     if (ctx.kind === 'dibao' && p.case_id === null) p.case_id = p.head_id_number;
     if (cert && (ctx.kind === 'canji' || ctx.kind === 'liangbu')) applyCertDigits(p, cert);
-    persons.push(p);
+    if (cmap.subsidyAmounts) persons.push(...perSubsidy(p, row, cmap.subsidyAmounts));
+    else persons.push(p);
   }
   if (persons.length === 0) return { persons, rejected: '既无姓名也无身份证号（或残疾人证号）' };
   return { persons };
+}
+
+/** One row per subsidy the person receives (an amount above 0, or a yes mark); the row as it is when none. */
+function perSubsidy(p: RosterRow, row: RawRow, cols: NonNullable<ColumnMap['subsidyAmounts']>): RosterRow[] {
+  const out: RosterRow[] = [];
+  for (const s of cols) {
+    const v = row.cells[s.index] ?? null;
+    const amount = normalizeAmount(v);
+    if (amount !== null ? amount > 0 : normalizeYesNo(v) === true) {
+      out.push({ ...p, warnings: [...p.warnings], subsidy_type: s.type, amount: amount ?? p.amount });
+    }
+  }
+  return out.length > 0 ? out : [p];
 }
 
 function applyCertDigits(p: RosterRow, cert: { category: number | null; grade: number | null }): void {

@@ -20,6 +20,11 @@ export interface ColumnMap {
   layout: 'plain' | 'pairs';
   /** The ID comes from the 户主 columns (a household-level list with no member ID column). */
   idFromHead: boolean;
+  /**
+   * 两项补贴 without a 补贴类型 column: one amount column per subsidy (困难残疾人生活补贴 | 重度残疾人护理补贴). Each
+   * subsidy a row's person receives becomes a row of its own with that type and amount.
+   */
+  subsidyAmounts?: { index: number; type: '生活补贴' | '护理补贴' }[];
   mapped: { field: string; label: string; header: string; index: number }[];
   unmapped: { header: string; index: number }[];
 }
@@ -50,6 +55,18 @@ export function parseUserMap(specs: readonly string[], kind: Kind): { map: Map<s
 /** Whether the column is about another person than the listed ones (its header, or its parent header, says so). */
 function aboutOtherPerson(col: HeaderColumn): boolean {
   return col.candidates.some((c) => OTHER_PERSON_HEADER.test(c));
+}
+
+/** A 两项补贴 amount column named after its subsidy: 困难残疾人生活补贴, 护理补贴标准, 生活补贴金额 (not 生活补贴发放时间). */
+const SUBSIDY_AMOUNT = /(生活|护理)补贴(?:金额|标准|资金)?$/;
+
+function subsidyOf(col: HeaderColumn): '生活补贴' | '护理补贴' | null {
+  if (aboutOtherPerson(col)) return null;
+  for (const cand of withUnitsDropped(col.candidates)) {
+    const m = SUBSIDY_AMOUNT.exec(cand);
+    if (m && !(cand.includes('生活') && cand.includes('护理'))) return m[1] === '生活' ? '生活补贴' : '护理补贴';
+  }
+  return null;
 }
 
 /** A trailing unit is not part of the field's name (domain.md §3): 月保障金额（元）, 供养金额（元/月）. */
@@ -88,8 +105,11 @@ export function mapColumns(header: DetectedHeader, kind: Kind, userMap: Map<stri
   const relations: number[] = [];
   const mapped: ColumnMap['mapped'] = [];
   const unmapped: ColumnMap['unmapped'] = [];
+  const subsidyAmounts: NonNullable<ColumnMap['subsidyAmounts']> = [];
   for (const col of header.columns) {
     const field = fieldOf(col, defs, userMap);
+    const subsidy = field === null && kind === 'liangbu' ? subsidyOf(col) : null;
+    if (subsidy) subsidyAmounts.push({ index: col.index, type: subsidy });
     if (field === null || (fields.has(field) && !['id_number', 'name', 'relation'].includes(field))) {
       unmapped.push({ header: col.display, index: col.index });
       continue;
@@ -121,7 +141,16 @@ export function mapColumns(header: DetectedHeader, kind: Kind, userMap: Map<stri
   } else {
     members = [{ name: names[0] ?? null, id: null, relation: relations[0] ?? null }];
   }
-  return { fields, members, layout: ids.length > 1 ? 'pairs' : 'plain', idFromHead, mapped, unmapped };
+  const out: ColumnMap = { fields, members, layout: ids.length > 1 ? 'pairs' : 'plain', idFromHead, mapped, unmapped };
+  // With a 补贴类型 column, columns named after a subsidy stay detail.
+  if (subsidyAmounts.length > 0 && !fields.has('subsidy_type')) {
+    out.subsidyAmounts = subsidyAmounts;
+    out.unmapped = unmapped.filter((u) => !subsidyAmounts.some((s) => s.index === u.index));
+    for (const u of unmapped) {
+      if (subsidyAmounts.some((s) => s.index === u.index)) mapped.push({ field: 'subsidy_type', label: fieldLabel('subsidy_type'), header: u.header, index: u.index });
+    }
+  }
+  return out;
 }
 
 /** Aliases tried for the ID, for the "no ID column" error. */

@@ -234,6 +234,10 @@ function townshipReport(cmap: ColumnMap, guess: TownshipGuess | null): SheetRepo
 
 function missing(cmap: ColumnMap, kind: Kind, guess: TownshipGuess | null): string[] {
   return EXPECTED_FIELDS[kind].filter(
-    (f) => !cmap.fields.has(f) && !(f === 'name' && cmap.members.some((m) => m.name !== null)) && !(f === 'township' && guess),
+    (f) =>
+      !cmap.fields.has(f) &&
+      !(f === 'name' && cmap.members.some((m) => m.name !== null)) &&
+      !(f === 'township' && guess) &&
+      !(f === 'subsidy_type' && cmap.subsidyAmounts),
   );
 }
