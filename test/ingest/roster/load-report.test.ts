@@ -92,6 +92,30 @@ describe('a header repeated inside one block (no title before it)', () => {
   });
 });
 
+describe('--sheet and --header-row that point at nothing', () => {
+  it('--sheet naming no sheet says so and lists the sheets there are', async () => {
+    const byName = await load('dibao', fixture('township-sources', '低保_分乡镇工作表.xlsx'), '--sheet', '不存在');
+    expect(byName.code).toBe(2);
+    expect(byName.stderr).toContain('没有名为「不存在」的工作表');
+    expect(byName.stderr).toContain('「东岗镇低保」');
+    const byNumber = await load('dibao', fixture('township-sources', '低保_分乡镇工作表.xlsx'), '--sheet', '99');
+    expect(byNumber.code).toBe(2);
+    expect(byNumber.stderr).toMatch(/没有第 99 个工作表（这个文件只有 \d+ 个）/);
+  });
+
+  it('--header-row past the end or on an empty row says which row, not some other row\'s headers', async () => {
+    const csv = path.join(dir, 'short.csv');
+    fs.writeFileSync(csv, '姓名,身份证号,村\n张三,410523195007070118,东关村\n\n李四,410523195107070123,东关村\n');
+    const past = await load('dibao', csv, '--header-row', '50');
+    expect(past.code).toBe(2);
+    expect(past.stderr).toContain('--header-row 指定的第 50 行超出了表格（最后一行是第 4 行）');
+    expect(past.stderr).not.toContain('看到的表头');
+    const blank = await load('dibao', csv, '--header-row', '3');
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toContain('--header-row 指定的第 3 行是空行');
+  });
+});
+
 describe('a header repeated with spaces in it', () => {
   it('is still a header, not a person named 姓 名', async () => {
     const csv = path.join(dir, 'spaced.csv');
