@@ -106,8 +106,16 @@ export function mapColumns(header: DetectedHeader, kind: Kind, userMap: Map<stri
   const mapped: ColumnMap['mapped'] = [];
   const unmapped: ColumnMap['unmapped'] = [];
   const subsidyAmounts: NonNullable<ColumnMap['subsidyAmounts']> = [];
-  for (const col of header.columns) {
-    const field = fieldOf(col, defs, userMap);
+  /** A 代领人/监护人 … column since the last name or ID column: a bare 身份证号 after it is that person's. */
+  let otherPerson = false;
+  for (const col of [...header.columns].sort((a, b) => a.index - b.index)) {
+    let field = fieldOf(col, defs, userMap);
+    if (aboutOtherPerson(col)) otherPerson = true;
+    else if (field === 'name') otherPerson = false;
+    else if (field === 'id_number') {
+      if (otherPerson && ids.length > 0) field = null;
+      otherPerson = false;
+    }
     const subsidy = field === null && kind === 'liangbu' ? subsidyOf(col) : null;
     if (subsidy) subsidyAmounts.push({ index: col.index, type: subsidy });
     if (field === null || (fields.has(field) && !['id_number', 'name', 'relation'].includes(field))) {

@@ -68,3 +68,31 @@ describe('members in one cell, counts that differ', () => {
     ]);
   });
 });
+
+describe('an ID column right after a 代领人/监护人 column', () => {
+  it('is that person\'s ID (kept as detail), not a household member', async () => {
+    const r = await loadCsv(
+      'proxy-after.csv',
+      '姓名,身份证号,村,代领人,身份证号,与代领人关系,银行账号\n' +
+        '甲,410523195007070118,东村,甲子,410523198003030155,父子,6228480000000000001\n' +
+        '乙,410523195107070123,东村,,,,6228480000000000002\n',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.rows.map((x) => [x.row_no, x.member_no, x.name, x.id_number])).toEqual([
+      [2, 0, '甲', '410523195007070118'],
+      [3, 0, '乙', '410523195107070123'],
+    ]);
+    expect(r.stdout).toContain('未识别列（4，原样保存为附加信息）：代领人，身份证号，与代领人关系，银行账号');
+  });
+
+  it('still pairs the members of a wide household row whose 监护人 columns come last', async () => {
+    const r = await loadCsv(
+      'pairs-then-guardian.csv',
+      '姓名,身份证号,姓名,身份证号,监护人,身份证号\n' + '甲,410523195007070118,乙,410523195107070123,丙,410523198003030155\n',
+    );
+    expect(r.rows.map((x) => [x.member_no, x.name, x.id_number])).toEqual([
+      [1, '甲', '410523195007070118'],
+      [2, '乙', '410523195107070123'],
+    ]);
+  });
+});
