@@ -65,3 +65,15 @@ describe('cells with line breaks in CSV (a header cell "身份证号码⏎（18�
     expect(r.stdout).toContain('读取 4 行：导入 3 人，跳过 1 行（空行 1，');
   });
 });
+
+describe('an amount that cannot be read', () => {
+  it('is warned about with its row, not dropped silently; a dash or 无 means no amount', async () => {
+    const file = path.join(dir, 'amounts.csv');
+    fs.writeFileSync(file, '姓名,身份证号,月供养标准\n张特,410523197003030118,六百元\n李特,410523197103030131,-\n王特,410523197203030147,无\n');
+    const r = await load(file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('第 2 行：月发放金额：无法识别的金额：六百元');
+    expect(r.stdout).not.toContain('第 3 行：月发放金额');
+    expect(r.stdout).not.toContain('第 4 行：月发放金额');
+  });
+});

@@ -8,6 +8,7 @@ import {
   GRADE_NAMES,
   isActiveStatus,
   normalizeAmount,
+  unreadableAmount,
   normalizeAreaType,
   normalizeDisabilityCategory,
   normalizeGrade,
@@ -52,7 +53,11 @@ const PERSON_FIELDS = new Set(['id_number', 'name', 'relation', 'head_id_number'
 function convert(type: FieldType, v: CellValue, text: string | undefined, label: string, warnings: string[]): unknown {
   switch (type) {
     case 'int': return normalizeInt(v);
-    case 'amount': return normalizeAmount(v);
+    case 'amount': {
+      const n = normalizeAmount(v);
+      if (n === null && unreadableAmount(v)) warnings.push(`${label}：无法识别的金额：${String(v).trim()}`);
+      return n;
+    }
     case 'yesno': return normalizeYesNo(v);
     case 'grade': return normalizeGrade(v);
     case 'category': return normalizeDisabilityCategory(v);
