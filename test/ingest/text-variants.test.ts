@@ -77,3 +77,16 @@ describe('an amount that cannot be read', () => {
     expect(r.stdout).not.toContain('第 4 行：月发放金额');
   });
 });
+
+describe('a disability grade or category that cannot be read', () => {
+  it('is warned about with its row (the subsidy rules depend on them)', async () => {
+    const file = path.join(dir, 'canji.csv');
+    fs.writeFileSync(file, '姓名,身份证号,残疾类别,残疾等级\n张特,410523197003030118,肢体,重度\n李特,410523197103030131,听力言语,二级\n王特,410523197203030147,,\n');
+    const db = path.join(dir, 'canji.db');
+    const r = await cli(['--db', db, 'load', 'canji', file, '--period', '2024-11']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('第 2 行：残疾等级：无法识别：重度');
+    expect(r.stdout).toContain('第 3 行：残疾类别：无法识别：听力言语');
+    expect(r.stdout).not.toContain('第 4 行');
+  });
+});

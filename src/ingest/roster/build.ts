@@ -59,8 +59,13 @@ function convert(type: FieldType, v: CellValue, text: string | undefined, label:
       return n;
     }
     case 'yesno': return normalizeYesNo(v);
-    case 'grade': return normalizeGrade(v);
-    case 'category': return normalizeDisabilityCategory(v);
+    case 'grade':
+    case 'category': {
+      const n = type === 'grade' ? normalizeGrade(v) : normalizeDisabilityCategory(v);
+      // The subsidy rules depend on grade and category: a value nobody can read is said, not dropped silently.
+      if (n === null && cellText(v) !== '') warnings.push(`${label}：无法识别：${cellText(v)}`);
+      return n;
+    }
     case 'area': return normalizeAreaType(v);
     case 'mode': return normalizeMode(v);
     case 'subsidy': return normalizeSubsidyType(v);
