@@ -97,7 +97,7 @@ function membersOf(row: RawRow, cmap: ColumnMap, warnings: string[]): Member[] {
   for (const m of cmap.members) {
     const name = m.name === null ? null : normalizeText(row.cells[m.name] ?? null);
     const id = m.id === null ? null : (row.cells[m.id] ?? null);
-    const relation = m.relation === null ? null : normalizeText(row.cells[m.relation] ?? null);
+    const relation = m.relation === null ? (m.label ?? null) : normalizeText(row.cells[m.relation] ?? null);
     // Several members written into one cell: 张三、李四 / 4105…、4105… — split and zip in order.
     if (cmap.layout === 'plain' && typeof id === 'string' && MEMBER_SPLIT.test(id.trim())) {
       const ids = id.split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
@@ -114,6 +114,11 @@ function membersOf(row: RawRow, cmap: ColumnMap, warnings: string[]): Member[] {
       }
     }
     out.push({ name, id, digits: m.id === null ? undefined : row.digits?.[m.id], relation });
+  }
+  // The 户主 pair of a wide row whose members list the 户主 again (成员1 = 户主) is not a second person.
+  if (cmap.members[0]?.head && out.length > 1) {
+    const headId = cleanIdText(cellText(out[0]!.id));
+    if (headId !== '' && out.slice(1).some((o) => cleanIdText(cellText(o.id)) === headId)) out.shift();
   }
   return out;
 }

@@ -3,12 +3,16 @@
 // never taken for household members.
 import { normalizeHeader } from '../../normalize/header.js';
 import { fieldLabel, fieldsFor, OTHER_PERSON_HEADER, type HeaderField, type Kind } from '../../model/index.js';
-import { isIdHeader, type DetectedHeader, type HeaderColumn } from './header.js';
+import { isIdHeader, memberHeader, type DetectedHeader, type HeaderColumn } from './header.js';
 
 export interface MemberColumns {
   name: number | null;
   id: number | null;
   relation: number | null;
+  /** The relation a labelled pair's header names (配偶姓名/配偶身份证号 → 配偶; 户主 for the 户主 pair). */
+  label?: string;
+  /** The 户主姓名/户主身份证号 pair of a wide row: left out of a row whose members list the 户主 again. */
+  head?: true;
 }
 
 export interface ColumnMap {
@@ -81,6 +85,24 @@ function withUnitsDropped(candidates: readonly string[]): string[] {
   return out;
 }
 
+const MEMBER_FIELDS = new Set(['name', 'id_number', 'relation']);
+
+/**
+ * A wide row's labelled or numbered member column (配偶姓名, 子女1身份证号, 关系2): its field and the label's relation.
+ * 成员身份证号 without a number is a one-member-per-row column, not this.
+ */
+function memberFieldOf(col: HeaderColumn, defs: HeaderField[]): { field: string; label: string | null } | null {
+  if (aboutOtherPerson(col)) return null;
+  for (const cand of col.candidates) {
+    const m = memberHeader(cand);
+    if (!m || (m.label === null && !m.numbered)) continue;
+    const def = defs.find((d) => d.aliases.includes(m.base));
+    const field = def?.field ?? (isIdHeader(m.base) ? 'id_number' : null);
+    if (field && MEMBER_FIELDS.has(field)) return { field, label: m.label };
+  }
+  return null;
+}
+
 function fieldOf(col: HeaderColumn, defs: HeaderField[], userMap: Map<string, string>): string | null {
   for (const cand of col.candidates) {
     const u = userMap.get(cand);
@@ -108,8 +130,15 @@ export function mapColumns(header: DetectedHeader, kind: Kind, userMap: Map<stri
   const subsidyAmounts: NonNullable<ColumnMap['subsidyAmounts']> = [];
   /** A 代领人/监护人 … column since the last name or ID column: a bare 身份证号 after it is that person's. */
   let otherPerson = false;
+  /** Member columns found by their label or number (配偶身份证号, 姓名2): a wide row, with the label as relation. */
+  const labels = new Map<number, string | null>();
   for (const col of [...header.columns].sort((a, b) => a.index - b.index)) {
     let field = fieldOf(col, defs, userMap);
+    const m = field === null || MEMBER_FIELDS.has(field) ? memberFieldOf(col, defs) : null;
+    if (m && (field === null || field === m.field)) {
+      field = m.field;
+      labels.set(col.index, m.label);
+    }
     if (aboutOtherPerson(col)) otherPerson = true;
     else if (field === 'name') otherPerson = false;
     else if (field === 'id_number') {
@@ -132,15 +161,23 @@ export function mapColumns(header: DetectedHeader, kind: Kind, userMap: Map<stri
 
   let idFromHead = false;
   let members: MemberColumns[];
-  if (ids.length > 1) {
+  const labelled = ids.some((i) => labels.has(i));
+  if (ids.length > 1 || labelled) {
     // Wide household row: pair each ID column with the closest name (and relation) column since the previous ID column.
+    // A relation column at the same distance from every ID (姓名1 身份证号1 关系1 姓名2 …) goes with its own ID.
+    const offset = relations.length === ids.length ? relations[0]! - ids[0]! : null;
+    const aligned = offset !== null && relations.every((r, i) => r === ids[i]! + offset);
     members = ids.map((id, k) => {
       const lo = k === 0 ? -1 : ids[k - 1]!;
       const hi = ids[k + 1] ?? Infinity;
       const name = names.filter((n) => n > lo && n < id).pop() ?? names.find((n) => n > id && n < hi) ?? null;
-      const relation = relations.filter((r) => r > lo && r < hi).shift() ?? null;
-      return { name, id, relation };
+      const relation = aligned ? id + offset! : (relations.filter((r) => r > lo && r < hi).shift() ?? null);
+      const label = labels.get(id) ?? (name === null ? null : labels.get(name)) ?? null;
+      return { name, id, relation, ...(label ? { label } : {}) };
     });
+    // Pairs named 配偶/子女1/成员2 …: the 户主姓名/户主身份证号 pair is the household's first member.
+    const headId = fields.get('head_id_number');
+    if (labelled && headId !== undefined) members.unshift({ name: fields.get('head_name') ?? null, id: headId, relation: null, label: '户主', head: true });
   } else if (ids.length === 1) {
     members = [{ name: names[0] ?? null, id: ids[0]!, relation: relations[0] ?? null }];
   } else if (fields.has('head_id_number') && !fields.has('cert_number')) {
@@ -149,7 +186,7 @@ export function mapColumns(header: DetectedHeader, kind: Kind, userMap: Map<stri
   } else {
     members = [{ name: names[0] ?? null, id: null, relation: relations[0] ?? null }];
   }
-  const out: ColumnMap = { fields, members, layout: ids.length > 1 ? 'pairs' : 'plain', idFromHead, mapped, unmapped };
+  const out: ColumnMap = { fields, members, layout: members.length > 1 ? 'pairs' : 'plain', idFromHead, mapped, unmapped };
   // With a 补贴类型 column, columns named after a subsidy stay detail.
   if (subsidyAmounts.length > 0 && !fields.has('subsidy_type')) {
     out.subsidyAmounts = subsidyAmounts;

@@ -96,3 +96,52 @@ describe('an ID column right after a 代领人/监护人 column', () => {
     ]);
   });
 });
+
+describe('wide household rows whose pairs are labelled (配偶姓名, 子女1身份证号) or numbered (姓名1, 身份证号2)', () => {
+  it('takes the 户主 pair as the first member, the labelled pairs with their names and the label as relation', async () => {
+    const r = await loadCsv(
+      'labelled.csv',
+      '户主姓名,户主身份证号,配偶姓名,配偶身份证号,子女1姓名,子女1身份证号,子女2姓名,子女2身份证号,保障人数\n' +
+        '甲,410523195007070118,乙,410523195107070123,丙,410523198003030155,,,3\n' +
+        '丁,410523196002020116,,,,,,,1\n',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const sql = new Database(path.join(dir, 'labelled.csv.db'), { readonly: true });
+    const rows = sql.prepare(`SELECT row_no, member_no, name, id_number, relation, head_id_number FROM roster_rows ORDER BY id`).all();
+    sql.close();
+    expect(rows).toEqual([
+      { row_no: 2, member_no: 1, name: '甲', id_number: '410523195007070118', relation: '户主', head_id_number: '410523195007070118' },
+      { row_no: 2, member_no: 2, name: '乙', id_number: '410523195107070123', relation: '配偶', head_id_number: '410523195007070118' },
+      { row_no: 2, member_no: 3, name: '丙', id_number: '410523198003030155', relation: '子女', head_id_number: '410523195007070118' },
+      { row_no: 3, member_no: 0, name: '丁', id_number: '410523196002020116', relation: '户主', head_id_number: '410523196002020116' },
+    ]);
+  });
+
+  it('does not take the 户主 twice when the first numbered member is the 户主 again', async () => {
+    const r = await loadCsv(
+      'numbered-with-head.csv',
+      '户主姓名,户主身份证号,成员1姓名,成员1身份证号,成员1关系,成员2姓名,成员2身份证号,成员2关系\n' +
+        '甲,410523195007070118,甲,410523195007070118,户主,乙,410523195107070123,配偶\n',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.rows.map((x) => [x.member_no, x.name, x.id_number])).toEqual([
+      [1, '甲', '410523195007070118'],
+      [2, '乙', '410523195107070123'],
+    ]);
+  });
+
+  it('finds the header and pairs 姓名1/身份证号1/关系1 … with their own relation column', async () => {
+    const r = await loadCsv(
+      'numbered.csv',
+      '姓名1,身份证号1,关系1,姓名2,身份证号2,关系2\n甲,410523195007070118,户主,乙,410523195107070123,配偶\n',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const sql = new Database(path.join(dir, 'numbered.csv.db'), { readonly: true });
+    const rows = sql.prepare(`SELECT member_no, name, relation FROM roster_rows ORDER BY id`).all();
+    sql.close();
+    expect(rows).toEqual([
+      { member_no: 1, name: '甲', relation: '户主' },
+      { member_no: 2, name: '乙', relation: '配偶' },
+    ]);
+  });
+});
