@@ -147,14 +147,27 @@ export function normalizeDisabilityCategory(v: CellValue): number | null {
 
 const AMOUNT_NOISE = /[元¥￥,，\s]/g;
 const DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)$/;
+/** What a clerk writes around the number (元 already gone): 每月300, 300/人/月, 300整. */
+const AMOUNT_WORDS = /^每月|(?:\/人\/月|\/户\/月|\/人|\/户|\/月|整)$/g;
+/** Cells that say "no amount" rather than an amount nobody can read. */
+const NO_AMOUNT = /^(?:[-—–－_/／\\]+|无|空|暂无|\/)$/;
 
-/** Money: `1,234.50元`, `￥300` → number. */
+/** Money: `1,234.50元`, `￥300`, `300.00元/月`, `每月300元` → number. */
 export function normalizeAmount(v: CellValue): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v !== 'string') return null;
   // ￥ is stripped before NFKC would fold it into ¥; both are listed anyway.
   const t = v.replace(AMOUNT_NOISE, '').normalize('NFKC').replace(AMOUNT_NOISE, '');
-  return DECIMAL.test(t) ? Number(t) : null;
+  if (DECIMAL.test(t)) return Number(t);
+  const bare = t.replace(AMOUNT_WORDS, '');
+  return DECIMAL.test(bare) ? Number(bare) : null;
+}
+
+/** A non-empty amount cell that is neither a number nor a "none" mark (-, 无): worth a warning, not silence. */
+export function unreadableAmount(v: CellValue): boolean {
+  if (typeof v !== 'string') return false;
+  const t = v.trim();
+  return t !== '' && !NO_AMOUNT.test(t) && normalizeAmount(v) === null;
 }
 
 const INT_WITH_UNIT = /^(\d+)(?:人|口|个|名|户|位)?$/;

@@ -132,6 +132,15 @@ describe('normalizeAmount', () => {
     expect(normalizeAmount('-50')).toBe(-50);
   });
 
+  it('reads an amount written with its unit of time or person, as 月保障金额 cells often are', () => {
+    expect(normalizeAmount('300.00元/月')).toBe(300);
+    expect(normalizeAmount('300元／人／月')).toBe(300);
+    expect(normalizeAmount('¥1,200 元/户/月')).toBe(1200);
+    expect(normalizeAmount('300元整')).toBe(300);
+    expect(normalizeAmount('每月300元')).toBe(300);
+    expect(normalizeAmount('300/月')).toBe(300);
+  });
+
   it('null when not a number', () => {
     expect(normalizeAmount('')).toBeNull();
     expect(normalizeAmount('-')).toBeNull();

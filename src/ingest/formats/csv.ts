@@ -103,7 +103,7 @@ function splitQuoted(s: string, delim: string): string[] | null {
   }
 }
 
-function toRow(rowNo: number, fields: string[]): RawRow | undefined {
+function toRow(rowNo: number, fields: string[], breaks = 0): RawRow | undefined {
   const cells = fields as CellValue[];
   let last = -1;
   for (let i = 0; i < cells.length; i++) {
@@ -112,7 +112,7 @@ function toRow(rowNo: number, fields: string[]): RawRow | undefined {
   }
   if (last < 0) return undefined;
   cells.length = last + 1;
-  return { rowNo, cells };
+  return breaks > 0 ? { rowNo, cells, lines: breaks + 1 } : { rowNo, cells };
 }
 
 /** Placeholder for the rare case where one scanned record turned out to be several. */
@@ -234,8 +234,9 @@ export async function* parseDelimitedBatches(chunks: AsyncIterable<string>, opts
     if (parsed && parsed.length === batchText.length) {
       for (let i = 0; i < parsed.length; i++) {
         if (batchText[i]!.length > cellChars) checkCells(parsed[i]!, batchRows[i]!);
-        if (batchText[i]!.indexOf('\n') >= 0) checkSpan(parsed[i]!, batchRows[i]!);
-        out[batchSlots[i]!] = toRow(batchRows[i]!, parsed[i]!);
+        const multiLine = batchText[i]!.indexOf('\n') >= 0;
+        if (multiLine) checkSpan(parsed[i]!, batchRows[i]!);
+        out[batchSlots[i]!] = toRow(batchRows[i]!, parsed[i]!, multiLine ? countLineBreaks(parsed[i]!) : 0);
       }
     } else {
       // The scanner and csv-parse disagree on record boundaries: parse record by record, keeping numbering.
@@ -257,7 +258,7 @@ export async function* parseDelimitedBatches(chunks: AsyncIterable<string>, opts
           checkCells(fields, rowNo);
           checkSpan(fields, rowNo);
           const breaks = countLineBreaks(fields);
-          const r = toRow(rowNo, fields);
+          const r = toRow(rowNo, fields, breaks);
           if (r) rows.push(r);
           rowNo += breaks + 1;
         }
@@ -327,7 +328,7 @@ export async function* parseDelimitedBatches(chunks: AsyncIterable<string>, opts
         if (fields) {
           if (text.length > cellChars) checkCells(fields, recStart);
           checkSpan(fields, recStart);
-          const r = toRow(recStart, fields);
+          const r = toRow(recStart, fields, rec.length - 1);
           if (r) out.push(r);
         } else {
           queue(text, recStart);

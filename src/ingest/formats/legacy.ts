@@ -255,6 +255,23 @@ async function checkOdsPackage(path: string, limits: Limits): Promise<Set<string
   }
 }
 
+/**
+ * SheetJS reports what it could not parse on the console (LibreOffice's conditional number formats in an .ods give
+ * "ODS number format may be incorrect: value()>0" many times): English noise on the clerk's terminal, and nothing
+ * that changes what is read. XLSX.read is synchronous, so silencing the console around it silences only SheetJS.
+ */
+function quietly<T>(read: () => T): T {
+  const { error, warn } = console;
+  console.error = () => {};
+  console.warn = () => {};
+  try {
+    return read();
+  } finally {
+    console.error = error;
+    console.warn = warn;
+  }
+}
+
 /** Reads an OLE2 .xls/.et workbook (BIFF8 streamed; BIFF5 and older as far as SheetJS goes), or an .ods. */
 export async function readXls(path: string, limits: Limits = DEFAULT_LIMITS, ods = false): Promise<LegacyWorkbook> {
   if (ods) await sizeWithin(path, Math.min(limits.legacyBytes, SHEETJS_MAX_BYTES), 'OpenDocument 表格', null);
@@ -282,7 +299,7 @@ export async function readXls(path: string, limits: Limits = DEFAULT_LIMITS, ods
   }
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(buf, { ...COMMON, type: 'buffer', codepage: 936, cellHTML: false, cellFormula: true });
+    wb = quietly(() => XLSX.read(buf, { ...COMMON, type: 'buffer', codepage: 936, cellHTML: false, cellFormula: true }));
   } catch (e) {
     throw new LegacyReadError(e instanceof Error ? e.message : String(e), looksEncrypted(buf, e));
   }
@@ -300,7 +317,7 @@ export async function readHtml(path: string, forcedEncoding?: string, fileName?:
   let wb: XLSX.WorkBook;
   try {
     // raw: HTML cells are text as shown; letting SheetJS guess would turn "0012" into 12 and IDs into floats.
-    wb = XLSX.read(text, { ...COMMON, type: 'string', raw: !isXml, cellHTML: false });
+    wb = quietly(() => XLSX.read(text, { ...COMMON, type: 'string', raw: !isXml, cellHTML: false }));
   } catch (e) {
     throw new LegacyReadError(e instanceof Error ? e.message : String(e), false);
   }

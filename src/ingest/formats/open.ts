@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { BiduiError, InputError } from '../../errors.js';
 import type { OpenedFile, RawRow, RawSheet } from './types.js';
-import { sniffFormat, SNIFF_BYTES } from './sniff.js';
-import { detectFileEncoding } from './decode.js';
+import { sniffFormat, SNIFF_BYTES, UTF16_NO_BOM } from './sniff.js';
+import { detectFileEncoding, normalizeEncodingName, type TextEncodingName } from './decode.js';
 import { readCsv } from './csv.js';
 import { LimitError, limitsWith, tooManyRows, type Limits } from './limits.js';
 
@@ -186,10 +186,27 @@ async function* each(sheets: readonly RawSheet[]): AsyncGenerator<RawSheet> {
   yield* sheets;
 }
 
+/** --encoding as sniffFormat needs it; a name it does not know is left for the text reader to refuse. */
+function forcedEncoding(name: string | undefined): TextEncodingName | undefined {
+  if (!name) return undefined;
+  try {
+    return normalizeEncodingName(name);
+  } catch {
+    return undefined;
+  }
+}
+
 function unsupported(fileName: string, label: string): InputError {
   const place = { file: fileName };
   if (label.includes('.xlsb')) {
     return new InputError(place, '这是 Excel 二进制工作簿 (.xlsb)，本工具不能直接读取', RESAVE);
+  }
+  if (label === UTF16_NO_BOM) {
+    return new InputError(
+      place,
+      '文件像是没有 BOM（字节顺序标记）的 UTF-16 文本，无法判断字节顺序',
+      '请加 --encoding utf-16le（Windows 程序导出的多是这种）或 --encoding utf-16be 再试',
+    );
   }
   if (label === '二进制数据') {
     return new InputError(place, '文件内容是二进制数据，既不是表格也不是文本表格（可能损坏或扩展名有误）', `${SUPPORTED}。请确认选对了文件`);
@@ -234,7 +251,7 @@ export async function openFile(path: string, opts: OpenOptions = {}): Promise<Op
     throw fsProblem(path, e) ?? e;
   }
 
-  const sniffed = sniffFormat(head, fileName);
+  const sniffed = sniffFormat(head, fileName, forcedEncoding(opts.encoding));
   const base = { path, fileName, sha256, size, formatLabel: sniffed.label };
 
   switch (sniffed.format) {

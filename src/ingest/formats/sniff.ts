@@ -3,7 +3,7 @@
 import { extname } from 'node:path';
 import type { Delimiter, FileFormat } from './types.js';
 import iconv from 'iconv-lite';
-import { detectBom, isValidUtf8 } from './decode.js';
+import { detectBom, isValidUtf8, type TextEncodingName } from './decode.js';
 
 export interface SniffResult {
   format: FileFormat | 'unknown';
@@ -118,11 +118,32 @@ function sniffDelimiter(text: string): Delimiter {
   return best;
 }
 
+/** Label of text that is UTF-16 without a byte-order mark: only --encoding can say which byte order. */
+export const UTF16_NO_BOM = '没有 BOM 的 UTF-16 文本';
+
+/**
+ * NUL bytes on one side of many byte pairs and (almost) none on the other: UTF-16 text, whose digits and separators
+ * have a NUL high byte (a few CJK characters, such as 最 U+6700, have a NUL low byte).
+ */
+function looksUtf16(buf: Uint8Array): boolean {
+  const n = Math.min(buf.length, 4096) & ~1;
+  if (n < 8) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) even++;
+    if (buf[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  return (odd > pairs * 0.3 && even < pairs * 0.02) || (even > pairs * 0.3 && odd < pairs * 0.02);
+}
+
 /**
  * Sniffs the format from the first bytes (read SNIFF_BYTES of them). `fileName` only refines labels and tells
- * WPS .et from .xls (both OLE2/BIFF containers).
+ * WPS .et from .xls (both OLE2/BIFF containers). `forced` (--encoding) decodes text without a BOM: UTF-16 has no
+ * other way of being told.
  */
-export function sniffFormat(head: Buffer, fileName: string): SniffResult {
+export function sniffFormat(head: Buffer, fileName: string, forced?: TextEncodingName): SniffResult {
   const ext = extname(fileName).toLowerCase();
   const spreadsheetExt = ext === '.xls' || ext === '.xlsx' || ext === '.et';
   const extNote = spreadsheetExt ? `（扩展名为 ${ext}）` : '';
@@ -137,14 +158,18 @@ export function sniffFormat(head: Buffer, fileName: string): SniffResult {
 
   // Text from here on. UTF-16 (Excel's "Unicode 文本") is full of NUL bytes, so decode it before judging.
   const bom = detectBom(head);
+  const utf16 = bom && bom.encoding !== 'utf-8' ? bom.encoding : !bom && (forced === 'utf-16le' || forced === 'utf-16be') ? forced : null;
   let text: string;
-  if (bom && bom.encoding !== 'utf-8') {
-    const body = head.subarray(bom.length, bom.length + ((head.length - bom.length) & ~1));
-    text = new TextDecoder(bom.encoding).decode(body);
+  if (utf16) {
+    const skip = bom ? bom.length : 0;
+    const body = head.subarray(skip, skip + ((head.length - skip) & ~1));
+    text = new TextDecoder(utf16).decode(body);
     if (text.includes('\u0000')) return { format: 'unknown', label: '二进制数据' };
   } else {
     const body = head.subarray(bom ? bom.length : 0, Math.min(head.length, 16 * 1024));
-    if (body.includes(0) || binaryShare(body) > 0.05) return { format: 'unknown', label: '二进制数据' };
+    if (body.includes(0) || binaryShare(body) > 0.05) {
+      return { format: 'unknown', label: !bom && looksUtf16(body) ? UTF16_NO_BOM : '二进制数据' };
+    }
     // Decoded as the reader will (a GBK character's second byte may be "|", which must not count as a separator).
     const bytes = head.subarray(bom ? bom.length : 0);
     text = isValidUtf8(bytes, false) ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');

@@ -22,6 +22,8 @@ export interface RawRow {
    * significant digits, so `cells` has lost the rest; programs may still write all of them); same indexes as cells.
    */
   digits?: (string | undefined)[];
+  /** Text files: the physical lines a record spans when its cells hold line breaks (absent for one line). */
+  lines?: number;
   /** The row is the totals row of an Excel table (表格的汇总行). */
   tableTotals?: boolean;
 }

@@ -8,6 +8,7 @@ import {
   GRADE_NAMES,
   isActiveStatus,
   normalizeAmount,
+  unreadableAmount,
   normalizeAreaType,
   normalizeDisabilityCategory,
   normalizeGrade,
@@ -52,10 +53,19 @@ const PERSON_FIELDS = new Set(['id_number', 'name', 'relation', 'head_id_number'
 function convert(type: FieldType, v: CellValue, text: string | undefined, label: string, warnings: string[]): unknown {
   switch (type) {
     case 'int': return normalizeInt(v);
-    case 'amount': return normalizeAmount(v);
+    case 'amount': {
+      const n = normalizeAmount(v);
+      if (n === null && unreadableAmount(v)) warnings.push(`${label}：无法识别的金额：${String(v).trim()}`);
+      return n;
+    }
     case 'yesno': return normalizeYesNo(v);
-    case 'grade': return normalizeGrade(v);
-    case 'category': return normalizeDisabilityCategory(v);
+    case 'grade':
+    case 'category': {
+      const n = type === 'grade' ? normalizeGrade(v) : normalizeDisabilityCategory(v);
+      // The subsidy rules depend on grade and category: a value nobody can read is said, not dropped silently.
+      if (n === null && cellText(v) !== '') warnings.push(`${label}：无法识别：${cellText(v)}`);
+      return n;
+    }
     case 'area': return normalizeAreaType(v);
     case 'mode': return normalizeMode(v);
     case 'subsidy': return normalizeSubsidyType(v);
@@ -82,23 +92,33 @@ interface Member {
   relation: string | null;
 }
 
-function membersOf(row: RawRow, cmap: ColumnMap): Member[] {
+function membersOf(row: RawRow, cmap: ColumnMap, warnings: string[]): Member[] {
   const out: Member[] = [];
   for (const m of cmap.members) {
     const name = m.name === null ? null : normalizeText(row.cells[m.name] ?? null);
     const id = m.id === null ? null : (row.cells[m.id] ?? null);
-    const relation = m.relation === null ? null : normalizeText(row.cells[m.relation] ?? null);
+    const relation = m.relation === null ? (m.label ?? null) : normalizeText(row.cells[m.relation] ?? null);
     // Several members written into one cell: 张三、李四 / 4105…、4105… — split and zip in order.
     if (cmap.layout === 'plain' && typeof id === 'string' && MEMBER_SPLIT.test(id.trim())) {
       const ids = id.split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
-      if (ids.length > 1) {
-        const names = (name ?? '').split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
+      const names = (name ?? '').split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
+      if (ids.length > 1 || names.length > 1) {
         const rels = (relation ?? '').split(MEMBER_SPLIT).map((s) => s.trim()).filter(Boolean);
-        ids.forEach((one, k) => out.push({ name: names[k] ?? null, id: one, relation: rels.length === ids.length ? rels[k]! : null }));
+        // Nobody is dropped when the counts differ: a name without an ID is `missing`, an ID without a name is kept.
+        const n = Math.max(ids.length, names.length);
+        if (names.length > 0 && names.length !== ids.length) {
+          warnings.push(`一个单元格里的家庭成员人数不一致：姓名 ${names.length} 个、身份证号 ${ids.length} 个，已按先后顺序配对，请核对`);
+        }
+        for (let k = 0; k < n; k++) out.push({ name: names[k] ?? null, id: ids[k] ?? null, relation: rels.length === n ? rels[k]! : null });
         continue;
       }
     }
     out.push({ name, id, digits: m.id === null ? undefined : row.digits?.[m.id], relation });
+  }
+  // The 户主 pair of a wide row whose members list the 户主 again (成员1 = 户主) is not a second person.
+  if (cmap.members[0]?.head && out.length > 1) {
+    const headId = cleanIdText(cellText(out[0]!.id));
+    if (headId !== '' && out.slice(1).some((o) => cleanIdText(cellText(o.id)) === headId)) out.shift();
   }
   return out;
 }
@@ -185,7 +205,7 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
   const cert = certRaw === null ? null : parseCertNumber(certRaw);
   if (certRaw !== null) base.cert_number = cleanIdText(cellText(certRaw)) || null;
 
-  const members = membersOf(row, cmap).filter((m) => m.name !== null || cellText(m.id) !== '' || cmap.members.length === 1);
+  const members = membersOf(row, cmap, warnings).filter((m) => m.name !== null || cellText(m.id) !== '' || cmap.members.length === 1);
   const persons: RosterRow[] = [];
   for (let k = 0; k < members.length; k++) {
     const m = members[k]!;
@@ -225,10 +245,24 @@ export function buildPersons(row: RawRow, cmap: ColumnMap, ctx: BuildContext): B
       (members.length > 1 ? (normalizeId(members[headIdx]!.id, ctx.refDate, members[headIdx]!.digits).id_number ?? null) : null);
     if (ctx.kind === 'dibao' && p.case_id === null) p.case_id = p.head_id_number;
     if (cert && (ctx.kind === 'canji' || ctx.kind === 'liangbu')) applyCertDigits(p, cert);
-    persons.push(p);
+    if (cmap.subsidyAmounts) persons.push(...perSubsidy(p, row, cmap.subsidyAmounts));
+    else persons.push(p);
   }
   if (persons.length === 0) return { persons, rejected: '既无姓名也无身份证号（或残疾人证号）' };
   return { persons };
+}
+
+/** One row per subsidy the person receives (an amount above 0, or a yes mark); the row as it is when none. */
+function perSubsidy(p: RosterRow, row: RawRow, cols: NonNullable<ColumnMap['subsidyAmounts']>): RosterRow[] {
+  const out: RosterRow[] = [];
+  for (const s of cols) {
+    const v = row.cells[s.index] ?? null;
+    const amount = normalizeAmount(v);
+    if (amount !== null ? amount > 0 : normalizeYesNo(v) === true) {
+      out.push({ ...p, warnings: [...p.warnings], subsidy_type: s.type, amount: amount ?? p.amount });
+    }
+  }
+  return out.length > 0 ? out : [p];
 }
 
 function applyCertDigits(p: RosterRow, cert: { category: number | null; grade: number | null }): void {

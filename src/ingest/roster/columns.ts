@@ -3,12 +3,16 @@
 // never taken for household members.
 import { normalizeHeader } from '../../normalize/header.js';
 import { fieldLabel, fieldsFor, OTHER_PERSON_HEADER, type HeaderField, type Kind } from '../../model/index.js';
-import { isIdHeader, type DetectedHeader, type HeaderColumn } from './header.js';
+import { isIdHeader, memberHeader, type DetectedHeader, type HeaderColumn } from './header.js';
 
 export interface MemberColumns {
   name: number | null;
   id: number | null;
   relation: number | null;
+  /** The relation a labelled pair's header names (配偶姓名/配偶身份证号 → 配偶; 户主 for the 户主 pair). */
+  label?: string;
+  /** The 户主姓名/户主身份证号 pair of a wide row: left out of a row whose members list the 户主 again. */
+  head?: true;
 }
 
 export interface ColumnMap {
@@ -20,6 +24,11 @@ export interface ColumnMap {
   layout: 'plain' | 'pairs';
   /** The ID comes from the 户主 columns (a household-level list with no member ID column). */
   idFromHead: boolean;
+  /**
+   * 两项补贴 without a 补贴类型 column: one amount column per subsidy (困难残疾人生活补贴 | 重度残疾人护理补贴). Each
+   * subsidy a row's person receives becomes a row of its own with that type and amount.
+   */
+  subsidyAmounts?: { index: number; type: '生活补贴' | '护理补贴' }[];
   mapped: { field: string; label: string; header: string; index: number }[];
   unmapped: { header: string; index: number }[];
 }
@@ -52,6 +61,18 @@ function aboutOtherPerson(col: HeaderColumn): boolean {
   return col.candidates.some((c) => OTHER_PERSON_HEADER.test(c));
 }
 
+/** A 两项补贴 amount column named after its subsidy: 困难残疾人生活补贴, 护理补贴标准, 生活补贴金额 (not 生活补贴发放时间). */
+const SUBSIDY_AMOUNT = /(生活|护理)补贴(?:金额|标准|资金)?$/;
+
+function subsidyOf(col: HeaderColumn): '生活补贴' | '护理补贴' | null {
+  if (aboutOtherPerson(col)) return null;
+  for (const cand of withUnitsDropped(col.candidates)) {
+    const m = SUBSIDY_AMOUNT.exec(cand);
+    if (m && !(cand.includes('生活') && cand.includes('护理'))) return m[1] === '生活' ? '生活补贴' : '护理补贴';
+  }
+  return null;
+}
+
 /** A trailing unit is not part of the field's name (domain.md §3): 月保障金额（元）, 供养金额（元/月）. */
 const UNIT = /(?:元\/人\/月|元\/户\/月|元\/人|元\/户|元\/月|元)$/;
 
@@ -62,6 +83,24 @@ function withUnitsDropped(candidates: readonly string[]): string[] {
     if (bare.length >= 2 && bare !== c && !out.includes(bare)) out.push(bare);
   }
   return out;
+}
+
+const MEMBER_FIELDS = new Set(['name', 'id_number', 'relation']);
+
+/**
+ * A wide row's labelled or numbered member column (配偶姓名, 子女1身份证号, 关系2): its field and the label's relation.
+ * 成员身份证号 without a number is a one-member-per-row column, not this.
+ */
+function memberFieldOf(col: HeaderColumn, defs: HeaderField[]): { field: string; label: string | null } | null {
+  if (aboutOtherPerson(col)) return null;
+  for (const cand of col.candidates) {
+    const m = memberHeader(cand);
+    if (!m || (m.label === null && !m.numbered)) continue;
+    const def = defs.find((d) => d.aliases.includes(m.base));
+    const field = def?.field ?? (isIdHeader(m.base) ? 'id_number' : null);
+    if (field && MEMBER_FIELDS.has(field)) return { field, label: m.label };
+  }
+  return null;
 }
 
 function fieldOf(col: HeaderColumn, defs: HeaderField[], userMap: Map<string, string>): string | null {
@@ -88,8 +127,26 @@ export function mapColumns(header: DetectedHeader, kind: Kind, userMap: Map<stri
   const relations: number[] = [];
   const mapped: ColumnMap['mapped'] = [];
   const unmapped: ColumnMap['unmapped'] = [];
-  for (const col of header.columns) {
-    const field = fieldOf(col, defs, userMap);
+  const subsidyAmounts: NonNullable<ColumnMap['subsidyAmounts']> = [];
+  /** A 代领人/监护人 … column since the last name or ID column: a bare 身份证号 after it is that person's. */
+  let otherPerson = false;
+  /** Member columns found by their label or number (配偶身份证号, 姓名2): a wide row, with the label as relation. */
+  const labels = new Map<number, string | null>();
+  for (const col of [...header.columns].sort((a, b) => a.index - b.index)) {
+    let field = fieldOf(col, defs, userMap);
+    const m = field === null || MEMBER_FIELDS.has(field) ? memberFieldOf(col, defs) : null;
+    if (m && (field === null || field === m.field)) {
+      field = m.field;
+      labels.set(col.index, m.label);
+    }
+    if (aboutOtherPerson(col)) otherPerson = true;
+    else if (field === 'name') otherPerson = false;
+    else if (field === 'id_number') {
+      if (otherPerson && ids.length > 0) field = null;
+      otherPerson = false;
+    }
+    const subsidy = field === null && kind === 'liangbu' ? subsidyOf(col) : null;
+    if (subsidy) subsidyAmounts.push({ index: col.index, type: subsidy });
     if (field === null || (fields.has(field) && !['id_number', 'name', 'relation'].includes(field))) {
       unmapped.push({ header: col.display, index: col.index });
       continue;
@@ -104,15 +161,23 @@ export function mapColumns(header: DetectedHeader, kind: Kind, userMap: Map<stri
 
   let idFromHead = false;
   let members: MemberColumns[];
-  if (ids.length > 1) {
+  const labelled = ids.some((i) => labels.has(i));
+  if (ids.length > 1 || labelled) {
     // Wide household row: pair each ID column with the closest name (and relation) column since the previous ID column.
+    // A relation column at the same distance from every ID (姓名1 身份证号1 关系1 姓名2 …) goes with its own ID.
+    const offset = relations.length === ids.length ? relations[0]! - ids[0]! : null;
+    const aligned = offset !== null && relations.every((r, i) => r === ids[i]! + offset);
     members = ids.map((id, k) => {
       const lo = k === 0 ? -1 : ids[k - 1]!;
       const hi = ids[k + 1] ?? Infinity;
       const name = names.filter((n) => n > lo && n < id).pop() ?? names.find((n) => n > id && n < hi) ?? null;
-      const relation = relations.filter((r) => r > lo && r < hi).shift() ?? null;
-      return { name, id, relation };
+      const relation = aligned ? id + offset! : (relations.filter((r) => r > lo && r < hi).shift() ?? null);
+      const label = labels.get(id) ?? (name === null ? null : labels.get(name)) ?? null;
+      return { name, id, relation, ...(label ? { label } : {}) };
     });
+    // Pairs named 配偶/子女1/成员2 …: the 户主姓名/户主身份证号 pair is the household's first member.
+    const headId = fields.get('head_id_number');
+    if (labelled && headId !== undefined) members.unshift({ name: fields.get('head_name') ?? null, id: headId, relation: null, label: '户主', head: true });
   } else if (ids.length === 1) {
     members = [{ name: names[0] ?? null, id: ids[0]!, relation: relations[0] ?? null }];
   } else if (fields.has('head_id_number') && !fields.has('cert_number')) {
@@ -121,7 +186,16 @@ export function mapColumns(header: DetectedHeader, kind: Kind, userMap: Map<stri
   } else {
     members = [{ name: names[0] ?? null, id: null, relation: relations[0] ?? null }];
   }
-  return { fields, members, layout: ids.length > 1 ? 'pairs' : 'plain', idFromHead, mapped, unmapped };
+  const out: ColumnMap = { fields, members, layout: members.length > 1 ? 'pairs' : 'plain', idFromHead, mapped, unmapped };
+  // With a 补贴类型 column, columns named after a subsidy stay detail.
+  if (subsidyAmounts.length > 0 && !fields.has('subsidy_type')) {
+    out.subsidyAmounts = subsidyAmounts;
+    out.unmapped = unmapped.filter((u) => !subsidyAmounts.some((s) => s.index === u.index));
+    for (const u of unmapped) {
+      if (subsidyAmounts.some((s) => s.index === u.index)) mapped.push({ field: 'subsidy_type', label: fieldLabel('subsidy_type'), header: u.header, index: u.index });
+    }
+  }
+  return out;
 }
 
 /** Aliases tried for the ID, for the "no ID column" error. */

@@ -36,13 +36,34 @@ export function isIdHeader(norm: string): boolean {
   return ID_ALIASES.has(norm) || CERT_ALIASES.has(norm) || (ID_LIKE_HEADER.test(norm) && !norm.includes('户主'));
 }
 
+/** A household member's label before a field of a wide row: 配偶姓名, 子女1身份证号, 成员2关系 (the number optional). */
+const MEMBER_LABEL = /^(家庭成员|共同生活成员|其他成员|成员|配偶|子女|儿子|女儿|长子|次子|长女|次女|父亲|母亲|孙子|孙女|儿媳|女婿)([一二三四五六七八九十]|\d+)?(?=.)/;
+/** … or a number after it: 姓名1, 身份证号2, 关系3. */
+const MEMBER_NUMBER = /^(\D{2,}?)\d{1,2}$/;
+
+/**
+ * The field part of a wide household row's member header (配偶姓名 → 姓名, 子女1身份证号 → 身份证号, 姓名2 → 姓名), with
+ * the relation its label names (配偶, 子女; none for 成员 or a bare number); null when the header is not such.
+ */
+export function memberHeader(norm: string): { base: string; label: string | null; numbered: boolean } | null {
+  const m = MEMBER_LABEL.exec(norm);
+  if (m) {
+    const rest = norm.slice(m[0].length);
+    const n = MEMBER_NUMBER.exec(rest);
+    const label = m[1] === '成员' || m[1] === '家庭成员' || m[1] === '共同生活成员' || m[1] === '其他成员' ? null : m[1]!;
+    return { base: n?.[1] ?? rest, label, numbered: m[2] !== undefined || n !== null };
+  }
+  const n = MEMBER_NUMBER.exec(norm);
+  return n ? { base: n[1]!, label: null, numbered: true } : null;
+}
+
 function norms(row: RawRow): string[] {
   return row.cells.map((c) => normalizeHeader(cellText(c)));
 }
 
 function aliasHits(ns: string[], extra: Set<string>): number {
   let n = 0;
-  for (const s of ns) if (s && (ALL_ALIASES.has(s) || extra.has(s))) n++;
+  for (const s of ns) if (s && (ALL_ALIASES.has(s) || extra.has(s) || ALL_ALIASES.has(memberHeader(s)?.base ?? ''))) n++;
   return n;
 }
 

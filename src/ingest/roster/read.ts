@@ -173,12 +173,16 @@ export async function readRoster(file: OpenedFile, opts: ReadOptions, onRows: (r
     warningCount: 0,
   };
   let noIdSheet: { name: string; headers: string[] } | null = null;
+  /** --header-row named a row with nothing in it (or past the end) on this sheet. */
+  let noHeaderRow: { name: string; last: number | null } | null = null;
+  const sheetNames: string[] = [];
   let sheetIndex = 0;
   let usedSheets = 0;
   const hiddenSkipped: string[] = [];
 
   for await (const sheet of file.sheets()) {
     const index = sheetIndex++;
+    sheetNames.push(sheet.name);
     const hidden = sheet.hidden ? { hidden: sheet.hidden } : {};
     if (!sheetWanted(opts.sheet, sheet, index)) {
       report.sheets.push({ name: sheet.name, used: false, reason: '未选中（--sheet）', rowsRead: 0, ...hidden });
@@ -194,6 +198,12 @@ export async function readRoster(file: OpenedFile, opts: ReadOptions, onRows: (r
     const { rows, done } = await firstRows(it, opts.headerRow ? Math.max(HEADER_SCAN_ROWS, opts.headerRow + 1) : HEADER_SCAN_ROWS);
     const header = detectHeader(rows, userHeaders, userIdHeaders, opts.headerRow);
     const cmap = header ? mapColumns(header, opts.kind, userMap) : null;
+    if (!header && opts.headerRow !== undefined && rows.length > 0 && !rows.some((r) => r.rowNo === opts.headerRow)) {
+      noHeaderRow ??= { name: sheet.name, last: done ? rows.at(-1)!.rowNo : null };
+      report.sheets.push({ name: sheet.name, used: false, reason: `第 ${opts.headerRow} 行没有内容（--header-row）`, rowsRead: 0, ...hidden });
+      if (!done) await it.return?.();
+      continue;
+    }
     if (!header || !cmap || (cmap.members.every((m) => m.id === null) && !cmap.fields.has('cert_number'))) {
       const headers = header ? header.columns.map((c) => c.display) : bestGuessHeaders(rows);
       if (rows.length > 0 && (!noIdSheet || headers.length > noIdSheet.headers.length)) noIdSheet = { name: sheet.name, headers };
@@ -211,6 +221,22 @@ export async function readRoster(file: OpenedFile, opts: ReadOptions, onRows: (r
   }
 
   if (usedSheets === 0) {
+    if (opts.sheet !== undefined && report.sheets.every((s) => s.reason === '未选中（--sheet）')) {
+      const list = sheetNames.map((n) => `「${n}」`).join('');
+      throw new InputError(
+        { file: file.fileName },
+        /^\d+$/.test(opts.sheet) ? `没有第 ${opts.sheet} 个工作表（这个文件只有 ${sheetNames.length} 个）` : `没有名为「${opts.sheet}」的工作表`,
+        `这个文件的工作表有：${list}；请用 --sheet 写其中一个的名称或序号（从 1 数起）`,
+      );
+    }
+    if (noHeaderRow && !noIdSheet) {
+      const n = opts.headerRow!;
+      throw new InputError(
+        { file: file.fileName, sheet: noHeaderRow.name },
+        noHeaderRow.last !== null && noHeaderRow.last < n ? `--header-row 指定的第 ${n} 行超出了表格（最后一行是第 ${noHeaderRow.last} 行）` : `--header-row 指定的第 ${n} 行是空行`,
+        '请写表头所在的 Excel 行号（两行表头写下面那一行），或去掉 --header-row 由程序自动查找表头',
+      );
+    }
     if (hiddenSkipped.length > 0) {
       throw new InputError(
         { file: file.fileName },

@@ -88,7 +88,7 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
 
   let batch: RosterRow[] = [];
   let pendingBlank = 0;
-  let lastRowNo = header.rowNos.at(-1)!;
+  let lastRowNo = lastLine(input.rows.find((r) => r.rowNo === header.rowNos.at(-1)) ?? { rowNo: header.rowNos.at(-1)!, cells: [] });
   /** Title rows since the last person: the titles of the next block, if a header follows. */
   let recentTitles: { row: number; texts: string[] }[] = [];
   let skipNext = false;
@@ -103,7 +103,7 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
     report.rowsRead += pendingBlank + 1;
     sr.rowsRead += pendingBlank + 1;
     pendingBlank = 0;
-    lastRowNo = Math.max(lastRowNo, row.rowNo);
+    lastRowNo = Math.max(lastRowNo, lastLine(row));
   };
 
   /** A header inside the data: the same columns again (skipped), or a block whose columns moved (re-mapped). */
@@ -115,14 +115,17 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
       cmap = mapColumns(h, opts.kind, c.userMap);
       ctx.headers = new Map(h.columns.map((col) => [col.index, col.display]));
     }
-    const township = blockTown ?? guess?.name ?? null;
+    // No title since the last person: the header is repeated inside the current block (a printed page's header),
+    // which keeps the block's township; only a block with titles of its own starts over from the sheet's.
+    const township = blockTown ?? (recentTitles.length === 0 ? ctx.townshipFallback : (guess?.name ?? null));
+    const carried = !blockTown && township !== null && township !== (guess?.name ?? null);
     if (!same || blockTown || ctx.townshipFallback !== township) {
       ctx.townshipFallback = township;
       (sr.blocks ??= []).push({
         headerRows: h.rowNos,
         remapped: !same,
         ...(!same ? { mapped: cmap.mapped } : {}),
-        township: cmap.fields.has('township') ? { source: 'column', name: null } : blockTown ? { source: 'title', name: blockTown } : sr.township ?? null,
+        township: cmap.fields.has('township') ? { source: 'column', name: null } : blockTown ? { source: 'title', name: blockTown } : carried ? { source: 'title', name: township } : sr.township ?? null,
       });
     }
     recentTitles = [];
@@ -131,7 +134,7 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
   const step = (row: RawRow, next: RawRow | undefined): void => {
     // Readers may leave out empty rows entirely: a gap in row numbers is blank rows too.
     if (row.rowNo > lastRowNo) pendingBlank += row.rowNo - lastRowNo - 1;
-    lastRowNo = Math.max(lastRowNo, row.rowNo);
+    lastRowNo = Math.max(lastRowNo, lastLine(row));
     const hasPersonId = holdsPersonId(row, cmap);
     if (!hasPersonId && (c.userIdHeaders.size > 0 || mayHoldIdHeader(row) || (next !== undefined && mayHoldIdHeader(next)))) {
       const h = headerInData(row, next, c.userHeaders, c.userIdHeaders);
@@ -210,6 +213,11 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
   return sr;
 }
 
+/** The last row number a row takes up: a CSV record with line breaks in its cells spans several lines, none blank. */
+function lastLine(row: RawRow): number {
+  return row.lines === undefined ? row.rowNo : row.rowNo + row.lines - 1;
+}
+
 /** Characters every ID-like header has (身份证号, 证件号码, 残疾人证号 …): rows without them need no header test. */
 const ID_HEADER_HINT = /身\s*份|证\s*件|证\s*号/;
 
@@ -226,6 +234,10 @@ function townshipReport(cmap: ColumnMap, guess: TownshipGuess | null): SheetRepo
 
 function missing(cmap: ColumnMap, kind: Kind, guess: TownshipGuess | null): string[] {
   return EXPECTED_FIELDS[kind].filter(
-    (f) => !cmap.fields.has(f) && !(f === 'name' && cmap.members.some((m) => m.name !== null)) && !(f === 'township' && guess),
+    (f) =>
+      !cmap.fields.has(f) &&
+      !(f === 'name' && cmap.members.some((m) => m.name !== null)) &&
+      !(f === 'township' && guess) &&
+      !(f === 'subsidy_type' && cmap.subsidyAmounts),
   );
 }

@@ -1,11 +1,12 @@
 // Legacy readers: BIFF8 .xls streamed record by record (merged cells, hidden sheets, types, formulas) and HTML-table
 // "xls" files through SheetJS (GBK, rowspan/colspan).
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import { decodeHtml, LegacyReadError, readHtml, readXls } from '../../../src/ingest/formats/legacy.js';
 import { biff8, collect, makeTempDir } from './helpers.js';
+import { fixture } from '../../helpers/cli.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -102,5 +103,21 @@ describe('readHtml', () => {
     expect(decodeHtml(html)).toMatchObject({ encoding: 'utf-8', reason: '网页声明字符集为 gbk，但内容是有效的 UTF-8，按 UTF-8 解码' });
     expect(decodeHtml(html, 'utf-8').reason).toBe('由 --encoding 指定（utf-8）');
     expect(decodeHtml(Buffer.from(`<table><tr><td>张三</td></tr></table>`))).toMatchObject({ encoding: 'utf-8', reason: '按 UTF-8 解码成功' });
+  });
+});
+
+describe('SheetJS console messages', () => {
+  it('do not reach the terminal: an .ods saved by LibreOffice (conditional number formats) reads without English noise', async () => {
+    const spyErr = vi.spyOn(console, 'error');
+    const spyWarn = vi.spyOn(console, 'warn');
+    try {
+      const wb = await readXls(fixture('libreoffice-saved', '低保_LibreOffice.ods'), undefined, true);
+      expect(wb.sheets.length).toBeGreaterThan(0);
+      expect(spyErr).not.toHaveBeenCalled();
+      expect(spyWarn).not.toHaveBeenCalled();
+    } finally {
+      spyErr.mockRestore();
+      spyWarn.mockRestore();
+    }
   });
 });

@@ -180,6 +180,19 @@ describe('readXlsx (zip and XML by hand): cells and rows', () => {
     ]);
   });
 
+  it('takes the text of a string-literal formula saved without a result (openpyxl writes ="4101…" so), nothing else', async () => {
+    const xml =
+      '<sheetData><row r="1">' +
+      '<c r="A1"><f>"410523195503120110"</f><v></v></c>' +
+      '<c r="B1"><f>&quot;张 &quot;&quot;三&quot;&quot;&quot;</f></c>' +
+      '<c r="C1" t="str"><f>"旧"</f><v>新</v></c>' +
+      '<c r="D1"><f>A1&amp;"x"</f><v></v></c>' +
+      '<c r="E1"><f t="shared" si="0"/></c>' +
+      '</row></sheetData>';
+    const [s] = await readEverySplit(write(zipOf(bookEntries({ sheets: [{ name: 'S', xml }] }))));
+    expect(s!.rows).toEqual([{ rowNo: 1, cells: ['410523195503120110', '张 "三"', '新'], formulas: [true, true, true] }]);
+  });
+
   it('applies number formats: built-in and zh-CN date ids, custom codes, displayed text, 1904 dates', async () => {
     const xml =
       '<sheetData><row r="1">' +

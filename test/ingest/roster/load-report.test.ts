@@ -61,6 +61,61 @@ describe('pasted blocks', () => {
   });
 });
 
+describe('a header repeated inside one block (no title before it)', () => {
+  it('continues that block: its rows keep the block\'s township, not the first title\'s', async () => {
+    const csv = path.join(dir, 'repeat-in-block.csv');
+    fs.writeFileSync(
+      csv,
+      [
+        '城关镇2024年11月低保花名册',
+        '姓名,身份证号,村',
+        '甲一,410523195001010114,东村',
+        '',
+        '城南镇2024年11月低保花名册',
+        '身份证号,姓名,村',
+        '410523195201010135,乙一,南村',
+        '身份证号,姓名,村',
+        '410523195401010156,乙三,北村',
+        '',
+      ].join('\n'),
+    );
+    const r = await load('dibao', csv);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('第 8 行起的一段');
+    const sql = new Database(r.db, { readonly: true });
+    expect(sql.prepare(`SELECT name, township FROM roster_rows ORDER BY row_no`).all()).toEqual([
+      { name: '甲一', township: '城关镇' },
+      { name: '乙一', township: '城南镇' },
+      { name: '乙三', township: '城南镇' },
+    ]);
+    sql.close();
+  });
+});
+
+describe('--sheet and --header-row that point at nothing', () => {
+  it('--sheet naming no sheet says so and lists the sheets there are', async () => {
+    const byName = await load('dibao', fixture('township-sources', '低保_分乡镇工作表.xlsx'), '--sheet', '不存在');
+    expect(byName.code).toBe(2);
+    expect(byName.stderr).toContain('没有名为「不存在」的工作表');
+    expect(byName.stderr).toContain('「东岗镇低保」');
+    const byNumber = await load('dibao', fixture('township-sources', '低保_分乡镇工作表.xlsx'), '--sheet', '99');
+    expect(byNumber.code).toBe(2);
+    expect(byNumber.stderr).toMatch(/没有第 99 个工作表（这个文件只有 \d+ 个）/);
+  });
+
+  it('--header-row past the end or on an empty row says which row, not some other row\'s headers', async () => {
+    const csv = path.join(dir, 'short.csv');
+    fs.writeFileSync(csv, '姓名,身份证号,村\n张三,410523195007070118,东关村\n\n李四,410523195107070123,东关村\n');
+    const past = await load('dibao', csv, '--header-row', '50');
+    expect(past.code).toBe(2);
+    expect(past.stderr).toContain('--header-row 指定的第 50 行超出了表格（最后一行是第 4 行）');
+    expect(past.stderr).not.toContain('看到的表头');
+    const blank = await load('dibao', csv, '--header-row', '3');
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toContain('--header-row 指定的第 3 行是空行');
+  });
+});
+
 describe('a header repeated with spaces in it', () => {
   it('is still a header, not a person named 姓 名', async () => {
     const csv = path.join(dir, 'spaced.csv');

@@ -32,6 +32,11 @@ const T_DATE = 6;
 
 const CAP_NONE = 0;
 const CAP_V = 1;
+const CAP_F = 2;
+/** Formula text kept (only a string literal is used, when the file saved no result): IDs and names are short. */
+const MAX_FORMULA = 256;
+/** A formula that is one string literal: "4101…" ("" inside is a quote). */
+const STRING_LITERAL = /^=?\s*"((?:[^"]|"")*)"\s*$/;
 
 /** ISO 8601 date/time of a t="d" cell; without a zone it is taken as UTC, like serial dates. */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -82,6 +87,8 @@ export class SheetHandler implements XmlHandler {
   private style = 0;
   private v: string | undefined;
   private formula = false;
+  /** The formula's text while short, for a string literal saved without its result. */
+  private f: string | undefined;
   private inIs = false;
   private readonly str: StringCollector;
   private isValue: string | undefined;
@@ -130,7 +137,13 @@ export class SheetHandler implements XmlHandler {
         return;
       }
       if (c0 === 102 /* f */) {
-        if (this.inCell) this.formula = true;
+        if (!this.inCell) return;
+        this.formula = true;
+        if (!selfClosing) {
+          this.f = '';
+          this.capture = true;
+          this.captureKind = CAP_F;
+        }
         return;
       }
       return;
@@ -160,8 +173,8 @@ export class SheetHandler implements XmlHandler {
         if (this.inCell) this.endCell();
         return;
       }
-      if (c0 === 118 /* v */) {
-        if (this.captureKind === CAP_V) {
+      if (c0 === 118 /* v */ || c0 === 102 /* f */) {
+        if (this.captureKind === (c0 === 118 ? CAP_V : CAP_F)) {
           this.capture = false;
           this.captureKind = CAP_NONE;
         }
@@ -194,6 +207,8 @@ export class SheetHandler implements XmlHandler {
     if (this.captureKind === CAP_V) {
       this.v += raw;
       if (this.v!.length > this.maxRaw) throw cellTooLong(this.opts, this.v!.length, this.rowNo);
+    } else if (this.captureKind === CAP_F) {
+      this.f = this.f !== undefined && this.f.length + raw.length <= MAX_FORMULA ? this.f + raw : undefined;
     } else {
       this.str.text(raw);
     }
@@ -273,6 +288,7 @@ export class SheetHandler implements XmlHandler {
     this.isValue = undefined;
     this.inIs = false;
     this.formula = false;
+    this.f = undefined;
     this.inCell = true;
   }
 
@@ -416,8 +432,15 @@ export class SheetHandler implements XmlHandler {
         else if (this.isValue !== undefined) value = isoDate(this.isValue);
         break;
     }
+    // A program (openpyxl, pandas) that writes ="4101…" to keep an ID as text saves a formula without its result;
+    // Excel shows the literal, so do we. Any other formula without a result stays empty.
+    if (value === null && this.formula && (raw === undefined || raw === '') && this.f !== undefined) {
+      const lit = STRING_LITERAL.exec(decodeText(this.f));
+      if (lit) value = ownString(lit[1]!.replace(/""/g, '"'));
+    }
     this.v = undefined;
     this.isValue = undefined;
+    this.f = undefined;
     if (value === null || value === '') return;
     if (typeof value === 'string' && value.length > this.opts.cellChars) throw cellTooLong(this.opts, value.length, this.rowNo);
     this.store(value, text);
