@@ -202,6 +202,30 @@ function toSheets(wb: XLSX.WorkBook, limits: Limits, hiddenNames?: ReadonlySet<s
   });
 }
 
+/**
+ * An HTML page's tables one under the other on one sheet, as Excel shows such a ".xls" (SheetJS makes a sheet of each
+ * table): a title in a table of its own stays above the roster's header, and row numbers are the ones Excel shows.
+ */
+function tablesAsOneSheet(wb: XLSX.WorkBook, limits: Limits): RawSheet[] {
+  const names = [...wb.SheetNames];
+  if (names.length < 2) return toSheets(wb, limits);
+  return [{
+    name: names[0]!,
+    async *rows() {
+      let offset = 0;
+      for (const name of names) {
+        const ref = wb.Sheets[name]?.['!ref'];
+        const height = ref ? XLSX.utils.decode_range(ref).e.r + 1 : 0;
+        for (const row of sheetRows(wb, name, limits)) {
+          row.rowNo += offset;
+          yield row;
+        }
+        offset += height;
+      }
+    },
+  }];
+}
+
 /** What SheetJS is asked for: dense rows, formats and formulas (no formatted text: display text is made per cell). */
 const COMMON = { cellDates: true, cellNF: true, cellText: false, dense: true } as const;
 
@@ -321,5 +345,5 @@ export async function readHtml(path: string, forcedEncoding?: string, fileName?:
   } catch (e) {
     throw new LegacyReadError(e instanceof Error ? e.message : String(e), false);
   }
-  return { sheets: toSheets(wb, limits), encoding: decoded.encoding, encodingReason: decoded.reason };
+  return { sheets: isXml ? toSheets(wb, limits) : tablesAsOneSheet(wb, limits), encoding: decoded.encoding, encodingReason: decoded.reason };
 }

@@ -98,6 +98,24 @@ describe('readHtml', () => {
     expect(rows[3]!.cells).toEqual(['张三', '41010219900101123x', '2019.10']);
   });
 
+  it('puts a page\'s tables one under the other on one sheet, as Excel shows it: a title in a table of its own stays above the header', async () => {
+    const html =
+      '<html><body><table><tr><td>城南镇2024年11月特困人员名单</td></tr><tr><td>填报单位：城南镇</td></tr></table>' +
+      '<table><tr><th>姓名</th><th>身份证号</th></tr><tr><td rowspan=2>甲</td><td>410523195007070118</td></tr><tr><td>410523195007070126</td></tr></table>' +
+      '<table><tr><td>填报人：乙</td></tr></table></body></html>';
+    const book = await readHtml(tmp.file('多表.xls', html));
+    expect(book.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+    const rows = await collect(book.sheets[0]!);
+    expect(rows.map((r) => [r.rowNo, r.cells])).toEqual([
+      [1, ['城南镇2024年11月特困人员名单']],
+      [2, ['填报单位：城南镇']],
+      [3, ['姓名', '身份证号']],
+      [4, ['甲', '410523195007070118']],
+      [5, ['甲', '410523195007070126']],
+      [6, ['填报人：乙']],
+    ]);
+  });
+
   it('trusts valid UTF-8 over a stale GBK declaration, and --encoding over both', () => {
     const html = Buffer.from(`<html><meta charset="gbk">${table}</html>`);
     expect(decodeHtml(html)).toMatchObject({ encoding: 'utf-8', reason: '网页声明字符集为 gbk，但内容是有效的 UTF-8，按 UTF-8 解码' });
