@@ -1,5 +1,4 @@
 // The rows a check reads: the period's snapshot of every period kind plus all reference rows, as TEMP table `cur`.
-import { availableParallelism } from 'node:os';
 import { PERIOD_KINDS, REFERENCE_KINDS, ROW_COLUMNS, type RosterColumn, type SourceRow } from '../model/index.js';
 import { parsePeriod } from '../normalize/month.js';
 import type { Db } from '../store/db.js';
@@ -55,9 +54,6 @@ export function prepareWorkset(db: Db, period: string, smallRows = SMALL_SNAPSHO
   // file rather than copied into the cache page by page (the bench county's scan of the period: 560 → 75 ms). Not for a
   // large one: the pages a province's check touches would count in its resident memory, about the size of the file.
   if (small) db.pragma(`mmap_size = ${SMALL_SNAPSHOT_MMAP}`);
-  // A large snapshot's sort and its index builds spill to temporary files; SQLite's sorter then sorts and merges them on
-  // helper threads, one per other core (up to 3). A small one sorts in memory, where the sorter does not use them.
-  if (!small) db.pragma(`threads = ${Math.min(3, availableParallelism() - 1)}`);
   // Small: the order is found on the narrow keys alone and the wide rows fetched in it (1.57 → 1.36 s on the bench
   // county, its table in the page cache). Large: fetching 5 M rows in that order reads the table at random, far slower
   // than sorting the wide rows (province snapshot, 5 M rows: 100 s against 51 s, on a busy machine), so they are sorted.

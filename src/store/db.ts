@@ -109,15 +109,14 @@ export async function inReadTransaction<T>(db: Db, fn: () => Promise<T>): Promis
 
 /**
  * Runs a job that may resize the page caches for its own work (a load appends and needs less; a large check's snapshot
- * lowers them, a small one maps the file and a large one sorts with helper threads, rules/workset.ts), then puts the
- * connection's caches, memory map and sorter threads back as they were, for whatever runs next on it.
+ * lowers them, a small one maps the file, rules/workset.ts), then puts the connection's caches and memory map back as
+ * they were, for whatever runs next on it.
  * cacheKib: the database cache for the job (KiB), else left to the job.
  */
 export async function withOwnCaches<T>(db: Db, fn: () => Promise<T>, cacheKib?: number): Promise<T> {
   const main = db.pragma('cache_size', { simple: true }) as number;
   const temp = db.pragma('temp.cache_size', { simple: true }) as number;
   const mmap = db.pragma('mmap_size', { simple: true }) as number;
-  const threads = db.pragma('threads', { simple: true }) as number;
   if (cacheKib !== undefined) db.pragma(`cache_size = ${-cacheKib}`);
   try {
     return await fn();
@@ -125,6 +124,5 @@ export async function withOwnCaches<T>(db: Db, fn: () => Promise<T>, cacheKib?: 
     db.pragma(`cache_size = ${main}`);
     db.pragma(`temp.cache_size = ${temp}`);
     db.pragma(`mmap_size = ${mmap}`);
-    db.pragma(`threads = ${threads}`);
   }
 }
