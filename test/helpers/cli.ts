@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { main } from '../../src/cli/main.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,4 +54,23 @@ export function tempDir(prefix = 'bidui-'): string {
 
 export function fixture(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);
+}
+
+/**
+ * Loads `file` as `kind` through the CLI into a database of its own beside it (`<file>.db`) and reads `select` from that
+ * database: the CLI's result and the rows stored (none when the load wrote no database).
+ */
+export async function loadAndRead<T>(file: string, kind: string, args: readonly string[], select: string): Promise<CliResult & { rows: T[]; db: string }> {
+  const db = `${file}.db`;
+  const r = await cli(['--db', db, 'load', kind, file, ...args]);
+  let rows: T[] = [];
+  if (fs.existsSync(db)) {
+    const sql = new Database(db, { readonly: true });
+    try {
+      rows = sql.prepare(select).all() as T[];
+    } finally {
+      sql.close();
+    }
+  }
+  return { ...r, rows, db };
 }

@@ -1,9 +1,8 @@
 // Delimited text laid out in ways the fixtures do not show (domain.md §9): loaded through the CLI, checked in the database.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, loadAndRead, tempDir } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -11,17 +10,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function load(file: string, ...extra: string[]) {
-  const db = path.join(dir, `${path.basename(file)}.db`);
-  const r = await cli(['--db', db, 'load', 'tekun', file, '--period', '2024-11', ...extra]);
-  let rows: { name: string; id_status: string }[] = [];
-  if (fs.existsSync(db)) {
-    const sql = new Database(db, { readonly: true });
-    rows = sql.prepare(`SELECT name, id_status FROM roster_rows ORDER BY id`).all() as typeof rows;
-    sql.close();
-  }
-  return { ...r, rows };
-}
+const load = (file: string, ...extra: string[]) =>
+  loadAndRead<{ name: string; id_status: string }>(file, 'tekun', ['--period', '2024-11', ...extra], `SELECT name, id_status FROM roster_rows ORDER BY id`);
 
 const TSV = '最初享受月份\t姓名\t身份证号\t乡镇\r\n2019-10\t张特\t410523197003030118\t城关镇\r\n2019-10\t李特\t410523197103030131\t城关镇\r\n';
 

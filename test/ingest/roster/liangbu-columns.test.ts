@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../../helpers/cli.js';
+import { loadAndRead, tempDir } from '../../helpers/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -15,13 +15,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 async function load(name: string, text: string) {
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
-  const db = path.join(dir, `${name}.db`);
-  const r = await cli(['--db', db, 'load', 'liangbu', file, '--period', '2024-11']);
-  const sql = new Database(db, { readonly: true });
-  const rows = sql.prepare(`SELECT row_no, name, subsidy_type, amount FROM roster_rows ORDER BY id`).all();
+  const r = await loadAndRead(file, 'liangbu', ['--period', '2024-11'], `SELECT row_no, name, subsidy_type, amount FROM roster_rows ORDER BY id`);
+  const sql = new Database(r.db, { readonly: true });
   const fields = sql.prepare(`SELECT field FROM import_fields ORDER BY field`).pluck().all();
   sql.close();
-  return { ...r, rows, fields };
+  return { ...r, fields };
 }
 
 describe('one amount column per subsidy', () => {

@@ -2,9 +2,8 @@
 // hold different numbers of members, nobody is dropped silently and the row is named in a warning.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../../helpers/cli.js';
+import { loadAndRead, tempDir } from '../../helpers/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -12,22 +11,21 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function loadCsv(name: string, text: string) {
+interface Row {
+  row_no: number;
+  member_no: number;
+  name: string | null;
+  id_number: string | null;
+  id_status: string;
+  relation: string | null;
+  head_id_number: string | null;
+  warnings: string | null;
+}
+
+function loadCsv(name: string, text: string) {
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
-  const db = path.join(dir, `${name}.db`);
-  const r = await cli(['--db', db, 'load', 'dibao', file, '--period', '2024-11', '--area', '农村']);
-  const sql = new Database(db, { readonly: true });
-  const rows = sql.prepare(`SELECT row_no, member_no, name, id_number, id_status, warnings FROM roster_rows ORDER BY id`).all() as {
-    row_no: number;
-    member_no: number;
-    name: string | null;
-    id_number: string | null;
-    id_status: string;
-    warnings: string | null;
-  }[];
-  sql.close();
-  return { ...r, rows };
+  return loadAndRead<Row>(file, 'dibao', ['--period', '2024-11', '--area', '农村'], `SELECT row_no, member_no, name, id_number, id_status, relation, head_id_number, warnings FROM roster_rows ORDER BY id`);
 }
 
 describe('members in one cell, counts that differ', () => {
@@ -106,10 +104,7 @@ describe('wide household rows whose pairs are labelled (配偶姓名, 子女1身
         '丁,410523196002020116,,,,,,,1\n',
     );
     expect(r.code, r.stderr).toBe(0);
-    const sql = new Database(path.join(dir, 'labelled.csv.db'), { readonly: true });
-    const rows = sql.prepare(`SELECT row_no, member_no, name, id_number, relation, head_id_number FROM roster_rows ORDER BY id`).all();
-    sql.close();
-    expect(rows).toEqual([
+    expect(r.rows.map(({ row_no, member_no, name, id_number, relation, head_id_number }) => ({ row_no, member_no, name, id_number, relation, head_id_number }))).toEqual([
       { row_no: 2, member_no: 1, name: '甲', id_number: '410523195007070118', relation: '户主', head_id_number: '410523195007070118' },
       { row_no: 2, member_no: 2, name: '乙', id_number: '410523195107070123', relation: '配偶', head_id_number: '410523195007070118' },
       { row_no: 2, member_no: 3, name: '丙', id_number: '410523198003030155', relation: '子女', head_id_number: '410523195007070118' },
@@ -136,10 +131,7 @@ describe('wide household rows whose pairs are labelled (配偶姓名, 子女1身
       '姓名1,身份证号1,关系1,姓名2,身份证号2,关系2\n甲,410523195007070118,户主,乙,410523195107070123,配偶\n',
     );
     expect(r.code, r.stderr).toBe(0);
-    const sql = new Database(path.join(dir, 'numbered.csv.db'), { readonly: true });
-    const rows = sql.prepare(`SELECT member_no, name, relation FROM roster_rows ORDER BY id`).all();
-    sql.close();
-    expect(rows).toEqual([
+    expect(r.rows.map(({ member_no, name, relation }) => ({ member_no, name, relation }))).toEqual([
       { member_no: 1, name: '甲', relation: '户主' },
       { member_no: 2, name: '乙', relation: '配偶' },
     ]);
