@@ -12,7 +12,7 @@
 import { basename, extname } from 'node:path';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { InputError } from '../../errors.js';
-import type { CellValue, Delimiter, RawRow, RawSheet } from './types.js';
+import { finishRow, type CellValue, type Delimiter, type RawRow, type RawSheet } from './types.js';
 import { decodeFileChunks, TextDecodeError, type TextEncodingName } from './decode.js';
 import { cellTooLong, DEFAULT_LIMITS, LimitError } from './limits.js';
 
@@ -105,14 +105,10 @@ function splitQuoted(s: string, delim: string): string[] | null {
 
 function toRow(rowNo: number, fields: string[], breaks = 0): RawRow | undefined {
   const cells = fields as CellValue[];
-  let last = -1;
-  for (let i = 0; i < cells.length; i++) {
-    if (cells[i] === '') cells[i] = null;
-    else last = i;
-  }
-  if (last < 0) return undefined;
-  cells.length = last + 1;
-  return breaks > 0 ? { rowNo, cells, lines: breaks + 1 } : { rowNo, cells };
+  for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
+  const row = finishRow(rowNo, cells);
+  if (row && breaks > 0) row.lines = breaks + 1;
+  return row;
 }
 
 /** Placeholder for the rare case where one scanned record turned out to be several. */

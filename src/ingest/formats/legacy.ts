@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
-import { sheetVisibility, type CellValue, type RawRow, type RawSheet } from './types.js';
+import { finishRow, sheetVisibility, type CellValue, type RawRow, type RawSheet } from './types.js';
 import { decodeText, isValidUtf8, normalizeEncodingName } from './decode.js';
 import { cellTooLong, DEFAULT_LIMITS, formatMb, LimitError, raiseHint, type Limits } from './limits.js';
 import { mergeBudget, MergeFiller } from './merge-fill.js';
@@ -145,17 +145,7 @@ function convertRow(src: Dense[number] | undefined, r: number, lastCol: number, 
     if (cv.formula) (formulas ??= [])[c] = true;
   }
   if (last < 0) return undefined;
-  cells.length = last + 1;
-  const row: RawRow = { rowNo: r + 1, cells };
-  if (text) {
-    text.length = Math.min(text.length, last + 1);
-    row.text = Array.from(text);
-  }
-  if (formulas) {
-    formulas.length = Math.min(formulas.length, last + 1);
-    row.formulas = formulas;
-  }
-  return row;
+  return finishRow(r + 1, cells, { text, formulas });
 }
 
 /** Rows of a sheet, converted as they are asked for, merged ranges filled; the sheet is released when done. */

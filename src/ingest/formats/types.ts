@@ -28,6 +28,30 @@ export interface RawRow {
   tableTotals?: boolean;
 }
 
+/** What a reader may know of a row's cells beside their values (RawRow). */
+export type RowExtras = Pick<RawRow, 'text' | 'formulas' | 'digits'>;
+
+/**
+ * How every reader ends a row: the cells up to the last one that holds a value (a cell never written is null), the
+ * arrays beside them no longer than the cells and without holes; undefined for a row with no value at all (a blank row).
+ */
+export function finishRow(rowNo: number, cells: CellValue[], extras: RowExtras = {}): RawRow | undefined {
+  let last = cells.length - 1;
+  while (last >= 0 && (cells[last] === null || cells[last] === undefined)) last--;
+  if (last < 0) return undefined;
+  cells.length = last + 1;
+  for (let i = 0; i < last; i++) if (cells[i] === undefined) cells[i] = null;
+  const row: RawRow = { rowNo, cells };
+  for (const key of ['text', 'formulas', 'digits'] as const) {
+    const beside = extras[key];
+    if (!beside) continue;
+    if (beside.length > last + 1) beside.length = last + 1;
+    for (let i = 0; i < beside.length; i++) if (beside[i] === undefined) beside[i] = undefined;
+    (row as Record<typeof key, unknown>)[key] = beside;
+  }
+  return row;
+}
+
 export type SheetVisibility = 'hidden' | 'veryHidden';
 
 /**

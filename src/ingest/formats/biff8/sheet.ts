@@ -4,7 +4,7 @@
 // gathered whole and sorted.
 import { cellTooLong, type Limits } from '../limits.js';
 import { mergeBudget, MergeFiller, type MergeRange } from '../merge-fill.js';
-import type { CellValue, RawRow } from '../types.js';
+import { finishRow, type CellValue, type RawRow } from '../types.js';
 import { displayText, excelSerialToDate } from '../xlsx/number-format.js';
 import { BiffError, Cursor, recordAt, rkNumber, RT, withContinues, type Rec } from './records.js';
 import type { BiffGlobals } from './workbook.js';
@@ -64,22 +64,7 @@ class RowBuilder {
 
   /** The finished row, or undefined when it holds no value. */
   finish(): RawRow | undefined {
-    const cells = this.cells;
-    let last = cells.length - 1;
-    while (last >= 0 && (cells[last] === null || cells[last] === undefined)) last--;
-    if (last < 0) return undefined;
-    cells.length = last + 1;
-    for (let i = 0; i <= last; i++) if (cells[i] === undefined) cells[i] = null;
-    const row: RawRow = { rowNo: this.rowNo, cells };
-    if (this.text) {
-      this.text.length = Math.min(this.text.length, last + 1);
-      row.text = this.text;
-    }
-    if (this.formulas) {
-      this.formulas.length = Math.min(this.formulas.length, last + 1);
-      row.formulas = this.formulas;
-    }
-    return row;
+    return finishRow(this.rowNo, this.cells, { text: this.text, formulas: this.formulas });
   }
 
   number(col: number, xf: number, v: number, formula: boolean): void {

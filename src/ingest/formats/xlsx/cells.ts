@@ -16,7 +16,7 @@
 // with an <f> never takes the fast path (its tag is not followed directly by <v>), so formula marks need no check
 // there, and neither do long integers (valueAt hands anything but up to 15 digits to endCell).
 import { cellTooLong, rawCellChars, type Limits } from '../limits.js';
-import type { CellValue, RawRow } from '../types.js';
+import { finishRow, type CellValue, type RawRow } from '../types.js';
 import { displayText, excelSerialToDate } from './number-format.js';
 import type { Book } from './package.js';
 import { StringCollector } from './strings.js';
@@ -237,21 +237,8 @@ export class SheetHandler implements XmlHandler {
   private endRow(): void {
     this.inRow = false;
     this.inCell = false;
-    if (this.last < 0) return;
-    const cells = this.cells;
-    cells.length = this.last + 1;
-    const row: RawRow = { rowNo: this.rowNo, cells };
-    if (this.shown) {
-      const text = this.shown;
-      for (let i = 0; i <= this.last; i++) if (text[i] === undefined) text[i] = undefined;
-      text.length = this.last + 1;
-      row.text = text;
-    }
-    if (this.formulas) {
-      this.formulas.length = Math.min(this.formulas.length, this.last + 1);
-      row.formulas = this.formulas;
-    }
-    if (this.digits) row.digits = this.digits;
+    const row = finishRow(this.rowNo, this.cells, { text: this.shown, formulas: this.formulas, digits: this.digits });
+    if (!row) return;
     if (this.opts.totalsRows?.has(this.rowNo)) row.tableTotals = true;
     this.out.push(row);
   }
