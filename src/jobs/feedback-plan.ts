@@ -67,6 +67,11 @@ export function parseRows(tables: readonly FeedbackTable[], m: Manifest): Parsed
       return i;
     });
     const answers = ANSWER_COLUMNS.map((c) => ({ field: c.field, index: t.columns.get(normalizeHeader(c.header)) }));
+    // A renamed or deleted answer column would read as empty and what the clerk wrote in it would be dropped unseen.
+    const lost = ANSWER_COLUMNS.filter((_, k) => answers[k]!.index === undefined).map((c) => `「${c.header}」`).join('');
+    if (lost) {
+      throw new FileRefused(`工作表「${t.sheet}」第 ${t.headerRow} 行的表头缺少填写列${lost}（被删除或改名）。请把表头改回${lost}，或用原表重新填写，否则这一列填写的内容无法登记`);
+    }
     const checked = [
       { header: LIST_ID_HEADER, index: id },
       ...m.columns.map((h, k) => ({ header: h, index: locked[k]! })),

@@ -218,6 +218,23 @@ describe('file refusals', () => {
     expect(r.error).toBe('工作表「疑点清单」缺少灰色列「比对详情」（被删除或改名）。请用原表重新填写');
   });
 
+  it('a renamed or deleted answer column is refused as a whole, not read as empty (what the clerk wrote there is not lost silently)', async () => {
+    const renamed = await importEdited((wb) => {
+      setCell(wb, zhang, '核查说明', '已入户核实');
+      const { r: hr, c: col } = locate(wb, null, '核查说明');
+      wb.Sheets['疑点清单']![XLSX.utils.encode_cell({ r: hr, c: col })] = { t: 's', v: '核查情况说明' };
+    });
+    expect(renamed.imported).toBe(false);
+    expect(renamed.error).toBe('工作表「疑点清单」第 2 行的表头缺少填写列「核查说明」（被删除或改名）。请把表头改回「核查说明」，或用原表重新填写，否则这一列填写的内容无法登记');
+    const deleted = await importEdited((wb) => {
+      const ws = wb.Sheets['疑点清单']!;
+      const { r: hr } = locate(wb, null, '整改措施');
+      for (const h of ['整改措施', '整改完成日期']) delete ws[XLSX.utils.encode_cell({ r: hr, c: locate(wb, null, h).c })];
+    });
+    expect(deleted.error).toBe('工作表「疑点清单」第 2 行的表头缺少填写列「整改措施」「整改完成日期」（被删除或改名）。请把表头改回「整改措施」「整改完成日期」，或用原表重新填写，否则这一列填写的内容无法登记');
+    expect(count()).toBe(0);
+  });
+
   it('a file that is not a workbook, and one that does not exist, are refused with the file name', async () => {
     const txt = path.join(out, '城关镇.xlsx');
     fs.writeFileSync(txt, 'not a workbook');
