@@ -154,6 +154,8 @@ export async function importFeedback(db: Db, files: readonly string[], opts: Fee
   const results: FileResult[] = [];
   for (const f of files) results.push(await importFeedbackFile(db, f, opts));
   const by = new Map<string, TownshipCount>();
+  /** Townships whose 未填写 comes from an imported file (a later refused copy does not replace it). */
+  const blankImported = new Set<string>();
   for (const r of results) {
     if (r.period === null) continue;
     const k = `${r.period}|${townshipName(r.township)}`;
@@ -162,7 +164,10 @@ export async function importFeedback(db: Db, files: readonly string[], opts: Fee
     t.refused += r.refused;
     t.unchanged += r.unchanged;
     t.pending += r.pending;
-    t.blank += r.blank;
+    // Rows left empty are a state of the township's workbook, not events: the last imported copy's count, not a sum
+    // (a refused file and its corrected copy, or the same file given twice, would count every empty row twice).
+    if (r.imported || !blankImported.has(k)) t.blank = r.blank;
+    if (r.imported) blankImported.add(k);
     by.set(k, t);
   }
   return { files: results, townships: [...by.values()] };
