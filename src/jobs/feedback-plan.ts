@@ -140,7 +140,7 @@ export function planRows(rows: readonly ParsedRow[], m: Manifest, places: Readon
       if (check.ok && check.blank) continue; // a note or footer row below the table
       const was = missingByContent.get(lockedHash);
       if (was) explained.add(was);
-      refuse(r, was ? `疑点编号被删除（原为 ${was}）` : '疑点编号为空，无法对应到疑点');
+      refuse(r, was ? `疑点编号被删除（原为 ${was}）` : '疑点编号为空，无法对应到疑点。本表只能答复下发的疑点：自己添加的行请删除（新发现的情况请另行报告）；误删的疑点编号请从原表复制回来');
       continue;
     }
     if (r.formulas.length) {

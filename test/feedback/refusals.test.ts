@@ -161,6 +161,18 @@ describe('row refusals (nothing imported without --partial)', () => {
     expect(r.refusals).toEqual([{ sheet: '疑点清单', row: at, finding_id: null, reason: `疑点编号被删除（原为 ${li}）` }]);
   });
 
+  it('a person the clerk added in a row of their own is refused, saying what to do with the row', async () => {
+    let at = 0;
+    const r = await importEdited((wb) => {
+      const hdr = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['疑点清单']!, { header: 1, defval: null })[locate(wb, null, '疑点编号').r] as string[];
+      at = appendRow(wb, hdr.map((h) => ({ 姓名: '王新增', 身份证号: '410102199001011234', 核查结果: '属实', 核查说明: '村里反映也应核查' })[h] ?? null));
+    });
+    expect(r.refusals).toEqual([
+      { sheet: '疑点清单', row: at, finding_id: null, reason: '疑点编号为空，无法对应到疑点。本表只能答复下发的疑点：自己添加的行请删除（新发现的情况请另行报告）；误删的疑点编号请从原表复制回来' },
+    ]);
+    expect(count()).toBe(0);
+  });
+
   it('with --partial the valid rows are imported and the refused ones reported', async () => {
     const r = await importEdited((wb) => setCell(wb, li, '核查结果', '对'), true);
     expect(r).toMatchObject({ imported: true, accepted: 1, refused: 1, pending: 0 });
