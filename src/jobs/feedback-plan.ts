@@ -202,3 +202,14 @@ export function planRows(rows: readonly ParsedRow[], m: Manifest, places: Readon
   const notes = missing ? [`本表下发的 ${m.rows.length} 条疑点中有 ${missing} 条在回收的表中找不到（行被删除？），视为未答复`] : [];
   return { refusals, answers, blank, missing, notes };
 }
+
+/**
+ * A file named after another township than the one its manifest holds (a workbook sent under the wrong name, or
+ * another township's table filled in): the answers belong to the findings they name, but the county should know.
+ */
+export function fileNameNote(fileName: string, m: Manifest, townships: readonly string[]): string | null {
+  if (m.township === null || fileName.includes(m.township)) return null;
+  const named = townships.filter((t) => t !== m.township && t !== '' && fileName.includes(t)).sort((a, b) => b.length - a.length)[0];
+  if (!named) return null;
+  return `文件名写的是「${named}」，表中却是「${m.township}」的疑点；已按「${m.township}」登记。请确认乡镇没有报错文件（或改用本乡镇的表）`;
+}

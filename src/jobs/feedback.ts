@@ -11,8 +11,8 @@ import { MANIFEST_MARK, manifestIntact, parseManifest } from '../report/manifest
 import { LIST_ID_HEADER, SHEETS } from '../report/township-workbook.js';
 import { answerHistory, answersBefore, insertAnswer, linkSuperseded } from '../store/answers.js';
 import { metaValue, type Db } from '../store/db.js';
-import { checkedPeriodsAfter, findingPlaces, findingsOf, getCheck, updateStatuses } from '../store/findings.js';
-import { FileRefused, parseRows, planRows, type RowRefusal } from './feedback-plan.js';
+import { checkedPeriodsAfter, findingPlaces, findingsOf, getCheck, townshipsOf, updateStatuses } from '../store/findings.js';
+import { FileRefused, fileNameNote, parseRows, planRows, type RowRefusal } from './feedback-plan.js';
 
 export interface FileResult {
   file: string;
@@ -100,6 +100,7 @@ export async function importFeedbackFile(db: Db, file: string, opts: FeedbackOpt
     if (wb.tables.length === 0) {
       throw new FileRefused(`找不到“${SHEETS.list}”表格：没有一个工作表的表头同时含有“${REQUIRED_HEADERS.join('”和“')}”。请不要修改表头`);
     }
+    const misnamed = fileNameNote(wb.fileName, m, townshipsOf(db, m.period));
     const rows = parseRows(wb.tables, m);
     const places = findingPlaces(db, [...new Set([...rows.map((r) => r.id).filter(Boolean), ...m.rows.map((r) => r.finding_id)])]);
 
@@ -138,6 +139,7 @@ export async function importFeedbackFile(db: Db, file: string, opts: FeedbackOpt
     })();
     const archived = plans.filter((p) => p.action === 'archive').length;
     if (archived) res.notes.push(`${archived} 条答复比已登记的更新月份的答复旧，仅存入历史`);
+    if (misnamed) res.notes.push(misnamed);
     res.imported = true;
     return res;
   } catch (e) {
