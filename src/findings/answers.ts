@@ -19,6 +19,34 @@ export function cellAnswerText(v: CellValue | undefined): string | null {
   return s === '' ? null : s;
 }
 
+/** The range the workbook's own date validation allows in 整改完成日期 (Excel days 36526..73050). */
+const DONE_DATE_MIN = '2000-01-01';
+const DONE_DATE_MAX = '2099-12-31';
+const DAY_MS = 86_400_000;
+/** Excel's day 0 (1899-12-30) to the Unix epoch, in days. */
+const SERIAL_EPOCH_OFFSET = 25569;
+
+/**
+ * A number typed into the date-formatted 整改完成日期 cell that no date can be (2025.12, 20250105): the reader hands it
+ * over as the date of that day number (1905-07-17, the year 57342). The number as typed, or null for any other cell.
+ */
+function typedNumber(v: CellValue): string | null {
+  let n: number;
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return null;
+    const day = v.toISOString().slice(0, 10);
+    if (day >= DONE_DATE_MIN && day <= DONE_DATE_MAX) return null;
+    n = v.getTime() / DAY_MS + SERIAL_EPOCH_OFFSET;
+  } else if (typeof v === 'number') {
+    n = v;
+    // YYYYMMDD / YYYYMM integers and Excel day numbers are dates the normaliser reads; only the rest is a stray number.
+    if (normalizeDate(v).date !== null) return null;
+  } else {
+    return null;
+  }
+  return String(Math.round(n * 1e6) / 1e6);
+}
+
 function choice(v: string | null): string | null {
   return v === null ? null : v.normalize('NFKC').replace(/\s+/g, '');
 }
@@ -47,7 +75,10 @@ export function checkAnswer(cells: Partial<Record<AnswerField, CellValue>>, date
   const dateCell = raw.done_date;
   if (dateCell !== null && dateCell !== undefined && cellAnswerText(dateCell) !== null) {
     const d = normalizeDate(typeof dateCell === 'string' ? dateCell.trim() : dateCell, dateText);
-    if (d.date === null || d.warning) reasons.push(`整改完成日期「${cellAnswerText(dateCell)}」不是有效日期（应写成 2024-11-20 这样的日期）`);
+    const typed = typedNumber(dateCell);
+    if (typed !== null) reasons.push(`整改完成日期「${typed}」不是有效日期（单元格中是数字，不是日期；应写成 2024-11-20 这样的日期）`);
+    else if (d.date === null || d.warning) reasons.push(`整改完成日期「${cellAnswerText(dateCell)}」不是有效日期（应写成 2024-11-20 这样的日期）`);
+    else if (d.date < DONE_DATE_MIN || d.date > DONE_DATE_MAX) reasons.push(`整改完成日期「${cellAnswerText(dateCell)}」不是有效日期（应为 2000 年至 2099 年之间的日期，写成 2024-11-20 这样）`);
     else doneDate = d.date;
   }
   const explanation = raw.explanation as string | null;

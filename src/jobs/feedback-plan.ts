@@ -67,6 +67,11 @@ export function parseRows(tables: readonly FeedbackTable[], m: Manifest): Parsed
       return i;
     });
     const answers = ANSWER_COLUMNS.map((c) => ({ field: c.field, index: t.columns.get(normalizeHeader(c.header)) }));
+    // A renamed or deleted answer column would read as empty and what the clerk wrote in it would be dropped unseen.
+    const lost = ANSWER_COLUMNS.filter((_, k) => answers[k]!.index === undefined).map((c) => `「${c.header}」`).join('');
+    if (lost) {
+      throw new FileRefused(`工作表「${t.sheet}」第 ${t.headerRow} 行的表头缺少填写列${lost}（被删除或改名）。请把表头改回${lost}，或用原表重新填写，否则这一列填写的内容无法登记`);
+    }
     const checked = [
       { header: LIST_ID_HEADER, index: id },
       ...m.columns.map((h, k) => ({ header: h, index: locked[k]! })),
@@ -135,7 +140,7 @@ export function planRows(rows: readonly ParsedRow[], m: Manifest, places: Readon
       if (check.ok && check.blank) continue; // a note or footer row below the table
       const was = missingByContent.get(lockedHash);
       if (was) explained.add(was);
-      refuse(r, was ? `疑点编号被删除（原为 ${was}）` : '疑点编号为空，无法对应到疑点');
+      refuse(r, was ? `疑点编号被删除（原为 ${was}）` : '疑点编号为空，无法对应到疑点。本表只能答复下发的疑点：自己添加的行请删除（新发现的情况请另行报告）；误删的疑点编号请从原表复制回来');
       continue;
     }
     if (r.formulas.length) {
@@ -196,4 +201,15 @@ export function planRows(rows: readonly ParsedRow[], m: Manifest, places: Readon
   const missing = m.rows.filter((mr) => !firstRow.has(mr.finding_id) && !refusedIds.has(mr.finding_id) && !explained.has(mr.finding_id)).length;
   const notes = missing ? [`本表下发的 ${m.rows.length} 条疑点中有 ${missing} 条在回收的表中找不到（行被删除？），视为未答复`] : [];
   return { refusals, answers, blank, missing, notes };
+}
+
+/**
+ * A file named after another township than the one its manifest holds (a workbook sent under the wrong name, or
+ * another township's table filled in): the answers belong to the findings they name, but the county should know.
+ */
+export function fileNameNote(fileName: string, m: Manifest, townships: readonly string[]): string | null {
+  if (m.township === null || fileName.includes(m.township)) return null;
+  const named = townships.filter((t) => t !== m.township && t !== '' && fileName.includes(t)).sort((a, b) => b.length - a.length)[0];
+  if (!named) return null;
+  return `文件名写的是「${named}」，表中却是「${m.township}」的疑点；已按「${m.township}」登记。请确认乡镇没有报错文件（或改用本乡镇的表）`;
 }

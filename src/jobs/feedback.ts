@@ -11,8 +11,8 @@ import { MANIFEST_MARK, manifestIntact, parseManifest } from '../report/manifest
 import { LIST_ID_HEADER, SHEETS } from '../report/township-workbook.js';
 import { answerHistory, answersBefore, insertAnswer, linkSuperseded } from '../store/answers.js';
 import { metaValue, type Db } from '../store/db.js';
-import { checkedPeriodsAfter, findingPlaces, findingsOf, getCheck, updateStatuses } from '../store/findings.js';
-import { FileRefused, parseRows, planRows, type RowRefusal } from './feedback-plan.js';
+import { checkedPeriodsAfter, findingPlaces, findingsOf, getCheck, townshipsOf, updateStatuses } from '../store/findings.js';
+import { FileRefused, fileNameNote, parseRows, planRows, type RowRefusal } from './feedback-plan.js';
 
 export interface FileResult {
   file: string;
@@ -100,6 +100,7 @@ export async function importFeedbackFile(db: Db, file: string, opts: FeedbackOpt
     if (wb.tables.length === 0) {
       throw new FileRefused(`找不到“${SHEETS.list}”表格：没有一个工作表的表头同时含有“${REQUIRED_HEADERS.join('”和“')}”。请不要修改表头`);
     }
+    const misnamed = fileNameNote(wb.fileName, m, townshipsOf(db, m.period));
     const rows = parseRows(wb.tables, m);
     const places = findingPlaces(db, [...new Set([...rows.map((r) => r.id).filter(Boolean), ...m.rows.map((r) => r.finding_id)])]);
 
@@ -138,6 +139,7 @@ export async function importFeedbackFile(db: Db, file: string, opts: FeedbackOpt
     })();
     const archived = plans.filter((p) => p.action === 'archive').length;
     if (archived) res.notes.push(`${archived} 条答复比已登记的更新月份的答复旧，仅存入历史`);
+    if (misnamed) res.notes.push(misnamed);
     res.imported = true;
     return res;
   } catch (e) {
@@ -154,6 +156,8 @@ export async function importFeedback(db: Db, files: readonly string[], opts: Fee
   const results: FileResult[] = [];
   for (const f of files) results.push(await importFeedbackFile(db, f, opts));
   const by = new Map<string, TownshipCount>();
+  /** Townships whose 未填写 comes from an imported file (a later refused copy does not replace it). */
+  const blankImported = new Set<string>();
   for (const r of results) {
     if (r.period === null) continue;
     const k = `${r.period}|${townshipName(r.township)}`;
@@ -162,7 +166,10 @@ export async function importFeedback(db: Db, files: readonly string[], opts: Fee
     t.refused += r.refused;
     t.unchanged += r.unchanged;
     t.pending += r.pending;
-    t.blank += r.blank;
+    // Rows left empty are a state of the township's workbook, not events: the last imported copy's count, not a sum
+    // (a refused file and its corrected copy, or the same file given twice, would count every empty row twice).
+    if (r.imported || !blankImported.has(k)) t.blank = r.blank;
+    if (r.imported) blankImported.add(k);
     by.set(k, t);
   }
   return { files: results, townships: [...by.values()] };

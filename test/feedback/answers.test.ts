@@ -23,6 +23,18 @@ describe('checkAnswer', () => {
     expect(d('2024-11')).toBe('2024-11');
   });
 
+  it('refuses a date cell holding a number that is no plausible date, showing the number the clerk typed', () => {
+    const why = (v: Date | number, text?: string) => checkAnswer({ result: '属实', measure: '已停发', done_date: v }, text);
+    // 2025.12 typed into the date-formatted cell: Excel reads day 2025 = 1905-07-17; it was stored as that date.
+    expect(why(new Date((2025.12 - 25569) * 86_400_000))).toEqual({ ok: false, reasons: ['整改完成日期「2025.12」不是有效日期（单元格中是数字，不是日期；应写成 2024-11-20 这样的日期）'] });
+    // 20250105 in the same cell: day 20 250 105 is in the year 57342; the message showed "+057342-11".
+    expect(why(new Date((20250105 - 25569) * 86_400_000), '+057342-11')).toEqual({ ok: false, reasons: ['整改完成日期「20250105」不是有效日期（单元格中是数字，不是日期；应写成 2024-11-20 这样的日期）'] });
+    expect(why(45)).toMatchObject({ ok: false });
+    expect(why(new Date(Date.UTC(1999, 11, 31)))).toMatchObject({ ok: false });
+    expect(why(new Date(Date.UTC(2000, 0, 1)))).toMatchObject({ ok: true, values: { done_date: '2000-01-01' } });
+    expect(checkAnswer({ result: '属实', done_date: '1905-07-17' })).toEqual({ ok: false, reasons: ['整改完成日期「1905-07-17」不是有效日期（应为 2000 年至 2099 年之间的日期，写成 2024-11-20 这样）'] });
+  });
+
   it('treats a row with only 核查人/联系电话 (filled down a column) as blank', () => {
     expect(checkAnswer({ checker: '刘一', phone: '13800000001' })).toEqual({ ok: true, blank: true });
     expect(checkAnswer({})).toEqual({ ok: true, blank: true });

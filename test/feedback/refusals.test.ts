@@ -161,6 +161,18 @@ describe('row refusals (nothing imported without --partial)', () => {
     expect(r.refusals).toEqual([{ sheet: '疑点清单', row: at, finding_id: null, reason: `疑点编号被删除（原为 ${li}）` }]);
   });
 
+  it('a person the clerk added in a row of their own is refused, saying what to do with the row', async () => {
+    let at = 0;
+    const r = await importEdited((wb) => {
+      const hdr = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['疑点清单']!, { header: 1, defval: null })[locate(wb, null, '疑点编号').r] as string[];
+      at = appendRow(wb, hdr.map((h) => ({ 姓名: '王新增', 身份证号: '410102199001011234', 核查结果: '属实', 核查说明: '村里反映也应核查' })[h] ?? null));
+    });
+    expect(r.refusals).toEqual([
+      { sheet: '疑点清单', row: at, finding_id: null, reason: '疑点编号为空，无法对应到疑点。本表只能答复下发的疑点：自己添加的行请删除（新发现的情况请另行报告）；误删的疑点编号请从原表复制回来' },
+    ]);
+    expect(count()).toBe(0);
+  });
+
   it('with --partial the valid rows are imported and the refused ones reported', async () => {
     const r = await importEdited((wb) => setCell(wb, li, '核查结果', '对'), true);
     expect(r).toMatchObject({ imported: true, accepted: 1, refused: 1, pending: 0 });
@@ -216,6 +228,23 @@ describe('file refusals', () => {
       ws[XLSX.utils.encode_cell({ r: hr, c: col })] = { t: 's', v: '备注' };
     });
     expect(r.error).toBe('工作表「疑点清单」缺少灰色列「比对详情」（被删除或改名）。请用原表重新填写');
+  });
+
+  it('a renamed or deleted answer column is refused as a whole, not read as empty (what the clerk wrote there is not lost silently)', async () => {
+    const renamed = await importEdited((wb) => {
+      setCell(wb, zhang, '核查说明', '已入户核实');
+      const { r: hr, c: col } = locate(wb, null, '核查说明');
+      wb.Sheets['疑点清单']![XLSX.utils.encode_cell({ r: hr, c: col })] = { t: 's', v: '核查情况说明' };
+    });
+    expect(renamed.imported).toBe(false);
+    expect(renamed.error).toBe('工作表「疑点清单」第 2 行的表头缺少填写列「核查说明」（被删除或改名）。请把表头改回「核查说明」，或用原表重新填写，否则这一列填写的内容无法登记');
+    const deleted = await importEdited((wb) => {
+      const ws = wb.Sheets['疑点清单']!;
+      const { r: hr } = locate(wb, null, '整改措施');
+      for (const h of ['整改措施', '整改完成日期']) delete ws[XLSX.utils.encode_cell({ r: hr, c: locate(wb, null, h).c })];
+    });
+    expect(deleted.error).toBe('工作表「疑点清单」第 2 行的表头缺少填写列「整改措施」「整改完成日期」（被删除或改名）。请把表头改回「整改措施」「整改完成日期」，或用原表重新填写，否则这一列填写的内容无法登记');
+    expect(count()).toBe(0);
   });
 
   it('a file that is not a workbook, and one that does not exist, are refused with the file name', async () => {

@@ -48,6 +48,30 @@ describe('feedback round trip', () => {
     expect(answers()).toEqual(stored);
   });
 
+  it('a township’s 未填写 is its workbook’s, not the sum over the files given (a refused file, then the corrected one)', async () => {
+    const zhang = findingIdOf(c, P1, ID.zhang);
+    const li = findingIdOf(c, P1, ID.li);
+    const bad = path.join(out, 'bad.xlsx');
+    const good = path.join(out, 'good.xlsx');
+    fillWithSheetJs(townshipFile(out, P1, '城关镇'), bad, { [zhang]: { 核查结果: '属实。' } });
+    fillWithSheetJs(townshipFile(out, P1, '城关镇'), good, { [zhang]: { 核查结果: '属实' }, [li]: { 核查结果: '不属实' } });
+    const s = await importFeedback(c.db, [bad, good, good], { partial: false });
+    expect(s.files.map((f) => [f.imported, f.blank])).toEqual([[false, 3], [true, 2], [true, 2]]);
+    expect(s.townships).toEqual([{ period: P1, township: '城关镇', accepted: 2, refused: 1, unchanged: 2, pending: 0, blank: 2 }]);
+  });
+
+  it('another township’s workbook under this township’s file name is registered for the township it holds, with a note', async () => {
+    const zhang = findingIdOf(c, P1, ID.zhang);
+    const renamed = path.join(out, '河口乡_疑点核查表.xlsx');
+    fillWithSheetJs(townshipFile(out, P1, '城关镇'), renamed, { [zhang]: { 核查结果: '属实' } });
+    const r = (await importFeedback(c.db, [renamed], { partial: false })).files[0]!;
+    expect(r).toMatchObject({ imported: true, accepted: 1, township: '城关镇' });
+    expect(r.notes).toContain('文件名写的是「河口乡」，表中却是「城关镇」的疑点；已按「城关镇」登记。请确认乡镇没有报错文件（或改用本乡镇的表）');
+    const own = path.join(out, '城关镇-回收.xlsx');
+    fs.copyFileSync(renamed, own);
+    expect((await importFeedback(c.db, [own], { partial: false })).files[0]!.notes).toEqual([]);
+  });
+
   it('Ctrl-C: the import stops before the answers are written (exit 130), nothing is stored; run again, it imports', async () => {
     const filled = path.join(out, 'filled.xlsx');
     fillWithSheetJs(townshipFile(out, P1, '城关镇'), filled, { [findingIdOf(c, P1, ID.zhang)]: { 核查结果: '不属实', 核查说明: '入户核实' } });
