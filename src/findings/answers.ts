@@ -3,7 +3,7 @@ import {
   ANSWER_COLUMNS, MEASURES, RESULTS, type AnswerField, type AnswerValues, type IncomingAnswer, type StoredAnswer,
 } from '../model/index.js';
 import type { CellValue } from '../normalize/cell-value.js';
-import { normalizeDate } from '../normalize/month.js';
+import { excelDayNumber, normalizeDate } from '../normalize/month.js';
 
 const ANSWER_FIELDS: readonly AnswerField[] = ANSWER_COLUMNS.map((c) => c.field);
 
@@ -22,9 +22,6 @@ export function cellAnswerText(v: CellValue | undefined): string | null {
 /** The range the workbook's own date validation allows in 整改完成日期 (Excel days 36526..73050). */
 const DONE_DATE_MIN = '2000-01-01';
 const DONE_DATE_MAX = '2099-12-31';
-const DAY_MS = 86_400_000;
-/** Excel's day 0 (1899-12-30) to the Unix epoch, in days. */
-const SERIAL_EPOCH_OFFSET = 25569;
 
 /**
  * A number typed into the date-formatted 整改完成日期 cell that no date can be (2025.12, 20250105): the reader hands it
@@ -36,7 +33,7 @@ function typedNumber(v: CellValue): string | null {
     if (Number.isNaN(v.getTime())) return null;
     const day = v.toISOString().slice(0, 10);
     if (day >= DONE_DATE_MIN && day <= DONE_DATE_MAX) return null;
-    n = v.getTime() / DAY_MS + SERIAL_EPOCH_OFFSET;
+    n = excelDayNumber(v);
   } else if (typeof v === 'number') {
     n = v;
     // YYYYMMDD / YYYYMM integers and Excel day numbers are dates the normaliser reads; only the rest is a stray number.

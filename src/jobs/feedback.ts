@@ -11,7 +11,7 @@ import { MANIFEST_MARK, manifestIntact, parseManifest } from '../report/manifest
 import { LIST_ID_HEADER, SHEETS } from '../report/township-workbook.js';
 import { answerHistory, answersBefore, insertAnswer, linkSuperseded } from '../store/answers.js';
 import { metaValue, type Db } from '../store/db.js';
-import { checkedPeriodsAfter, findingPlaces, findingsOf, getCheck, townshipsOf, updateStatuses } from '../store/findings.js';
+import { checkedPeriodsAfter, findingPlaces, findingsOf, getCheck, placesOf, updateStatuses } from '../store/findings.js';
 import { FileRefused, fileNameNote, parseRows, planRows, type RowRefusal } from './feedback-plan.js';
 
 export interface FileResult {
@@ -100,7 +100,7 @@ export async function importFeedbackFile(db: Db, file: string, opts: FeedbackOpt
     if (wb.tables.length === 0) {
       throw new FileRefused(`找不到“${SHEETS.list}”表格：没有一个工作表的表头同时含有“${REQUIRED_HEADERS.join('”和“')}”。请不要修改表头`);
     }
-    const misnamed = fileNameNote(wb.fileName, m, townshipsOf(db, m.period));
+    const misnamed = fileNameNote(wb.fileName, m, placesOf(db, m.period).map((p) => p.township ?? ''));
     const rows = parseRows(wb.tables, m);
     const places = findingPlaces(db, [...new Set([...rows.map((r) => r.id).filter(Boolean), ...m.rows.map((r) => r.finding_id)])]);
 

@@ -63,6 +63,11 @@ function fromUtcDate(d: Date): Ymd | null {
   return make(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
+/** The Excel day number of a date (day 0 is 1899-12-30), with the time of day as the fraction. */
+export function excelDayNumber(d: Date): number {
+  return d.getTime() / DAY_MS + SERIAL_EPOCH_OFFSET;
+}
+
 function parseNumber(v: number): Ymd | null {
   if (!Number.isFinite(v)) return null;
   if (Number.isInteger(v)) {

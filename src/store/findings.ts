@@ -69,11 +69,6 @@ export function placesOf(db: Db, period: string): Pick<FindingRecord, 'county' |
 }
 
 /** Replaces the check of a period (re-running a check is idempotent). */
-/** The townships a period's findings name (for telling a file named after one township from another's). */
-export function townshipsOf(db: Db, period: string): string[] {
-  return (db.prepare(`SELECT DISTINCT township FROM findings WHERE period = ? AND township IS NOT NULL`).all(period) as { township: string }[]).map((r) => r.township);
-}
-
 export function saveCheck(db: Db, check: CheckRecord, params: Record<string, unknown>, findings: FindingRecord[]): void {
   db.transaction(() => {
     db.prepare(`DELETE FROM checks WHERE period = ?`).run(check.period);

@@ -88,7 +88,8 @@ export async function processSheet(input: SheetInput, c: SheetContext): Promise<
 
   let batch: RosterRow[] = [];
   let pendingBlank = 0;
-  let lastRowNo = lastLine(input.rows.find((r) => r.rowNo === header.rowNos.at(-1)) ?? { rowNo: header.rowNos.at(-1)!, cells: [] });
+  const headerRow = input.rows.find((r) => r.rowNo === header.rowNos.at(-1));
+  let lastRowNo = headerRow ? lastLine(headerRow) : header.rowNos.at(-1)!;
   /** Title rows since the last person: the titles of the next block, if a header follows. */
   let recentTitles: { row: number; texts: string[] }[] = [];
   let skipNext = false;
