@@ -7,7 +7,7 @@ import { openFile } from '../ingest/formats/open.js';
 import { readRoster, skippedTotal, type ReadOptions, type ReadReport } from '../ingest/roster/read.js';
 import { idProblemCount, isReferenceKind, KIND_NAMES, type Kind } from '../model/index.js';
 import { periodEnd } from '../normalize/month.js';
-import { inWriteTransaction, withOwnCaches, type Db } from '../store/db.js';
+import { inWriteTransaction, withOwnCaches, withoutForeignKeyChecks, type Db } from '../store/db.js';
 import { deleteImport, findImportByContent, findImportByName, ImportWriter } from '../store/loads.js';
 import { packRows, type PackedGroup } from '../store/row-pack.js';
 import type { WorkerInput, WorkerMessage } from './load-worker.js';
@@ -48,7 +48,7 @@ export async function loadFiles(db: Db, req: LoadRequest, onProgress?: (file: st
   // A load appends (rows and the (kind, period) index alike), so it gains nothing from the 128 MB page cache that
   // reading needs: 64 MB while loading keeps a million-row load under 400 MB (the cache filled to 128 MB was a third of
   // its peak RSS), and was no slower in A/B runs. The connection's own size is back for what follows (run: the check).
-  return withOwnCaches(db, () => loadInTransaction(db, req, refDate, onProgress), LOAD_CACHE_KB);
+  return withOwnCaches(db, () => withoutForeignKeyChecks(db, () => loadInTransaction(db, req, refDate, onProgress)), LOAD_CACHE_KB);
 }
 
 /** Page cache of a load, in KiB (SQLite's negative cache_size). */

@@ -93,6 +93,25 @@ export async function inWriteTransaction<T>(db: Db, fn: () => Promise<T> | T): P
 }
 
 /**
+ * Runs a load (its own write transaction) without the connection's foreign-key checks, which are back as they were
+ * when fn settles. With them on, every multi-row INSERT may abort half-way and so keeps a statement journal: each
+ * statement copied the pages it was about to change (the table's and the indexes' last leaves) to a temporary file
+ * first, three writes a page: ≈ 225,000 page copies, 900 MB, in a load of 1M rows. A load's rows reference the imports
+ * row its own transaction created, and deleting a load deletes its rows table by table (store/loads.ts deleteImport),
+ * so the checks have nothing to catch there. Inside an open transaction the setting cannot change: fn runs as it is.
+ */
+export async function withoutForeignKeyChecks<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const before = db.pragma('foreign_keys', { simple: true }) as number;
+  if (db.inTransaction || before === 0) return fn();
+  db.pragma('foreign_keys = OFF');
+  try {
+    return await fn();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+/**
  * Runs fn over one consistent snapshot of the database (a read transaction), whatever others commit meanwhile, also
  * when fn awaits between its reads (a report across counties reads one county's findings at a time while it writes
  * files): the snapshot is held until fn settles. It is taken by fn's first read (WAL: writers go on meanwhile).

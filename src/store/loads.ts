@@ -118,8 +118,10 @@ export class ImportWriter {
       // Literals come from packRows (sqlLiteral: small integers, short quoted text).
       const names = [...lits.map(([c]) => ROW_COLUMNS[c]), ...cols.map((c) => ROW_COLUMNS[c])];
       const tuple = `(${this.constants}${lits.map(([, v]) => `,${v}`).join('')}${',?'.repeat(cols.length)})`;
+      // OR FAIL: a constraint that fails stops the statement without undoing its earlier rows, so SQLite keeps no
+      // statement journal (withoutForeignKeyChecks says why that matters); such an error rolls back the whole load.
       st = this.db.prepare(
-        `INSERT INTO roster_rows (import_id,kind,period${names.map((c) => `,${c}`).join('')}) VALUES ${Array(count).fill(tuple).join(',')}`,
+        `INSERT OR FAIL INTO roster_rows (import_id,kind,period${names.map((c) => `,${c}`).join('')}) VALUES ${Array(count).fill(tuple).join(',')}`,
       );
       this.statements.set(key, st);
     }
