@@ -344,7 +344,8 @@ const TARGETS = {
   xlsxLoadRatePandas: 45_000,
   countyCheck: 3,
   countyReport: 5,
-  countyRun: 15,
+  /** The whole county `run` (issue 16; issue 6 asked for ≤ 15 s). */
+  countyRun: 6,
   provinceLoadCheck: 180,
   provinceRssMb: 1024,
   linearity: 1.2, // per-row cost at county ÷ per-row cost at half
