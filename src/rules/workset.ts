@@ -115,29 +115,35 @@ export function worksetRows(db: Db, rowIds: readonly number[]): Map<number, Sour
 
 /** A row's monthly amount: its own, or (低保) its case's amount ÷ 保障人数, else ÷ the case's rows. */
 function shareOf(
-  r: { kind: string; amount: number | null; covered_count: number | null; case_id: string | null },
+  r: { kind: string; amount: number | null; covered_count: number | null; case_id: string | null; county: string | null },
   cases: ReadonlyMap<string, { amount: number | null; rows: number }>,
 ): number | null {
   if (r.kind !== 'dibao') return r.amount;
-  const c = r.case_id === null ? undefined : cases.get(r.case_id);
+  const c = r.case_id === null ? undefined : cases.get(caseKey(r.county, r.case_id));
   const amount = c ? c.amount : r.amount;
   if (amount === null) return null;
   return amount / (r.covered_count || (c ? c.rows : 1));
 }
 
+/** A 低保 case is one county's: two counties pooled in one database may both number a case 0001 (domain.md §10). */
+function caseKey(county: string | null, caseId: string): string {
+  return JSON.stringify([county, caseId]);
+}
+
 /**
  * A 低保 case's amount (the largest its rows give) and its number of rows, for the shares of the rows findings name:
  * a member's share is the case amount ÷ the case's 保障人数 (else its number of rows) — domain.md §6 Money.
+ * Keyed by (county, case id): the same case number in another county is another family.
  */
 function caseAmounts(db: Db, caseIds: readonly string[]): Map<string, { amount: number | null; rows: number }> {
   const out = new Map<string, { amount: number | null; rows: number }>();
   if (caseIds.length === 0) return out;
   const rows = db
     .prepare(
-      `SELECT case_id, MAX(amount) AS amount, COUNT(*) AS rows FROM cur
-        WHERE kind = 'dibao' AND case_id IN (SELECT value FROM json_each(?)) GROUP BY case_id`,
+      `SELECT county, case_id, MAX(amount) AS amount, COUNT(*) AS rows FROM cur
+        WHERE kind = 'dibao' AND case_id IN (SELECT value FROM json_each(?)) GROUP BY county, case_id`,
     )
-    .all(JSON.stringify([...new Set(caseIds)])) as { case_id: string; amount: number | null; rows: number }[];
-  for (const r of rows) out.set(r.case_id, { amount: r.amount, rows: r.rows });
+    .all(JSON.stringify([...new Set(caseIds)])) as { county: string | null; case_id: string; amount: number | null; rows: number }[];
+  for (const r of rows) out.set(caseKey(r.county, r.case_id), { amount: r.amount, rows: r.rows });
   return out;
 }

@@ -44,6 +44,23 @@ describe('the check snapshot', () => {
     ]);
   });
 
+  it('a 低保 case number repeated in another county is another family: each case shares its own amount (domain.md §10)', async () => {
+    county = new County();
+    const [a1, a2, b1, b2] = [makeId('19700101', 11), makeId('19720202', 22), makeId('19650303', 31), makeId('19660404', 41)];
+    // Each county numbers its cases from 0001; neither file has 保障人数, so a share is the case amount ÷ the case's rows.
+    await county.load('dibao', P, [
+      { 县区: '甲县', 乡镇: '城关镇', 姓名: '张一', 身份证号: a1, 低保证号: '0001', 户月保障金额: 600, 状态: '在保' },
+      { 县区: '甲县', 乡镇: '城关镇', 姓名: '张二', 身份证号: a2, 低保证号: '0001', 户月保障金额: 600, 状态: '在保' },
+    ], 'jia.csv');
+    await county.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '李一', 身份证号: b1, 低保证号: '0001', 户月保障金额: 300, 状态: '在保' }], 'yi.csv', { county: '乙县' });
+    // The same case number with no county at all (a single-county load) is a third family.
+    await county.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '王一', 身份证号: b2, 低保证号: '0001', 户月保障金额: 450, 状态: '在保' }], 'none.csv');
+    for (const rows of [snapshot(), snapshot(0)]) {
+      const share = new Map(rows.map((r) => [r.id_number, r.share]));
+      expect([share.get(a1), share.get(a2), share.get(b1), share.get(b2)]).toEqual([300, 300, 300, 450]);
+    }
+  });
+
   it('a linked row takes the ID of its one candidate, with the sex and birth date that ID gives; the file\'s ID is kept', async () => {
     county = new County();
     const right = makeId('19450307', 12); // sequence 012: the sex digit 2 is a woman's
