@@ -36,7 +36,7 @@ export const partialCoverage: Rule = {
                                              'head', d.head_id_number, 'name', d.name)) AS members
            FROM cur d
           WHERE d.kind = 'dibao' AND d.active = 1 AND d.case_id IS NOT NULL
-          GROUP BY d.case_id
+          GROUP BY d.county, d.case_id
          HAVING MAX(d.covered_count) < MAX(d.family_size) AND MAX(CASE WHEN d.mode = '单人保' THEN 1 ELSE 0 END) = 0`,
       )
       .all() as { case_id: string; covered: number; family: number; whole: number; members: string }[];

@@ -55,6 +55,33 @@ describe('partial-coverage 低保家庭部分成员纳入', () => {
     expect(r.findings.find((f) => f.rule === R)!.explanation).toContain(`户主身份证号 ${head}，家庭人口 3 人、保障人数 1 人`);
   });
 
+  it('keeps two counties\' cases apart when both use the same 低保证号 (domain.md §10)', async () => {
+    county = new County();
+    const headJia = makeId('19700101', 41);
+    const memberJia = makeId('19980101', 42);
+    const headYi = makeId('19710101', 43);
+    const headBing = makeId('19720101', 45);
+    const memberBing = makeId('19990101', 46);
+    await county.load('dibao', P, [
+      // 甲县 case 0001: 4 people, 2 covered — a partial case
+      { 县区: '甲县', 乡镇: '城关镇', 低保证号: '0001', 姓名: '甲', 身份证号: memberJia, 与户主关系: '子', 家庭人口: 4, 保障人数: 2, 施保方式: '整户保' },
+      { 县区: '甲县', 乡镇: '城关镇', 低保证号: '0001', 姓名: '甲父', 身份证号: headJia, 与户主关系: '户主', 家庭人口: 4, 保障人数: 2, 施保方式: '整户保' },
+      // 乙县 case 0001: another family of 5, all covered — nothing to say
+      { 县区: '乙县', 乡镇: '城关镇', 低保证号: '0001', 姓名: '乙', 身份证号: headYi, 与户主关系: '户主', 家庭人口: 5, 保障人数: 5, 施保方式: '整户保' },
+      // 丙县 case 0002: 3 people, 1 covered, on the 户主 of 丙县
+      { 县区: '丙县', 乡镇: '城关镇', 低保证号: '0002', 姓名: '丙', 身份证号: headBing, 与户主关系: '户主', 家庭人口: 3, 保障人数: 1, 施保方式: '整户保' },
+      { 县区: '丙县', 乡镇: '城关镇', 低保证号: '0002', 姓名: '丙子', 身份证号: memberBing, 与户主关系: '子', 家庭人口: 3, 保障人数: 1, 施保方式: '整户保' },
+      // 丁县 case 0002: a full family of 1
+      { 县区: '丁县', 乡镇: '城关镇', 低保证号: '0002', 姓名: '丁', 身份证号: makeId('19730101', 47), 与户主关系: '户主', 家庭人口: 1, 保障人数: 1, 施保方式: '整户保' },
+    ]);
+    const r = await county.check(P);
+    expect(tuples(r, R)).toEqual(sortT([[R, headJia, '新增'], [R, headBing, '新增']]));
+    const jia = r.findings.find((f) => f.rule === R && f.id_number === headJia)!;
+    expect(jia.county).toBe('甲县');
+    expect(jia.explanation).toContain('家庭人口 4 人、保障人数 2 人');
+    expect(r.findings.find((f) => f.rule === R && f.id_number === headBing)!.county).toBe('丙县');
+  });
+
   it('is skipped without the 家庭人口 column', async () => {
     county = new County();
     await county.load('dibao', P, [{ 低保证号: 'DB001', 姓名: '甲', 身份证号: makeId('19700101', 11), 保障人数: 2 }]);
