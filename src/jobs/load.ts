@@ -8,7 +8,7 @@ import { readRoster, skippedTotal, type ReadOptions, type ReadReport } from '../
 import { idProblemCount, isReferenceKind, KIND_NAMES, type Kind } from '../model/index.js';
 import { periodEnd } from '../normalize/month.js';
 import { inWriteTransaction, withOwnCaches, withoutForeignKeyChecks, type Db } from '../store/db.js';
-import { deleteImport, findImportByContent, findImportByName, ImportWriter } from '../store/loads.js';
+import { deleteImport, findImportByContent, findImportsByName, ImportWriter, loadsShareCounty } from '../store/loads.js';
 import { packRows, type PackedGroup } from '../store/row-pack.js';
 import type { WorkerInput, WorkerMessage } from './load-worker.js';
 
@@ -66,8 +66,9 @@ function loadInTransaction(db: Db, req: LoadRequest, refDate: string, onProgress
         continue;
       }
       const fileName = path.basename(file);
-      const previous = findImportByName(db, req.kind, req.period, fileName);
-      if (previous) deleteImport(db, previous.id);
+      // A file of the same name replaces its earlier load of the same county; counties pooled in one database often
+      // send the same name (低保花名册.xlsx), and one county's file must not wipe out another's (domain.md §10).
+      const earlier = findImportsByName(db, req.kind, req.period, fileName);
       const writer = new ImportWriter(db, req.kind, req.period, fileName, path.resolve(file), opened.sha256, opened.format);
       let persons = 0;
       const insert = (groups: PackedGroup[], n: number) => {
@@ -93,7 +94,9 @@ function loadInTransaction(db: Db, req: LoadRequest, refDate: string, onProgress
         options: { ...req.read, encoding: req.encoding, period: req.period },
         mappedFields: [...new Set(report.sheets.flatMap((s) => s.mapped?.map((m) => m.field) ?? []))],
       });
-      outcomes.push({ file, outcome: 'loaded', replaced: Boolean(previous), report });
+      const replaced = earlier.filter((e) => loadsShareCounty(db, e.id, writer.importId));
+      for (const e of replaced) deleteImport(db, e.id);
+      outcomes.push({ file, outcome: 'loaded', replaced: replaced.length > 0, report });
     }
     return outcomes;
   });

@@ -41,10 +41,23 @@ export function findImportByContent(db: Db, kind: Kind, period: string | null, s
     .get(kind, period, sha256) as ImportRecord | undefined;
 }
 
-export function findImportByName(db: Db, kind: Kind, period: string | null, fileName: string): ImportRecord | undefined {
+/** Earlier loads of a file name for a kind and period: several when counties pooled in one database send the same name. */
+export function findImportsByName(db: Db, kind: Kind, period: string | null, fileName: string): ImportRecord[] {
   return db
-    .prepare(`SELECT id, kind, period, file_name, sha256, rows_loaded, loaded_at FROM imports WHERE kind = ? AND period IS ? AND file_name = ?`)
-    .get(kind, period, fileName) as ImportRecord | undefined;
+    .prepare(`SELECT id, kind, period, file_name, sha256, rows_loaded, loaded_at FROM imports WHERE kind = ? AND period IS ? AND file_name = ? ORDER BY id`)
+    .all(kind, period, fileName) as ImportRecord[];
+}
+
+/**
+ * Whether two loads' rows share a county (null, rows of no county, counts as one): a file of the same name replaces an
+ * earlier load only then (domain.md §5, §10). A load without rows shares with every load, as before counties.
+ */
+export function loadsShareCounty(db: Db, a: number, b: number): boolean {
+  const counties = (id: number) =>
+    (db.prepare(`SELECT DISTINCT county FROM import_counties WHERE import_id = ?`).all(id) as { county: string | null }[]).map((r) => r.county);
+  const ca = counties(a);
+  const cb = new Set(counties(b));
+  return ca.length === 0 || cb.size === 0 || ca.some((c) => cb.has(c));
 }
 
 export function deleteImport(db: Db, id: number): void {
