@@ -1,5 +1,5 @@
 // Whether a period's findings still describe its rosters: the files a check read against the files loaded now.
-import { KIND_NAMES, type LoadedFile } from '../model/index.js';
+import { rosterName, type LoadedFile } from '../model/index.js';
 
 const key = (f: LoadedFile) => `${f.kind}|${f.period ?? ''}|${f.file}`;
 
@@ -14,9 +14,9 @@ export function rosterChanges(checked: readonly LoadedFile[] | null, now: readon
   const out: string[] = [];
   for (const [k, f] of after) {
     const was = before.get(k);
-    if (!was) out.push(`${KIND_NAMES[f.kind]}名单 ${f.file} 是比对之后导入的`);
-    else if (was.sha256 !== f.sha256) out.push(`${KIND_NAMES[f.kind]}名单 ${f.file} 在比对之后被替换`);
+    if (!was) out.push(`${rosterName(f.kind)} ${f.file} 是比对之后导入的`);
+    else if (was.sha256 !== f.sha256) out.push(`${rosterName(f.kind)} ${f.file} 在比对之后被替换`);
   }
-  for (const [k, f] of before) if (!after.has(k)) out.push(`${KIND_NAMES[f.kind]}名单 ${f.file} 在比对之后已不在数据库中`);
+  for (const [k, f] of before) if (!after.has(k)) out.push(`${rosterName(f.kind)} ${f.file} 在比对之后已不在数据库中`);
   return out;
 }

@@ -14,6 +14,12 @@ export const KIND_NAMES: Record<Kind, string> = {
   ext: '外部核对名单',
 };
 
+/** A roster named in a sentence: "低保名单", "死亡/火化名单", "外部核对名单" (not "外部核对名单名单"). */
+export function rosterName(kind: Kind): string {
+  const n = KIND_NAMES[kind];
+  return n.endsWith('名单') ? n : `${n}名单`;
+}
+
 /** Short names, as the rules' explanations say "低保名单", "防返贫名单". */
 export const KIND_SHORT_NAMES: Record<Kind, string> = {
   dibao: '低保',

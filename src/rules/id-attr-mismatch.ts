@@ -1,6 +1,6 @@
 // id-attr-mismatch 身份证号与性别或出生日期不符: a row whose own 性别 or 出生日期 column disagrees with what its joinable
 // ID encodes (digit 17 odd = male; digits 7–14 the birth date; a YYYY-MM 出生年月 is compared on year and month).
-import { KIND_NAMES, PERIOD_KINDS, REFERENCE_KINDS, type Kind } from '../model/index.js';
+import { rosterName, PERIOD_KINDS, REFERENCE_KINDS, type Kind } from '../model/index.js';
 import { sqlList } from '../store/sql.js';
 import type { Rule } from './types.js';
 
@@ -40,7 +40,7 @@ export const idAttrMismatch: Rule = {
         id_number: r.id_number,
         key: `${r.kind}|${r.sex_declared ?? ''}|${r.birth_declared ?? ''}`,
         row_ids: [r.id],
-        explanation: `身份证号与名单中的性别或出生日期不符：${KIND_NAMES[r.kind]}名单 ${r.file_name}「${r.sheet}」第 ${r.row_no} 行${what.join('；')}。身份证号、性别或出生日期有一项填错，也可能是把别人的号码填在了这一行，请核对并更正。`,
+        explanation: `身份证号与名单中的性别或出生日期不符：${rosterName(r.kind)} ${r.file_name}「${r.sheet}」第 ${r.row_no} 行${what.join('；')}。身份证号、性别或出生日期有一项填错，也可能是把别人的号码填在了这一行，请核对并更正。`,
         detail: { sex_declared: r.sex_declared, birth_declared: r.birth_declared },
       };
     });

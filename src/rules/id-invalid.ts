@@ -1,5 +1,5 @@
 // id-invalid 身份证号码无效: every row of every kind (any status) whose ID cannot be used for matching.
-import { ID_STATUS_NAMES, JOINABLE_STATUSES, KIND_NAMES, type IdStatus, type Kind } from '../model/index.js';
+import { ID_STATUS_NAMES, JOINABLE_STATUSES, rosterName, type IdStatus, type Kind } from '../model/index.js';
 import type { Db } from '../store/db.js';
 import { sqlList } from '../store/sql.js';
 import type { Rule } from './types.js';
@@ -25,7 +25,7 @@ export const idInvalid: Rule = {
     return rows.map((r) => {
       const candidates = r.id_status === 'truncated' ? (repairs.get(r.id) ?? []) : [];
       const raw = r.id_raw ?? '（空）';
-      let explanation = `${KIND_NAMES[r.kind as Kind]}名单 ${r.file_name}「${r.sheet}」第 ${r.row_no} 行的身份证号「${raw}」${ID_STATUS_NAMES[r.id_status]}，无法参与比对，请核实并到源头更正。`;
+      let explanation = `${rosterName(r.kind as Kind)} ${r.file_name}「${r.sheet}」第 ${r.row_no} 行的身份证号「${raw}」${ID_STATUS_NAMES[r.id_status]}，无法参与比对，请核实并到源头更正。`;
       if (candidates.length) explanation += `可能的正确号码（同名且前15位相同）：${candidates.join('、')}。`;
       return {
         id_number: null,

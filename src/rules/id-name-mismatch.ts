@@ -1,6 +1,6 @@
 // id-name-mismatch 同一身份证号姓名不一致: one joinable ID under different names (after NFKC and without whitespace) in
 // the period's snapshots and the reference rosters — usually a family member's ID typed into the wrong row.
-import { KIND_NAMES, type Kind } from '../model/index.js';
+import { rosterName, type Kind } from '../model/index.js';
 import { nameKey } from '../normalize/name.js';
 import type { Rule, RuleHit } from './types.js';
 
@@ -43,7 +43,7 @@ export const idNameMismatch: Rule = {
       for (const n of named) byName.set(nameKey(n.name), [...(byName.get(nameKey(n.name)) ?? []), n]);
       if (byName.size < 2) continue; // the names differ only in width or spaces
       const list = [...byName.values()]
-        .map((rs) => `“${rs[0]!.name}”（${rs.map((x) => `${KIND_NAMES[x.kind]}名单 ${x.file}「${x.sheet}」第 ${x.row} 行`).join('、')}）`)
+        .map((rs) => `“${rs[0]!.name}”（${rs.map((x) => `${rosterName(x.kind)} ${x.file}「${x.sheet}」第 ${x.row} 行`).join('、')}）`)
         .join('；');
       hits.push({
         id_number: r.id_number,

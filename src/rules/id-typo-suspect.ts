@@ -1,6 +1,6 @@
 // id-typo-suspect 疑似身份证号录错: an unusable ID one typing slip away from a joinable ID that another row carries under
 // the same name (candidates: links.ts). A row with exactly one candidate is linked to it for the other rules.
-import { ID_STATUS_NAMES, KIND_NAMES, type IdStatus, type Kind } from '../model/index.js';
+import { ID_STATUS_NAMES, rosterName, type IdStatus, type Kind } from '../model/index.js';
 import type { Rule } from './types.js';
 
 interface Candidate {
@@ -36,7 +36,7 @@ export const idTypoSuspect: Rule = {
       const cands = (JSON.parse(r.cands) as Candidate[]).sort((a, b) => a.id_number.localeCompare(b.id_number) || a.file.localeCompare(b.file) || a.row - b.row);
       const ids = [...new Set(cands.map((c) => c.id_number))];
       const where = (id: string) =>
-        cands.filter((c) => c.id_number === id).map((c) => `${KIND_NAMES[c.kind]}名单 ${c.file}「${c.sheet}」第 ${c.row} 行`).join('、');
+        cands.filter((c) => c.id_number === id).map((c) => `${rosterName(c.kind)} ${c.file}「${c.sheet}」第 ${c.row} 行`).join('、');
       const list = ids.map((id) => `${id}（${where(id)}）`).join('；');
       const linked = ids.length === 1;
       const outcome = linked
@@ -46,7 +46,7 @@ export const idTypoSuspect: Rule = {
         id_number: null,
         key: `${r.kind}|${r.name}|${r.id_raw}`,
         row_ids: [r.id],
-        explanation: `疑似身份证号录错：${KIND_NAMES[r.kind]}名单 ${r.file_name}「${r.sheet}」第 ${r.row_no} 行“${r.name}”的身份证号「${r.id_raw}」${ID_STATUS_NAMES[r.id_status]}；同名的人有只差一处录入的有效号码：${list}。${outcome}。`,
+        explanation: `疑似身份证号录错：${rosterName(r.kind)} ${r.file_name}「${r.sheet}」第 ${r.row_no} 行“${r.name}”的身份证号「${r.id_raw}」${ID_STATUS_NAMES[r.id_status]}；同名的人有只差一处录入的有效号码：${list}。${outcome}。`,
         detail: { status: r.id_status, raw: r.id_raw, candidates: ids, linked },
       };
     });

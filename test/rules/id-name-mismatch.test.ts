@@ -22,6 +22,17 @@ describe('id-name-mismatch 同一身份证号姓名不一致', () => {
     expect(f.sources).toHaveLength(3);
   });
 
+  it('an external list is named once as 外部核对名单, not 外部核对名单名单', async () => {
+    county = new County();
+    const a = makeId('19500101', 15);
+    await county.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '张三', 身份证号: a }]);
+    await county.load('ext', null, [{ 姓名: '王五', 身份证号: a }], 'ext.csv', { label: '财政供养人员' });
+    const r = await county.check(P);
+    const f = r.findings.find((x) => x.rule === R)!;
+    expect(f.explanation).toMatch(/“王五”（外部核对名单 ext\.csv「ext」第 2 行）/);
+    expect(f.explanation).not.toContain('名单名单');
+  });
+
   it('near misses: full-width letters, spaces and line breaks are the same name; a stopped row still counts', async () => {
     county = new County();
     const a = makeId('19500101', 11);
