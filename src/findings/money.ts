@@ -44,7 +44,9 @@ export function estimateOf(rows: readonly SourceRow[], how: RuleHit['estimate'],
     const a = per('dibao');
     const b = per('tekun');
     const smaller: Kind = a !== null && b !== null && b < a ? 'tekun' : 'dibao';
-    basis = a === null || b === null || !rows.some((r) => r.kind === smaller) ? null : Math.min(a, b);
+    // Each side carries what it paid itself of the smaller roster: sides of one finding add up to the smaller amount
+    // (低保 in 甲县 and 乙县, 特困 in 甲县: each county its own 低保, not both the whole of it).
+    basis = a === null || b === null ? null : monthlyAmount(rows.filter((r) => r.kind === smaller));
   } else {
     basis = monthlyAmount(rows);
   }

@@ -25,6 +25,20 @@ describe('cross-county findings', () => {
     expect(f.find((x) => x.county === '乙县')).toMatchObject({ amount_monthly: 600, amount_estimate: null });
   });
 
+  it('低保 in 甲县 and 乙县, 特困 in 甲县: each county carries its own 低保 of the overlap, not the whole of it twice', async () => {
+    c = new County();
+    const a = makeId('19500101', 15);
+    await c.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '张三', 身份证号: a, 月保障金额: 100, 保障人数: 1 }], 'dibao_甲.csv', { county: '甲县' });
+    await c.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '张三', 身份证号: a, 月保障金额: 150, 保障人数: 1 }], 'dibao_乙.csv', { county: '乙县' });
+    await c.load('tekun', P, [{ 乡镇: '城关镇', 姓名: '张三', 身份证号: a, 供养金额: 500 }], 'tekun_甲.csv', { county: '甲县' });
+    const r = await c.check(P);
+    const f = r.findings.filter((x) => x.rule === 'dibao-tekun-overlap');
+    // 低保 250 a month in all is the smaller of the two (特困 500): paid twice is 250, 甲县's 100 and 乙县's 150.
+    expect(f.find((x) => x.county === '甲县')).toMatchObject({ amount_monthly: 600, amount_estimate: 100 });
+    expect(f.find((x) => x.county === '乙县')).toMatchObject({ amount_monthly: 150, amount_estimate: 150 });
+    expect(f.reduce((n, x) => n + (x.amount_estimate ?? 0), 0)).toBe(250);
+  });
+
   it('duplicate 低保 across counties: one duplicate-in-roster per side; within one county, one finding as before', async () => {
     c = new County();
     const a = makeId('19500101', 11);
