@@ -59,6 +59,7 @@ function assembleOne(
   all: readonly SourceRow[] | null,
   prev: ReadonlyMap<string, FindingRecord>,
   refDate: string,
+  byCounty = false,
 ): FindingRecord {
   const src = side.rows;
   const place = src.find((r) => r.township !== null) ?? src[0];
@@ -66,7 +67,7 @@ function assembleOne(
   const own = hit.id_number ? src.filter((r) => r.id_number === hit.id_number) : src;
   const named = own.find((r) => r.name !== null);
   const kinds = [...new Set(src.map((r) => r.kind))];
-  const key = all ? `${hit.key ?? ''}|county:${side.county ?? ''}` : hit.key;
+  const key = all || byCounty ? `${hit.key ?? ''}|county:${side.county ?? ''}` : hit.key;
   const fid = findingId(input.key, run.rule.code, hit.id_number, key);
   // Sex and age always come from the ID itself (domain.md §3).
   const person = hit.id_number ? idPersonInfo(hit.id_number) : null;
@@ -113,19 +114,44 @@ function assembleOne(
   return f;
 }
 
+/**
+ * The keys of a rule's hits that fall in two or more counties without being one split hit: a per-row rule (id-invalid,
+ * id-typo-suspect, id-attr-mismatch) keys a row by kind, name and raw ID, and the same bad ID typed in two counties'
+ * rosters gives two hits of one key. Each county gets its own finding, the county joining the key as for a split one;
+ * a key seen in one county keeps the id it always had.
+ */
+function severalCounties(run: RuleRun, sourceRows: (hit: RuleHit) => SourceRow[]): Set<string> {
+  const first = new Map<string, string | null>();
+  const several = new Set<string>();
+  for (const hit of run.hits) {
+    const sides = countySides(sourceRows(hit));
+    if (sides.length !== 1) continue;
+    const k = hitKey(run.rule.code, hit);
+    const county = sides[0]!.county;
+    if (!first.has(k)) first.set(k, county);
+    else if (first.get(k) !== county) several.add(k);
+  }
+  return several;
+}
+
 export function assembleFindings(input: AssembleInput): FindingRecord[] {
   const refDate = periodEnd(input.period);
   const prev = new Map(input.previous.map((f) => [f.finding_id, f]));
   const out: FindingRecord[] = [];
   const seen = new Set<string>();
+  const sourceRows = (hit: RuleHit) => {
+    const src = hit.row_ids.map((id) => input.rows.get(id)).filter((r): r is SourceRow => r !== undefined);
+    return src.sort((a, b) => rank(a.kind) - rank(b.kind) || a.file_name.localeCompare(b.file_name) || a.row_no - b.row_no);
+  };
   for (const run of input.runs) {
     if (run.state !== 'ran') continue;
+    const several = severalCounties(run, sourceRows);
     for (const hit of run.hits) {
-      const src = hit.row_ids.map((id) => input.rows.get(id)).filter((r): r is SourceRow => r !== undefined);
-      src.sort((a, b) => rank(a.kind) - rank(b.kind) || a.file_name.localeCompare(b.file_name) || a.row_no - b.row_no);
+      const src = sourceRows(hit);
       const sides = countySides(src);
       for (const side of sides) {
-        const f = assembleOne(input, run, hit, side, sides.length > 1 ? src : null, prev, refDate);
+        const byCounty = sides.length === 1 && several.has(hitKey(run.rule.code, hit));
+        const f = assembleOne(input, run, hit, side, sides.length > 1 ? src : null, prev, refDate, byCounty);
         if (seen.has(f.finding_id)) continue; // one finding per (rule, ID[, key][, county]) however many rows contribute
         seen.add(f.finding_id);
         out.push(f);

@@ -39,6 +39,22 @@ describe('cross-county findings', () => {
     expect(f.reduce((n, x) => n + (x.amount_estimate ?? 0), 0)).toBe(250);
   });
 
+  it('the same unusable ID under the same name in two counties\' rosters: each county gets its own id-invalid and id-typo-suspect', async () => {
+    c = new County();
+    const a = makeId('19500101', 17);
+    const typo = a.slice(0, 17) + (a[17] === '1' ? '2' : '1');
+    await c.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '张三', 身份证号: typo }, { 乡镇: '城关镇', 姓名: '李四', 身份证号: '4105221950' }], 'd_甲.csv', { county: '甲县' });
+    await c.load('dibao', P, [{ 乡镇: '城关镇', 村: '西村', 姓名: '张三', 身份证号: typo }, { 乡镇: '城关镇', 村: '西村', 姓名: '李四', 身份证号: '4105221950' }], 'd_乙.csv', { county: '乙县' });
+    await c.load('tekun', P, [{ 乡镇: '城关镇', 姓名: '张三', 身份证号: a }], 't_甲.csv', { county: '甲县' });
+    const r = await c.check(P);
+    for (const rule of ['id-invalid', 'id-typo-suspect']) {
+      const f = r.findings.filter((x) => x.rule === rule && x.name === '张三');
+      expect(f.map((x) => [x.county, x.sources[0]!.file]).sort(), rule).toEqual([['乙县', 'd_乙.csv'], ['甲县', 'd_甲.csv']]);
+      expect(new Set(f.map((x) => x.finding_id)).size).toBe(2);
+    }
+    expect(r.findings.filter((x) => x.rule === 'id-invalid' && x.name === '李四').map((x) => x.county).sort()).toEqual(['乙县', '甲县']);
+  });
+
   it('duplicate 低保 across counties: one duplicate-in-roster per side; within one county, one finding as before', async () => {
     c = new County();
     const a = makeId('19500101', 11);
