@@ -59,7 +59,7 @@ function assembleOne(
   all: readonly SourceRow[] | null,
   prev: ReadonlyMap<string, FindingRecord>,
   refDate: string,
-  byCounty = false,
+  byPlace = false,
 ): FindingRecord {
   const src = side.rows;
   const place = src.find((r) => r.township !== null) ?? src[0];
@@ -67,7 +67,11 @@ function assembleOne(
   const own = hit.id_number ? src.filter((r) => r.id_number === hit.id_number) : src;
   const named = own.find((r) => r.name !== null);
   const kinds = [...new Set(src.map((r) => r.kind))];
-  const key = all || byCounty ? `${hit.key ?? ''}|county:${side.county ?? ''}` : hit.key;
+  const key = byPlace
+    ? `${hit.key ?? ''}|county:${side.county ?? ''}|township:${place?.township ?? ''}`
+    : all
+      ? `${hit.key ?? ''}|county:${side.county ?? ''}`
+      : hit.key;
   const fid = findingId(input.key, run.rule.code, hit.id_number, key);
   // Sex and age always come from the ID itself (domain.md §3).
   const person = hit.id_number ? idPersonInfo(hit.id_number) : null;
@@ -115,21 +119,23 @@ function assembleOne(
 }
 
 /**
- * The keys of a rule's hits that fall in two or more counties without being one split hit: a per-row rule (id-invalid,
- * id-typo-suspect, id-attr-mismatch) keys a row by kind, name and raw ID, and the same bad ID typed in two counties'
- * rosters gives two hits of one key. Each county gets its own finding, the county joining the key as for a split one;
- * a key seen in one county keeps the id it always had.
+ * The keys of a rule's hits that fall in two or more places (county, township) without being one split hit: a per-row
+ * rule (id-invalid, id-typo-suspect, id-attr-mismatch) keys a row by kind, name and raw ID, and the same bad ID typed
+ * in two townships' or two counties' rosters gives two hits of one key. Each place gets its own finding, the place
+ * joining the key; a key seen in one place keeps the id it always had.
  */
-function severalCounties(run: RuleRun, sourceRows: (hit: RuleHit) => SourceRow[]): Set<string> {
-  const first = new Map<string, string | null>();
+function severalPlaces(run: RuleRun, sourceRows: (hit: RuleHit) => SourceRow[]): Set<string> {
+  const first = new Map<string, string>();
   const several = new Set<string>();
   for (const hit of run.hits) {
     const sides = countySides(sourceRows(hit));
     if (sides.length !== 1) continue;
     const k = hitKey(run.rule.code, hit);
-    const county = sides[0]!.county;
-    if (!first.has(k)) first.set(k, county);
-    else if (first.get(k) !== county) several.add(k);
+    const township = sides[0]!.rows.find((r) => r.township !== null)?.township ?? null;
+    const place = JSON.stringify([sides[0]!.county, township]);
+    const was = first.get(k);
+    if (was === undefined) first.set(k, place);
+    else if (was !== place) several.add(k);
   }
   return several;
 }
@@ -145,13 +151,13 @@ export function assembleFindings(input: AssembleInput): FindingRecord[] {
   };
   for (const run of input.runs) {
     if (run.state !== 'ran') continue;
-    const several = severalCounties(run, sourceRows);
+    const several = severalPlaces(run, sourceRows);
     for (const hit of run.hits) {
       const src = sourceRows(hit);
       const sides = countySides(src);
       for (const side of sides) {
-        const byCounty = sides.length === 1 && several.has(hitKey(run.rule.code, hit));
-        const f = assembleOne(input, run, hit, side, sides.length > 1 ? src : null, prev, refDate, byCounty);
+        const byPlace = sides.length === 1 && several.has(hitKey(run.rule.code, hit));
+        const f = assembleOne(input, run, hit, side, sides.length > 1 ? src : null, prev, refDate, byPlace);
         if (seen.has(f.finding_id)) continue; // one finding per (rule, ID[, key][, county]) however many rows contribute
         seen.add(f.finding_id);
         out.push(f);

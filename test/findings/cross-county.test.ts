@@ -55,6 +55,15 @@ describe('cross-county findings', () => {
     expect(r.findings.filter((x) => x.rule === 'id-invalid' && x.name === '李四').map((x) => x.county).sort()).toEqual(['乙县', '甲县']);
   });
 
+  it('the same unusable ID under the same name in two townships\' files of one county: each township gets its row', async () => {
+    c = new County();
+    await c.load('dibao', P, [{ 乡镇: '城关镇', 姓名: '李四', 身份证号: '4105221950' }], 'd_城关.csv', { county: '甲县' });
+    await c.load('dibao', P, [{ 乡镇: '河口乡', 姓名: '李四', 身份证号: '4105221950' }], 'd_河口.csv', { county: '甲县' });
+    const f = (await c.check(P)).findings.filter((x) => x.rule === 'id-invalid');
+    expect(f.map((x) => [x.township, x.sources[0]!.file]).sort()).toEqual([['城关镇', 'd_城关.csv'], ['河口乡', 'd_河口.csv']]);
+    expect(new Set(f.map((x) => x.finding_id)).size).toBe(2);
+  });
+
   it('duplicate 低保 across counties: one duplicate-in-roster per side; within one county, one finding as before', async () => {
     c = new County();
     const a = makeId('19500101', 11);
