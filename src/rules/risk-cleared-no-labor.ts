@@ -39,7 +39,7 @@ export const riskClearedNoLabor: Rule = {
                 json_group_array(json_object('id', f.id, 'id_number', f.id_number, 'relation', f.relation, 'name', f.name, 'labor', f.labor)) AS members
            FROM cur f
           WHERE f.kind = 'fangpin' AND f.active = 1 AND f.household_id IS NOT NULL
-          GROUP BY f.household_id
+          GROUP BY f.county, f.household_id
          HAVING MAX(f.risk_cleared) = 1 AND SUM(CASE WHEN trim(f.labor) IN (${noLabor}) THEN 0 ELSE 1 END) = 0`,
       )
       .all() as { household_id: string; members: string }[];

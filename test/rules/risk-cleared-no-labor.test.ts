@@ -42,6 +42,19 @@ describe('risk-cleared-no-labor 无劳动力户标注风险消除', () => {
     expect(r.findings.find((x) => x.rule === R && x.id_number === id(7))!.explanation).toContain('户主身份证号不可用');
   });
 
+
+  it('keeps two counties\' households apart when both use the same 户编号 (domain.md §10)', async () => {
+    county = new County();
+    // 甲县 H1: nobody can work, marked cleared. 乙县 H1: another family, one member can work.
+    await county.load('fangpin', P, [row('H1', '甲', id(11), '户主', '丧失劳动力', '是')], 'fp_甲.csv', { county: '甲县' });
+    await county.load('fangpin', P, [row('H1', '乙', id(12), '户主', '丧失劳动力', '是'), row('H1', '乙子', id(13), '之子', '普通劳动力', '是')], 'fp_乙.csv', { county: '乙县' });
+    // 丙县 H2 and 丁县 H2: both households without labour, each its own finding.
+    await county.load('fangpin', P, [row('H2', '丙', id(14), '户主', '无劳动力', '是')], 'fp_丙.csv', { county: '丙县' });
+    await county.load('fangpin', P, [row('H2', '丁', id(15), '户主', '无劳动力', '是')], 'fp_丁.csv', { county: '丁县' });
+    const r = await county.check(P);
+    const f = r.findings.filter((x) => x.rule === R).map((x) => [x.county, x.id_number, x.explanation.includes('全户 1 人')]);
+    expect(f.sort()).toEqual([['丁县', id(15), true], ['丙县', id(14), true], ['甲县', id(11), true]]);
+  });
   it('is skipped without the 劳动技能 column', async () => {
     county = new County();
     await county.load('fangpin', P, [{ 户编号: 'H1', 姓名: '甲', 身份证号: id(1), 风险是否消除: '是' }]);
