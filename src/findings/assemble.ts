@@ -124,19 +124,19 @@ function assembleOne(
  * in two townships' or two counties' rosters gives two hits of one key. Each place gets its own finding, the place
  * joining the key; a key seen in one place keeps the id it always had.
  */
-function severalPlaces(run: RuleRun, sides: readonly CountySide[][]): Set<string> {
+function severalPlaces(run: RuleRun, sourceRows: (hit: RuleHit) => SourceRow[]): Set<string> {
   const first = new Map<string, string>();
   const several = new Set<string>();
-  run.hits.forEach((hit, i) => {
-    const own = sides[i]!;
-    if (own.length !== 1) return;
+  for (const hit of run.hits) {
+    const sides = countySides(sourceRows(hit));
+    if (sides.length !== 1) continue;
     const k = hitKey(run.rule.code, hit);
-    const township = own[0]!.rows.find((r) => r.township !== null)?.township ?? null;
-    const place = JSON.stringify([own[0]!.county, township]);
+    const township = sides[0]!.rows.find((r) => r.township !== null)?.township ?? null;
+    const place = JSON.stringify([sides[0]!.county, township]);
     const was = first.get(k);
     if (was === undefined) first.set(k, place);
     else if (was !== place) several.add(k);
-  });
+  }
   return several;
 }
 
@@ -151,14 +151,10 @@ export function assembleFindings(input: AssembleInput): FindingRecord[] {
   };
   for (const run of input.runs) {
     if (run.state !== 'ran') continue;
-    // Each hit's rows and county sides, worked out once for both passes.
-    const sources = run.hits.map(sourceRows);
-    const sidesOf = sources.map(countySides);
-    const several = severalPlaces(run, sidesOf);
-    for (let i = 0; i < run.hits.length; i++) {
-      const hit = run.hits[i]!;
-      const src = sources[i]!;
-      const sides = sidesOf[i]!;
+    const several = severalPlaces(run, sourceRows);
+    for (const hit of run.hits) {
+      const src = sourceRows(hit);
+      const sides = countySides(src);
       for (const side of sides) {
         const byPlace = sides.length === 1 && several.has(hitKey(run.rule.code, hit));
         const f = assembleOne(input, run, hit, side, sides.length > 1 ? src : null, prev, refDate, byPlace);
