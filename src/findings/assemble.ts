@@ -125,17 +125,22 @@ function assembleOne(
  * joining the key; a key seen in one place keeps the id it always had.
  */
 function severalPlaces(run: RuleRun, sourceRows: (hit: RuleHit) => SourceRow[]): Set<string> {
-  const first = new Map<string, string>();
+  const placeNo = new Map<string, number>();
+  const first = new Map<string, number>();
   const several = new Set<string>();
   for (const hit of run.hits) {
+    // A hit without a key of its own is one per ID: the rule grouped its rows already.
+    if (hit.key === undefined) continue;
     const sides = countySides(sourceRows(hit));
     if (sides.length !== 1) continue;
     const k = hitKey(run.rule.code, hit);
     const township = sides[0]!.rows.find((r) => r.township !== null)?.township ?? null;
     const place = JSON.stringify([sides[0]!.county, township]);
+    let no = placeNo.get(place);
+    if (no === undefined) placeNo.set(place, (no = placeNo.size));
     const was = first.get(k);
-    if (was === undefined) first.set(k, place);
-    else if (was !== place) several.add(k);
+    if (was === undefined) first.set(k, no);
+    else if (was !== no) several.add(k);
   }
   return several;
 }
