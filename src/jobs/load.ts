@@ -60,8 +60,9 @@ function loadInTransaction(db: Db, req: LoadRequest, refDate: string, onProgress
     for (const file of req.files) {
       await checkpoint(req.signal);
       const opened = await openFile(file, { encoding: req.encoding, limits: req.read.limits });
+      const options = { ...req.read, encoding: req.encoding, period: req.period };
       const same = findImportByContent(db, req.kind, req.period, opened.sha256);
-      if (same) {
+      if (same && sameReading(same.options, options)) {
         outcomes.push({ file, outcome: 'unchanged', loadedAt: same.loaded_at });
         continue;
       }
@@ -91,15 +92,37 @@ function loadInTransaction(db: Db, req: LoadRequest, refDate: string, onProgress
         idProblems: idProblemCount(report.idStatus),
         sheets: report.sheets,
         report,
-        options: { ...req.read, encoding: req.encoding, period: req.period },
+        options,
         mappedFields: [...new Set(report.sheets.flatMap((s) => s.mapped?.map((m) => m.field) ?? []))],
       });
       const replaced = earlier.filter((e) => loadsShareCounty(db, e.id, writer.importId));
+      // The same bytes read before with other choices (a wrong --county, --sheet or --map put right): that load goes.
+      if (same && !replaced.some((e) => e.id === same.id)) replaced.push(same);
       for (const e of replaced) deleteImport(db, e.id);
       outcomes.push({ file, outcome: 'loaded', replaced: replaced.length > 0, report });
     }
     return outcomes;
   });
+}
+
+/** The choices besides a file's bytes that decide its rows; null and absent alike. */
+function readingOf(o: Partial<Omit<ReadOptions, 'kind' | 'refDate'>> & { encoding?: string | null }): string {
+  const v = (x: unknown) => (x === undefined || x === null || x === '' ? null : String(x));
+  return JSON.stringify([v(o.sheet), v(o.headerRow), v(o.area), v(o.label), o.map ?? [], v(o.county), v(o.encoding)]);
+}
+
+/**
+ * Whether a file loaded before with `stored` options (imports.options) is read the same way now: only then is loading
+ * the same bytes again a no-op. A clerk who gave the wrong --county, --sheet or --map corrects it by loading again.
+ */
+function sameReading(stored: string | null, now: Parameters<typeof readingOf>[0]): boolean {
+  let before: Parameters<typeof readingOf>[0] = {};
+  try {
+    before = stored ? (JSON.parse(stored) as typeof before) : {};
+  } catch {
+    return false;
+  }
+  return readingOf(before) === readingOf(now);
 }
 
 function workerUrl(): URL {

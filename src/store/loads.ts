@@ -35,10 +35,11 @@ const MAX_STATEMENTS = 32;
 
 const COUNTY = ROW_COLUMNS.indexOf('county');
 
-export function findImportByContent(db: Db, kind: Kind, period: string | null, sha256: string): ImportRecord | undefined {
+/** The earlier load of the same bytes for a kind and period, with the options it was read with (JSON). */
+export function findImportByContent(db: Db, kind: Kind, period: string | null, sha256: string): (ImportRecord & { options: string | null }) | undefined {
   return db
-    .prepare(`SELECT id, kind, period, file_name, sha256, rows_loaded, loaded_at FROM imports WHERE kind = ? AND period IS ? AND sha256 = ?`)
-    .get(kind, period, sha256) as ImportRecord | undefined;
+    .prepare(`SELECT id, kind, period, file_name, sha256, rows_loaded, loaded_at, options FROM imports WHERE kind = ? AND period IS ? AND sha256 = ?`)
+    .get(kind, period, sha256) as (ImportRecord & { options: string | null }) | undefined;
 }
 
 /** Earlier loads of a file name for a kind and period: several when counties pooled in one database send the same name. */

@@ -56,4 +56,22 @@ describe('files of the same name from several counties', () => {
     expect(again.stdout).toContain('已替换');
     expect(rows(db)).toEqual(['甲县:甲甲']);
   });
+
+  it('the same file loaded again with another --county is read again, its rows taking that county', async () => {
+    const db = path.join(dir, 'city3.db');
+    const a = makeId('19550505', 15);
+    const file = write('错县', ['乡镇,姓名,身份证号', `城关镇,甲甲,${a}`]);
+    expect((await cli(['--db', db, 'load', 'dibao', file, '--period', '2024-11', '--county', '乙县'])).code).toBe(0);
+    // The same bytes with the same choices: nothing to do.
+    const same = await cli(['--db', db, 'load', 'dibao', file, '--period', '2024-11', '--county', '乙县']);
+    expect(same.stdout).toContain('未作更改');
+    // The clerk sees the county was wrong and loads the file again with the right one.
+    const fixed = await cli(['--db', db, 'load', 'dibao', file, '--period', '2024-11', '--county', '甲县']);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toContain('已替换');
+    expect(rows(db)).toEqual(['甲县:甲甲']);
+    const d = new Database(db, { readonly: true });
+    expect((d.prepare(`SELECT count(*) AS n FROM imports`).get() as { n: number }).n).toBe(1);
+    d.close();
+  });
 });
