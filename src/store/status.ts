@@ -61,9 +61,12 @@ export function databaseStatus(db: Db): PeriodStatus[] {
           .filter((i) => i.period === p)
           .map((i) => ({ kind: i.kind, file: i.file_name, rows: i.rows_loaded, idProblems: i.id_problems, rejected: i.rows_rejected, skipped: i.rows_skipped, loadedAt: i.loaded_at })),
         checked: c ? { at: c.finished_at, comparedWith: c.compared_with } : null,
+        // A checked period without any finding has counts of 0, not none.
         findings: f
           ? { open: f.open, new: f.new, persisting: f.persisting, resolved: f.resolved, verified: f.verified, ineffective: f.ineffective, viaLink: f.viaLink, estimate: f.estimate }
-          : null,
+          : c
+            ? { open: 0, new: 0, persisting: 0, resolved: 0, verified: 0, ineffective: 0, viaLink: 0, estimate: null }
+            : null,
         links: links.filter((l) => l.period === p).map(({ county, township, count }) => ({ county, township, count })),
         counties: ((cs) => (cs.length > 1 ? cs : []))(byCounty.filter((x) => x.period === p).map(({ county, open, crossCounty, estimate }) => ({ county, open, crossCounty, estimate }))),
         answers: answers.find((a) => a.period === p)?.n ?? 0,
