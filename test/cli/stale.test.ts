@@ -54,3 +54,65 @@ describe('rosters changed after the check', () => {
     expect((await run('report', '--period', P, '--out', path.join(dir, 'out2'))).code).toBe(0);
   });
 });
+
+// A later month's 新增/持续/已消除 rest on the check it was compared with (domain.md §7): when that month is checked
+// again after a roster was replaced, or an earlier month is checked for the first time afterwards, the later month's
+// comparison is out of date and must be checked again before its workbooks go out.
+describe('the month compared with is checked again (or an earlier month first) after the later check', () => {
+  let d: string;
+  let dbFile: string;
+  const go = (...args: string[]) => cli(['--db', dbFile, ...args], { cwd: d });
+  const file = (name: string, ids: string[]) => {
+    fs.writeFileSync(path.join(d, name), ['乡镇,村,姓名,身份证号,状态', ...ids.map((id, i) => `城关镇,东村,人${i},${id},在保`)].join('\n'));
+    return path.join(d, name);
+  };
+  const a = makeId('19500101', 11);
+  const b = makeId('19510101', 13);
+
+  beforeAll(async () => {
+    d = tempDir('bidui-stale-basis-');
+    dbFile = path.join(d, 'x.db');
+    for (const [p, ids] of [['2024-10', [a, b]], ['2024-11', [a, b]]] as const) {
+      expect((await go('load', 'dibao', file(`低保_${p}.csv`, [...ids]), '--period', p)).code).toBe(0);
+      expect((await go('load', 'tekun', file(`特困_${p}.csv`, [...ids]), '--period', p)).code).toBe(0);
+      expect((await go('check', '--period', p)).code).toBe(0);
+    }
+    // 2024-10's 特困 roster is corrected (b was never on it) and 2024-10 is checked again: b's overlap is new in 2024-11.
+    expect((await go('load', 'tekun', file('特困_2024-10.csv', [a]), '--period', '2024-10')).code).toBe(0);
+    expect((await go('check', '--period', '2024-10')).code).toBe(0);
+  });
+  afterAll(() => fs.rmSync(d, { recursive: true, force: true }));
+
+  it('status and findings say 2024-11 is out of date; report refuses (exit 2) until it is checked again', async () => {
+    const s = await go('status');
+    expect(s.stderr).toContain('以上结果已过时：对照月份 2024-10 在本月比对之后重新比对过');
+    expect(s.stderr).toContain('bidui check --period 2024-11');
+    const j = JSON.parse((await go('--json', 'status')).stdout);
+    expect(j.periods.find((p: { period: string }) => p.period === '2024-10').comparisonChanged).toBeNull();
+    expect(j.periods.find((p: { period: string }) => p.period === '2024-11').comparisonChanged).toContain('2024-10');
+    expect((await go('findings', '--period', '2024-11')).stderr).toContain('以下结果可能已过时');
+    const out = path.join(d, 'out');
+    const r = await go('report', '--period', '2024-11', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('对照月份 2024-10 在本月比对之后重新比对过');
+    expect(fs.existsSync(path.join(out, '2024-11'))).toBe(false);
+
+    expect((await go('check', '--period', '2024-11')).code).toBe(0);
+    expect((await go('status')).stderr).not.toContain('已过时');
+    const found = JSON.parse((await go('findings', '--period', '2024-11')).stdout) as { id_number: string; rule: string; status: string; first_seen: string }[];
+    const overlap = found.filter((f) => f.rule === 'dibao-tekun-overlap').map((f) => [f.id_number, f.first_seen]).sort();
+    expect(overlap).toEqual([[a, '2024-10'], [b, '2024-11']].sort());
+    expect((await go('report', '--period', '2024-11', '--out', out)).code).toBe(0);
+  });
+
+  it('an earlier month checked for the first time after a later one makes the later one out of date', async () => {
+    expect((await go('load', 'dibao', file('低保_2024-09.csv', [a]), '--period', '2024-09')).code).toBe(0);
+    expect((await go('check', '--period', '2024-09')).code).toBe(0);
+    const s = await go('status');
+    expect(s.stderr).toContain('2024-09 是在本月比对之后才比对的，本月当时没有可对照的月份');
+    expect(s.stderr).toContain('bidui check --period 2024-10');
+    // 2024-11 was compared with 2024-10, still the latest month before it.
+    expect(s.stderr).not.toContain('bidui check --period 2024-11');
+    expect((await go('report', '--period', '2024-10', '--out', path.join(d, 'out3'))).code).toBe(2);
+  });
+});

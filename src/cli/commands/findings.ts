@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { BiduiError } from '../../errors.js';
 import { rosterChanges } from '../../findings/staleness.js';
+import { comparisonChangeOf } from '../../jobs/status.js';
 import { isCurrent } from '../../model/index.js';
 import { findingExport, findingsExportCsv } from '../../report/findings-export.js';
 import { ruleByCode } from '../../rules/registry.js';
@@ -29,6 +30,10 @@ export function registerFindings(program: Command, io: Io): void {
         if (!check) throw new BiduiError(`${period} 还没有比对过。请先运行 bidui check --period ${period}`);
         const changed = rosterChanges(check.load_state, loadState(db, period));
         if (changed.length) c.out.warn(`注意：${period} 的名单在比对之后有变化（${changed.join('；')}），以下结果可能已过时。请重新运行 bidui check --period ${period}`);
+        else {
+          const compared = comparisonChangeOf(db, check);
+          if (compared) c.out.warn(`注意：${compared}，以下结果可能已过时。请重新运行 bidui check --period ${period}`);
+        }
         const mask = Boolean(flags.maskIds) || cfg.maskIds;
         const rows = findingsOf(db, period)
           .filter((f) => flags.all || isCurrent(f))

@@ -61,6 +61,9 @@ export function registerStatus(program: Command, io: Io): void {
             if (p.changedSinceCheck.length) {
               c.out.warn(`比对之后名单有变化，以上结果已过时：${p.changedSinceCheck.join('；')}。请重新运行 bidui check --period ${p.period}`);
             }
+            if (p.comparisonChanged) {
+              c.out.warn(`以上结果已过时：${p.comparisonChanged}。请重新运行 bidui check --period ${p.period}`);
+            }
           }
         }
       });
