@@ -64,13 +64,16 @@ async function check(db: Db, cfg: Config, period: string, { only, signal }: Chec
   });
   if (earlier) outcomes.unshift(...earlier.outcomes.filter((o) => !only!.includes(o.code)));
   outcomes.sort((a, b) => RULES.findIndex((r) => r.code === a.code) - RULES.findIndex((r) => r.code === b.code));
+  // Findings kept from the earlier check rest on the rosters it read: if those were replaced since, the period stays out of
+  // date (status, report) until every rule is checked again.
+  const keptSome = earlier !== null && earlier.outcomes.some((o) => !only!.includes(o.code));
   const check: CheckRecord = {
     period,
     compared_with: latestCheckedBefore(db, period),
     outcomes,
     started_at: started,
     finished_at: new Date().toISOString(),
-    load_state: loadState(db, period),
+    load_state: keptSome ? earlier.load_state : loadState(db, period),
   };
   await checkpoint(signal);
   saveCheck(db, check, Object.fromEntries(outcomes.map((o) => [o.code, o.params])), findings);

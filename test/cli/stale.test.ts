@@ -116,3 +116,43 @@ describe('the month compared with is checked again (or an earlier month first) a
     expect((await go('report', '--period', '2024-10', '--out', path.join(d, 'out3'))).code).toBe(2);
   });
 });
+
+// check --rule re-runs some rules and keeps the others' findings as the earlier check made them: those still rest on the
+// rosters of that check, so a roster replaced since leaves the period out of date until all rules are checked again.
+describe('check --rule after a roster was replaced', () => {
+  let d: string;
+  let dbFile: string;
+  const go = (...args: string[]) => cli(['--db', dbFile, ...args], { cwd: d });
+  const file = (name: string, ids: string[]) => {
+    fs.writeFileSync(path.join(d, name), ['乡镇,村,姓名,身份证号,状态', ...ids.map((id, i) => `城关镇,东村,人${i},${id},在保`)].join('\n'));
+    return path.join(d, name);
+  };
+  const a = makeId('19500101', 11);
+  const b = makeId('19510101', 13);
+
+  beforeAll(async () => {
+    d = tempDir('bidui-stale-rule-');
+    dbFile = path.join(d, 'x.db');
+    expect((await go('load', 'dibao', file('低保.csv', [a, b]), '--period', P)).code).toBe(0);
+    expect((await go('load', 'tekun', file('特困.csv', [a, b]), '--period', P)).code).toBe(0);
+    expect((await go('check', '--period', P)).code).toBe(0);
+    // b leaves 特困; only taper-overdue is checked again: b's 低保特困重复享受 is still the old check's.
+    expect((await go('load', 'tekun', file('特困.csv', [a]), '--period', P)).code).toBe(0);
+    expect((await go('check', '--period', P, '--rule', 'taper-overdue')).code).toBe(0);
+  });
+  afterAll(() => fs.rmSync(d, { recursive: true, force: true }));
+
+  it('status still says the findings are out of date and report refuses; a check of all rules puts it right', async () => {
+    expect((await go('status')).stderr).toContain('特困名单 特困.csv 在比对之后被替换');
+    const out = path.join(d, 'out');
+    const r = await go('report', '--period', P, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('特困名单 特困.csv 在比对之后被替换');
+    // Re-running the very rules whose findings were kept brings them up to date.
+    expect((await go('check', '--period', P)).code).toBe(0);
+    expect((await go('status')).stderr).not.toContain('已过时');
+    const found = JSON.parse((await go('findings', '--period', P)).stdout) as { id_number: string; rule: string }[];
+    expect(found.filter((f) => f.rule === 'dibao-tekun-overlap').map((f) => f.id_number)).toEqual([a]);
+    expect((await go('report', '--period', P, '--out', out)).code).toBe(0);
+  });
+});
