@@ -53,6 +53,14 @@ function filesUnder(dir: string, rel = ''): string[] {
 function recover(dir: string): void {
   const parent = path.dirname(dir);
   const base = path.basename(dir);
+  // The output folder (or a folder above it) must not be a file: say so instead of failing deep in readdir/mkdir.
+  for (let p = parent; ; p = path.dirname(p)) {
+    if (fs.existsSync(p)) {
+      if (!fs.statSync(p).isDirectory()) throw new BiduiError(`输出目录 ${parent} 无法使用：${p} 是一个文件，不是文件夹。请用 --out 指定一个文件夹`);
+      break;
+    }
+    if (path.dirname(p) === p) break;
+  }
   if (!fs.existsSync(parent)) return;
   for (const name of fs.readdirSync(parent)) {
     const m = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)-[0-9a-f]+$`).exec(name);
