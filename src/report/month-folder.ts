@@ -71,6 +71,27 @@ function recover(dir: string): void {
   }
 }
 
+/**
+ * mkdir -p one level at a time: Node's recursive mkdir never returns where the system refuses to create a folder with
+ * ENOENT under an existing one (it retries forever under /proc), and a folder that cannot be made is named.
+ */
+function makeFolders(dir: string, mode?: number): void {
+  const missing: string[] = [];
+  for (let p = path.resolve(dir); !fs.existsSync(p); p = path.dirname(p)) {
+    missing.unshift(p);
+    if (path.dirname(p) === p) break;
+  }
+  for (const p of missing) {
+    try {
+      fs.mkdirSync(p, mode === undefined ? undefined : { mode });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      throw new BiduiError(`无法创建输出目录 ${p}（${code ?? (e as Error).message}）。请用 --out 指定一个可以写入的文件夹`);
+    }
+  }
+}
+
 function renameOrExplain(from: string, to: string, dir: string): void {
   try {
     fs.renameSync(from, to);
@@ -98,7 +119,7 @@ export class MonthFolder {
   ) {
     recover(dir);
     this.tmp = path.join(path.dirname(dir), `.${path.basename(dir)}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
-    fs.mkdirSync(this.tmp, { recursive: true, mode: 0o700 });
+    makeFolders(this.tmp, 0o700);
     if (keepExisting && fs.existsSync(dir)) {
       const previous = readIndex(dir);
       for (const name of filesUnder(dir)) {

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, cli, tempDir } from '../helpers/cli.js';
 import { makeId } from '../helpers/county.js';
 
 let dir: string;
@@ -34,5 +35,22 @@ describe('report --out that is a file', () => {
       expect(r.stderr).toContain(`${file} 是一个文件，不是文件夹`);
     }
     expect(fs.readFileSync(file, 'utf8')).toBe('not a folder');
+  });
+});
+
+describe('report --out where the system cannot make a folder', () => {
+  // Under /proc, mkdir answers ENOENT below an existing folder: Node's recursive mkdir retried that forever and the
+  // report (or a cron job's run) never ended. A child process, so that a hang fails the test instead of stopping it.
+  it.runIf(fs.existsSync('/proc/self'))('refuses with exit 2 naming the folder, and ends', () => {
+    const r = spawnSync(process.execPath, [BIN, '--db', db, 'report', '--period', '2024-11', '--out', '/proc/bidui-no-such-folder'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(r.signal, 'the report did not end').toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('无法创建输出目录 /proc/bidui-no-such-folder');
+    expect(r.stderr).not.toContain('内部错误');
   });
 });
