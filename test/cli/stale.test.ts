@@ -58,20 +58,30 @@ describe('rosters changed after the check', () => {
 // A later month's 新增/持续/已消除 rest on the check it was compared with (domain.md §7): when that month is checked
 // again after a roster was replaced, or an earlier month is checked for the first time afterwards, the later month's
 // comparison is out of date and must be checked again before its workbooks go out.
-describe('the month compared with is checked again (or an earlier month first) after the later check', () => {
-  let d: string;
-  let dbFile: string;
-  const go = (...args: string[]) => cli(['--db', dbFile, ...args], { cwd: d });
-  const file = (name: string, ids: string[]) => {
-    fs.writeFileSync(path.join(d, name), ['乡镇,村,姓名,身份证号,状态', ...ids.map((id, i) => `城关镇,东村,人${i},${id},在保`)].join('\n'));
-    return path.join(d, name);
+/** A database in a folder of its own, the CLI on it, and a roster file writer into that folder. */
+function scratch(prefix: string) {
+  const at = { d: '', db: '' };
+  return {
+    at,
+    open: () => {
+      at.d = tempDir(prefix);
+      at.db = path.join(at.d, 'x.db');
+    },
+    go: (...args: string[]) => cli(['--db', at.db, ...args], { cwd: at.d }),
+    file: (name: string, ids: string[]) => {
+      fs.writeFileSync(path.join(at.d, name), ['乡镇,村,姓名,身份证号,状态', ...ids.map((id, i) => `城关镇,东村,人${i},${id},在保`)].join('\n'));
+      return path.join(at.d, name);
+    },
   };
+}
+
+describe('the month compared with is checked again (or an earlier month first) after the later check', () => {
+  const { at, open, go, file } = scratch('bidui-stale-basis-');
   const a = makeId('19500101', 11);
   const b = makeId('19510101', 13);
 
   beforeAll(async () => {
-    d = tempDir('bidui-stale-basis-');
-    dbFile = path.join(d, 'x.db');
+    open();
     for (const [p, ids] of [['2024-10', [a, b]], ['2024-11', [a, b]]] as const) {
       expect((await go('load', 'dibao', file(`低保_${p}.csv`, [...ids]), '--period', p)).code).toBe(0);
       expect((await go('load', 'tekun', file(`特困_${p}.csv`, [...ids]), '--period', p)).code).toBe(0);
@@ -81,7 +91,7 @@ describe('the month compared with is checked again (or an earlier month first) a
     expect((await go('load', 'tekun', file('特困_2024-10.csv', [a]), '--period', '2024-10')).code).toBe(0);
     expect((await go('check', '--period', '2024-10')).code).toBe(0);
   });
-  afterAll(() => fs.rmSync(d, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(at.d, { recursive: true, force: true }));
 
   it('status and findings say 2024-11 is out of date; report refuses (exit 2) until it is checked again', async () => {
     const s = await go('status');
@@ -91,7 +101,7 @@ describe('the month compared with is checked again (or an earlier month first) a
     expect(j.periods.find((p: { period: string }) => p.period === '2024-10').comparisonChanged).toBeNull();
     expect(j.periods.find((p: { period: string }) => p.period === '2024-11').comparisonChanged).toContain('2024-10');
     expect((await go('findings', '--period', '2024-11')).stderr).toContain('以下结果可能已过时');
-    const out = path.join(d, 'out');
+    const out = path.join(at.d, 'out');
     const r = await go('report', '--period', '2024-11', '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('对照月份 2024-10 在本月比对之后重新比对过');
@@ -113,26 +123,19 @@ describe('the month compared with is checked again (or an earlier month first) a
     expect(s.stderr).toContain('bidui check --period 2024-10');
     // 2024-11 was compared with 2024-10, still the latest month before it.
     expect(s.stderr).not.toContain('bidui check --period 2024-11');
-    expect((await go('report', '--period', '2024-10', '--out', path.join(d, 'out3'))).code).toBe(2);
+    expect((await go('report', '--period', '2024-10', '--out', path.join(at.d, 'out3'))).code).toBe(2);
   });
 });
 
 // check --rule re-runs some rules and keeps the others' findings as the earlier check made them: those still rest on the
 // rosters of that check, so a roster replaced since leaves the period out of date until all rules are checked again.
 describe('check --rule after a roster was replaced', () => {
-  let d: string;
-  let dbFile: string;
-  const go = (...args: string[]) => cli(['--db', dbFile, ...args], { cwd: d });
-  const file = (name: string, ids: string[]) => {
-    fs.writeFileSync(path.join(d, name), ['乡镇,村,姓名,身份证号,状态', ...ids.map((id, i) => `城关镇,东村,人${i},${id},在保`)].join('\n'));
-    return path.join(d, name);
-  };
+  const { at, open, go, file } = scratch('bidui-stale-rule-');
   const a = makeId('19500101', 11);
   const b = makeId('19510101', 13);
 
   beforeAll(async () => {
-    d = tempDir('bidui-stale-rule-');
-    dbFile = path.join(d, 'x.db');
+    open();
     expect((await go('load', 'dibao', file('低保.csv', [a, b]), '--period', P)).code).toBe(0);
     expect((await go('load', 'tekun', file('特困.csv', [a, b]), '--period', P)).code).toBe(0);
     expect((await go('check', '--period', P)).code).toBe(0);
@@ -140,11 +143,11 @@ describe('check --rule after a roster was replaced', () => {
     expect((await go('load', 'tekun', file('特困.csv', [a]), '--period', P)).code).toBe(0);
     expect((await go('check', '--period', P, '--rule', 'taper-overdue')).code).toBe(0);
   });
-  afterAll(() => fs.rmSync(d, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(at.d, { recursive: true, force: true }));
 
   it('status still says the findings are out of date and report refuses; a check of all rules puts it right', async () => {
     expect((await go('status')).stderr).toContain('特困名单 特困.csv 在比对之后被替换');
-    const out = path.join(d, 'out');
+    const out = path.join(at.d, 'out');
     const r = await go('report', '--period', P, '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('特困名单 特困.csv 在比对之后被替换');
