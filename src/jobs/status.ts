@@ -14,7 +14,7 @@ export interface PeriodReport extends PeriodStatus {
 }
 
 /** Why a check's comparison with the latest earlier check is out of date (domain.md §7), or null. */
-export function comparisonChangeOf(db: Db, check: CheckRecord): string | null {
+function comparisonChangeOf(db: Db, check: CheckRecord): string | null {
   const p = latestCheckedBefore(db, check.period);
   const latest = p === null ? null : getCheck(db, p);
   return comparisonChange(check, latest && { period: latest.period, finished_at: latest.finished_at });

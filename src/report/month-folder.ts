@@ -53,15 +53,6 @@ function filesUnder(dir: string, rel = ''): string[] {
 function recover(dir: string): void {
   const parent = path.dirname(dir);
   const base = path.basename(dir);
-  // The output folder (or a folder above it) must not be a file: say so instead of failing deep in readdir/mkdir.
-  for (let p = parent; ; p = path.dirname(p)) {
-    if (fs.existsSync(p)) {
-      if (!fs.statSync(p).isDirectory()) throw new BiduiError(`输出目录 ${parent} 无法使用：${p} 是一个文件，不是文件夹。请用 --out 指定一个文件夹`);
-      break;
-    }
-    if (path.dirname(p) === p) break;
-  }
-  if (!fs.existsSync(parent)) return;
   for (const name of fs.readdirSync(parent)) {
     const m = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)-[0-9a-f]+$`).exec(name);
     if (!m || processAlive(Number(m[2]))) continue;
@@ -72,12 +63,17 @@ function recover(dir: string): void {
 }
 
 /**
- * mkdir -p one level at a time: Node's recursive mkdir never returns where the system refuses to create a folder with
- * ENOENT under an existing one (it retries forever under /proc), and a folder that cannot be made is named.
+ * mkdir -p one level at a time, saying what is wrong in Chinese: a file where a folder should be (the folder itself or
+ * one above it), or a folder the system will not make — Node's recursive mkdir never returns where the system answers
+ * ENOENT under an existing folder (it retries forever under /proc).
  */
 function makeFolders(dir: string, mode?: number): void {
   const missing: string[] = [];
-  for (let p = path.resolve(dir); !fs.existsSync(p); p = path.dirname(p)) {
+  for (let p = path.resolve(dir); ; p = path.dirname(p)) {
+    if (fs.existsSync(p)) {
+      if (!fs.statSync(p).isDirectory()) throw new BiduiError(`输出目录 ${dir} 无法使用：${p} 是一个文件，不是文件夹。请用 --out 指定一个文件夹`);
+      break;
+    }
     missing.unshift(p);
     if (path.dirname(p) === p) break;
   }
@@ -117,6 +113,7 @@ export class MonthFolder {
     readonly dir: string,
     keepExisting: boolean,
   ) {
+    makeFolders(path.dirname(dir));
     recover(dir);
     this.tmp = path.join(path.dirname(dir), `.${path.basename(dir)}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
     makeFolders(this.tmp, 0o700);

@@ -1,13 +1,11 @@
 // `bidui findings --period P --format json|csv`: machine-readable findings with the English keys of design.md §2.
 import type { Command } from 'commander';
 import { BiduiError } from '../../errors.js';
-import { rosterChanges } from '../../findings/staleness.js';
-import { comparisonChangeOf } from '../../jobs/status.js';
+import { staleReason } from '../../jobs/status.js';
 import { isCurrent } from '../../model/index.js';
 import { findingExport, findingsExportCsv } from '../../report/findings-export.js';
 import { ruleByCode } from '../../rules/registry.js';
 import { findingsOf, getCheck } from '../../store/findings.js';
-import { loadState } from '../../store/imports.js';
 import { CommandContext } from '../context.js';
 import type { Io } from '../io.js';
 import { requirePeriod } from '../options.js';
@@ -28,12 +26,8 @@ export function registerFindings(program: Command, io: Io): void {
       await c.withDb((db, cfg) => {
         const check = getCheck(db, period);
         if (!check) throw new BiduiError(`${period} 还没有比对过。请先运行 bidui check --period ${period}`);
-        const changed = rosterChanges(check.load_state, loadState(db, period));
-        if (changed.length) c.out.warn(`注意：${period} 的名单在比对之后有变化（${changed.join('；')}），以下结果可能已过时。请重新运行 bidui check --period ${period}`);
-        else {
-          const compared = comparisonChangeOf(db, check);
-          if (compared) c.out.warn(`注意：${compared}，以下结果可能已过时。请重新运行 bidui check --period ${period}`);
-        }
+        const stale = staleReason(db, period);
+        if (stale) c.out.warn(`注意：${stale}，以下结果可能已过时。请重新运行 bidui check --period ${period}`);
         const mask = Boolean(flags.maskIds) || cfg.maskIds;
         const rows = findingsOf(db, period)
           .filter((f) => flags.all || isCurrent(f))
